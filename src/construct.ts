@@ -1,0 +1,226 @@
+/**
+ * Constructors: where data enters the typed world. Everything is checked here once (dims are
+ * non-negative integers, arrays are not ragged, lengths match) with an error naming the expected
+ * and actual shape; literal arrays give literal dims in the type.
+ */
+import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
+import { ShapeError, ValueError, fmtShape } from "./errors";
+import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
+import type { AnyMatrix } from "./core/primitive";
+import { assemble } from "./ops/structure";
+
+/** An entry of a literal matrix: a number, or a (possibly traced) scalar. */
+export type Entry = number | Scalar;
+
+type Len<T extends readonly unknown[]> = T["length"];
+type FirstRowLength<T extends readonly (readonly Entry[])[]> = T extends readonly [infer F extends readonly Entry[], ...unknown[]] ? Len<F> : 0;
+type AllRowsHaveLength<T extends readonly (readonly Entry[])[], N extends number> = T[number]["length"] extends N ? true : false;
+
+/** An error in the type when a literal matrix is ragged or its size is not known at compile time. */
+type CheckLiteralMatrix<T extends readonly (readonly Entry[])[]> = number extends Len<T>
+  ? ShapeMismatch<"mat: the number of rows is not known at compile time; use fromArray(data, rows, cols) with dim(\"n\", …)">
+  : number extends FirstRowLength<T>
+    ? ShapeMismatch<"mat: the row length is not known at compile time; use fromArray(data, rows, cols)">
+    : AllRowsHaveLength<T, FirstRowLength<T>> extends true
+      ? unknown
+      : ShapeMismatch<"mat: rows have different lengths (ragged array)">;
+
+type CheckLiteralVector<T extends readonly Entry[], Op extends string> = number extends Len<T>
+  ? ShapeMismatch<`${Op}: the length is not known at compile time; use fromArray(data, n, 1) with dim("n", …)`>
+  : unknown;
+
+/** Validates a dimension given at run time. */
+function checkDim(op: string, what: string, n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `${what} must be a non-negative integer, got ${n}`);
+}
+
+/** Copies entries into a Float64Array; traced scalars make the result a differentiable assembly. */
+function build(op: string, rows: number, cols: number, entries: readonly Entry[]): AnyMatrix {
+  let traced = false;
+  const data = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (typeof e === "number") data[i] = e;
+    else if (e instanceof Matrix) {
+      if (e.rows !== 1 || e.cols !== 1) throw new ShapeError(op, `entry ${i} is ${fmtShape(e.rows, e.cols)}, expected a number or a 1×1 scalar`);
+      data[i] = e.data[0];
+      if (e._box !== null) traced = true;
+    } else throw new ValueError(op, `entry ${i} is ${typeof e}, expected a number`);
+  }
+  if (!traced) return new Matrix(rows, cols, data, null);
+  const parts = entries.map((e) => (typeof e === "number" ? new Matrix(1, 1, Float64Array.of(e), null) : e));
+  return assemble(parts, rows, cols);
+}
+
+/**
+ * A matrix from a literal array of rows: `mat([[1, 2, 3], [4, 5, 6]])` is a `Matrix<2, 3>`.
+ * Entries may be numbers or scalars computed inside a differentiated function.
+ */
+export function mat<const T extends readonly (readonly Entry[])[]>(rows: T & CheckLiteralMatrix<T>): Matrix<Len<T>, FirstRowLength<T>> {
+  const r = rows.length, c = r === 0 ? 0 : rows[0].length;
+  const flat: Entry[] = [];
+  for (let i = 0; i < r; i++) {
+    if (!Array.isArray(rows[i])) throw new ShapeError("mat", `row ${i} is not an array`);
+    if (rows[i].length !== c) throw new ShapeError("mat", `ragged rows: row 0 has ${c} entries, row ${i} has ${rows[i].length}`);
+    for (const e of rows[i]) flat.push(e);
+  }
+  return build("mat", r, c, flat) as Matrix<Len<T>, FirstRowLength<T>>;
+}
+
+/** A column vector from a literal array: `vec([1, 2, 3])` is a `Vector<3>` (3×1). */
+export function vec<const T extends readonly Entry[]>(entries: T & CheckLiteralVector<T, "vec">): Vector<Len<T>> {
+  if (!Array.isArray(entries)) throw new ShapeError("vec", "expected an array of numbers");
+  return build("vec", entries.length, 1, entries) as Vector<Len<T>>;
+}
+
+/** A row vector from a literal array: `row([1, 2])` is a `Row<2>` (1×2). */
+export function row<const T extends readonly Entry[]>(entries: T & CheckLiteralVector<T, "row">): Row<Len<T>> {
+  if (!Array.isArray(entries)) throw new ShapeError("row", "expected an array of numbers");
+  return build("row", 1, entries.length, entries) as Row<Len<T>>;
+}
+
+/** Options for data entering from outside. */
+export interface DataOptions {
+  /** Reject NaN and ±Infinity (default false: they are kept). */
+  readonly finite?: boolean;
+}
+
+function checkFinite(op: string, data: ArrayLike<number>, cols: number, opts?: DataOptions): void {
+  if (!opts?.finite) return;
+  for (let k = 0; k < data.length; k++) {
+    if (!Number.isFinite(data[k])) {
+      const where = cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `${k}`;
+      throw new ValueError(op, `entry ${where} is ${data[k]}, but finite values were required`);
+    }
+  }
+}
+
+/**
+ * A rows×cols matrix over a copy of row-major `data` (`data.length` must be rows·cols).
+ * Use literal dims or `dim("n", size)` for sizes known only at run time.
+ */
+export function fromData<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, data: Float64Array | readonly number[], opts?: DataOptions): Matrix<R, C> {
+  checkDim("fromData", "rows", rows);
+  checkDim("fromData", "cols", cols);
+  if (data.length !== rows * cols) {
+    throw new ShapeError("fromData", `data has ${data.length} entries, expected ${fmtShape(rows, cols)} = ${rows * cols}`);
+  }
+  checkFinite("fromData", data, cols, opts);
+  return new Matrix(rows as R, cols as C, Float64Array.from(data), null);
+}
+
+/**
+ * A rows×cols matrix from nested arrays known only at run time (JSON, CSV): checks that there are
+ * `rows` rows of `cols` numbers each, and names the first place where the data differs.
+ */
+export function fromArray<R extends number, C extends number>(data: readonly (readonly number[])[], rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts?: DataOptions): Matrix<R, C> {
+  checkDim("fromArray", "rows", rows);
+  checkDim("fromArray", "cols", cols);
+  if (!Array.isArray(data)) throw new ShapeError("fromArray", `expected an array of ${rows} rows, got ${typeof data}`);
+  if (data.length !== rows) throw new ShapeError("fromArray", `expected ${fmtShape(rows, cols)}, got ${data.length} rows`);
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const r = data[i];
+    if (!Array.isArray(r)) throw new ShapeError("fromArray", `row ${i} is not an array (expected ${cols} numbers)`);
+    if (r.length !== cols) throw new ShapeError("fromArray", `expected ${fmtShape(rows, cols)}, but row ${i} has ${r.length} entries (ragged array)`);
+    for (let j = 0; j < cols; j++) {
+      const v = r[j];
+      if (typeof v !== "number") throw new ValueError("fromArray", `entry (${i}, ${j}) is ${typeof v}, expected a number`);
+      out[i * cols + j] = v;
+    }
+  }
+  checkFinite("fromArray", out, cols, opts);
+  return new Matrix(rows as R, cols as C, out, null);
+}
+
+/** An r×c matrix with every entry equal to `value`. */
+export function full<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, value: number): Matrix<R, C> {
+  checkDim("full", "rows", rows);
+  checkDim("full", "cols", cols);
+  return new Matrix(rows as R, cols as C, new Float64Array(rows * cols).fill(value), null);
+}
+
+/** The r×c zero matrix. */
+export function zeros<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>): Matrix<R, C> {
+  return full<R, C>(rows, cols, 0);
+}
+
+/** The r×c matrix of ones. */
+export function ones<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>): Matrix<R, C> {
+  return full<R, C>(rows, cols, 1);
+}
+
+/** The n×n identity matrix. */
+export function eye<N extends number>(n: N & CheckDim<N>): Matrix<N, N> {
+  checkDim("eye", "n", n);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) out[i * n + i] = 1;
+  return new Matrix(n as N, n as N, out, null);
+}
+
+/** Seeded generator: splitmix32-style mixing over a 32-bit state, uniform in [0, 1). */
+function uniform(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    z ^= z >>> 16;
+    return (z >>> 0) / 4294967296;
+  };
+}
+
+/** Options for random matrices. */
+export interface RandomOptions {
+  /** The seed (an integer); the same seed gives the same matrix. Default 0. */
+  readonly seed?: number;
+  /** Standard deviation (default 1). */
+  readonly std?: number;
+  /** Mean (default 0). */
+  readonly mean?: number;
+}
+
+/** An r×c matrix of independent normal samples (Box–Muller on a seeded generator), reproducible by seed. */
+export function randn<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts: RandomOptions = {}): Matrix<R, C> {
+  checkDim("randn", "rows", rows);
+  checkDim("randn", "cols", cols);
+  const next = uniform(opts.seed ?? 0), std = opts.std ?? 1, mean = opts.mean ?? 0;
+  const n = rows * cols, out = new Float64Array(n);
+  for (let k = 0; k < n; k += 2) {
+    const u = 1 - next(), v = next();
+    const rad = Math.sqrt(-2 * Math.log(u)), ang = 2 * Math.PI * v;
+    out[k] = mean + std * rad * Math.cos(ang);
+    if (k + 1 < n) out[k + 1] = mean + std * rad * Math.sin(ang);
+  }
+  return new Matrix(rows as R, cols as C, out, null);
+}
+
+/** An r×c matrix of independent uniform samples in [low, high), reproducible by seed. */
+export function rand<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts: { seed?: number; low?: number; high?: number } = {}): Matrix<R, C> {
+  checkDim("rand", "rows", rows);
+  checkDim("rand", "cols", cols);
+  const next = uniform(opts.seed ?? 0), lo = opts.low ?? 0, hi = opts.high ?? 1;
+  const out = new Float64Array(rows * cols);
+  for (let k = 0; k < out.length; k++) out[k] = lo + (hi - lo) * next();
+  return new Matrix(rows as R, cols as C, out, null);
+}
+
+/**
+ * A named dimension for a size known only at run time: `const n = dim("n", rows.length)` has type
+ * `Dim<"n">` and value `rows.length`. Dims with different names never unify in the types.
+ */
+export function dim<const Name extends string>(name: Name, size: number): Dim<Name> {
+  if (typeof name !== "string" || name.length === 0) throw new ShapeError("dim", "a dimension needs a non-empty name");
+  checkDim("dim", `dimension "${name}"`, size);
+  return size as Dim<Name>;
+}
+
+/**
+ * Checks at run time that `size` equals the named dim `d` (e.g. the row count of incoming data
+ * against a batch size fixed earlier) and returns it typed as `d`.
+ */
+export function expectDim<Name extends string>(d: Dim<Name>, size: number, what = "size"): Dim<Name> {
+  if (size !== d) throw new ShapeError("expectDim", `${what} is ${size}, but the dimension it must match is ${d}`);
+  return d;
+}

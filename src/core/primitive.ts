@@ -1,0 +1,84 @@
+/**
+ * Primitives and their dispatch.
+ *
+ * Every operation of shapecalc is one `Primitive`: a shape rule, a kernel on Float64Array, a
+ * Jacobian–vector product (forward mode) and a vector–Jacobian product (reverse mode), defined
+ * together in one place. The derivative rules are written with the public operations themselves, so
+ * they can be differentiated again (hessians, nested `grad`).
+ *
+ * `bind` runs a primitive. On plain matrices it checks the shapes and calls the kernel. When an input
+ * is being traced by a differentiation (it carries a `Box`), the innermost active trace handles the
+ * call: it computes the primal result one level down and records what its derivative mode needs.
+ */
+import { Matrix } from "../matrix";
+
+/** A matrix of any shape, for code that does not track dims in its types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMatrix = Matrix<any, any>;
+
+export interface Primitive<P = void> {
+  readonly name: string;
+  /** The output shape `[rows, cols]` for these inputs; throws `ShapeError` when they do not fit. */
+  shape(inputs: readonly AnyMatrix[], params: P): readonly [number, number];
+  /** The kernel: the output's row-major data. Inputs are plain (untraced) and must not be mutated. */
+  impl(inputs: readonly AnyMatrix[], params: P, rows: number, cols: number): Float64Array;
+  /** Forward mode: the output tangent given input tangents (`null` = zero tangent). */
+  jvp(primals: readonly AnyMatrix[], tangents: readonly (AnyMatrix | null)[], out: AnyMatrix, params: P): AnyMatrix | null;
+  /** Reverse mode: input cotangents given the output cotangent `ct`; only `needed[i]` ones are computed. */
+  vjp(primals: readonly AnyMatrix[], out: AnyMatrix, ct: AnyMatrix, params: P, needed: readonly boolean[]): readonly (AnyMatrix | null)[];
+}
+
+/** Defines a primitive (an identity function that gives the object literal its type). */
+export function primitive<P = void>(def: Primitive<P>): Primitive<P> {
+  return def;
+}
+
+/** What a differentiation attaches to a matrix it traces. */
+export interface Box {
+  readonly trace: Trace;
+  /** The same value one level down (plain, or boxed by an outer trace). */
+  readonly primal: AnyMatrix;
+}
+
+/** One active differentiation (a forward-mode or reverse-mode interpreter). Levels nest. */
+export abstract class Trace {
+  private static counter = 0;
+  /** Unique and increasing: an inner trace always has a higher level than the traces around it. */
+  readonly level = ++Trace.counter;
+  active = true;
+  abstract process<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix;
+
+  /** The box of `x` if this trace made it, else undefined; boxes of finished traces are seen through. */
+  boxOf(x: AnyMatrix): Box | undefined {
+    const b = liveBox(x);
+    return b !== null && b.trace === this ? b : undefined;
+  }
+}
+
+/** The innermost box of `x` whose trace is still active, or null. */
+function liveBox(x: AnyMatrix): Box | null {
+  let b = x._box;
+  while (b !== null && !b.trace.active) b = b.primal._box;
+  return b;
+}
+
+/** Runs `prim` on `inputs`: directly on plain values, or through the innermost active trace. */
+export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
+  let top: Trace | null = null;
+  for (let i = 0; i < inputs.length; i++) {
+    const b = inputs[i]._box;
+    if (b === null) continue;
+    const live = b.trace.active ? b : liveBox(inputs[i]);
+    if (live !== null && (top === null || live.trace.level > top.level)) top = live.trace;
+  }
+  if (top !== null) return top.process(prim, inputs, params);
+  const plain = inputs.some((x) => x._box !== null) ? inputs.map(toPlain) : inputs;
+  const [rows, cols] = prim.shape(plain, params);
+  return new Matrix(rows, cols, prim.impl(plain, params, rows, cols), null);
+}
+
+/** The plain value under every (finished) box. */
+function toPlain(x: AnyMatrix): AnyMatrix {
+  while (x._box !== null) x = x._box.primal;
+  return x;
+}

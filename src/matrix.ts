@@ -1,0 +1,187 @@
+/**
+ * The shape-typed matrix. `Matrix<R, C>` holds R×C float64 entries in row-major order; R and C are
+ * numeric literal types (`Matrix<2, 3>`) or named run-time dims (`Matrix<Dim<"n">, 3>`).
+ * Results are new matrices: no operation mutates its inputs.
+ */
+import type { CheckInner, CheckSame, CheckScalar, CheckSquare } from "../types/shape";
+import type { Box } from "./core/primitive";
+import { ShapeError, fmtShape } from "./errors";
+import { add, addScalar, div, mul, neg, scale, sub } from "./ops/elementwise";
+import { matmul, transpose } from "./ops/linalg";
+import { at, colOf, flatten, reshape, rowOf, sliceCols, sliceRows } from "./ops/structure";
+import { sum, type Axis } from "./ops/reduce";
+import { formatMatrix } from "./format";
+
+/** A column vector: N×1. */
+export type Vector<N extends number> = Matrix<N, 1>;
+/** A row vector: 1×N (the shape of a gradient in numerator layout). */
+export type Row<N extends number> = Matrix<1, N>;
+/** A scalar: 1×1. Scalars are matrices so that they can be traced by differentiation. */
+export type Scalar = Matrix<1, 1>;
+
+const inspect = Symbol.for("nodejs.util.inspect.custom");
+
+export class Matrix<R extends number = number, C extends number = number> {
+  /** Number of rows. */
+  readonly rows: R;
+  /** Number of columns. */
+  readonly cols: C;
+  /** The entries in row-major order: entry (i, j) is `data[i * cols + j]`. Treat as read-only. */
+  readonly data: Float64Array;
+  /** @internal Set while a differentiation traces this value. */
+  readonly _box: Box | null;
+
+  /** @internal Use `mat`, `fromData`, `zeros`, … instead; this constructor does not validate. */
+  constructor(rows: R, cols: C, data: Float64Array, box: Box | null = null) {
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data;
+    this._box = box;
+  }
+
+  /** `[rows, cols]`. */
+  get shape(): [R, C] {
+    return [this.rows, this.cols];
+  }
+
+  /** Number of entries, rows·cols. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Entry (i, j) as a plain number (not traced; use `at` inside differentiated code). With one index, the i-th entry in row-major order. */
+  get(i: number, j?: number): number {
+    const k = j === undefined ? i : i * this.cols + j;
+    const ok = Number.isInteger(i) && i >= 0 && (j === undefined ? k < this.data.length : Number.isInteger(j) && j >= 0 && i < this.rows && j < this.cols);
+    if (!ok) throw new ShapeError("get", `index ${j === undefined ? i : `(${i}, ${j})`} is outside a ${fmtShape(this.rows, this.cols)} matrix`);
+    return this.data[k];
+  }
+
+  /** The value of a 1×1 matrix as a number. */
+  item(): number {
+    if (this.data.length !== 1) throw new ShapeError("item", `expected a scalar (1×1), got ${fmtShape(this.rows, this.cols)}`);
+    return this.data[0];
+  }
+
+  /** The entries as nested arrays, one inner array per row. */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    return out;
+  }
+
+  /** The entries in row-major order as a plain array. */
+  toFlatArray(): number[] {
+    return Array.from(this.data);
+  }
+
+  /** The transpose Aᵀ. */
+  get T(): Matrix<C, R> {
+    return transpose(this);
+  }
+
+  /** Aᵀ (same as `.T`). */
+  transpose(): Matrix<C, R> {
+    return transpose(this);
+  }
+
+  /** The matrix product A·B; the inner dimensions must agree. */
+  matmul<K2 extends number, C2 extends number>(b: Matrix<K2, C2> & CheckInner<"matmul", R, C, K2, C2>): Matrix<R, C2> {
+    return matmul<R, C, K2, C2>(this, b);
+  }
+
+  /** A + B (same shape), or A + c for a number c. */
+  add<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>)): Matrix<R, C> {
+    return add<R, C, R2, C2>(this, b);
+  }
+
+  /** A − B (same shape), or A − c for a number c. */
+  sub<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>)): Matrix<R, C> {
+    return sub<R, C, R2, C2>(this, b);
+  }
+
+  /** A ⊙ B, the entry-wise (Hadamard) product (same shape), or c·A for a number c. */
+  mul<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>)): Matrix<R, C> {
+    return mul<R, C, R2, C2>(this, b);
+  }
+
+  /** A ⊘ B entry by entry (same shape), or A / c for a number c. */
+  div<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>)): Matrix<R, C> {
+    return div<R, C, R2, C2>(this, b);
+  }
+
+  /** s·A for a number or a scalar (1×1) s. */
+  scale<SR extends number = 1, SC extends number = 1>(s: number | (Matrix<SR, SC> & CheckScalar<"scale", SR, SC>)): Matrix<R, C> {
+    return scale<R, C, SR, SC>(this, s);
+  }
+
+  /** A + s·11ᵀ for a number or a scalar (1×1) s. */
+  addScalar<SR extends number = 1, SC extends number = 1>(s: number | (Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>)): Matrix<R, C> {
+    return addScalar<R, C, SR, SC>(this, s);
+  }
+
+  /** −A. */
+  neg(): Matrix<R, C> {
+    return neg(this);
+  }
+
+  /** Sum of all entries (1×1), or along an axis: 0 → 1×C row, 1 → R×1 column. */
+  sum(): Scalar;
+  sum(axis: 0): Row<C>;
+  sum(axis: 1): Vector<R>;
+  sum(axis?: Axis): Matrix<number, number> {
+    return sum(this, axis);
+  }
+
+  /** Entry (i, j) as a differentiable scalar (one index: row-major position, for vectors). */
+  at(i: number, j?: number): Scalar {
+    return at(this, i, j);
+  }
+
+  /** Row i as a 1×C row. */
+  row(i: number): Row<C> {
+    return rowOf(this, i);
+  }
+
+  /** Column j as an R×1 column. */
+  col(j: number): Vector<R> {
+    return colOf(this, j);
+  }
+
+  /** Rows start ≤ i < end. */
+  sliceRows<S extends number, E extends number>(start: S, end: E) {
+    return sliceRows(this, start, end);
+  }
+
+  /** Columns start ≤ j < end. */
+  sliceCols<S extends number, E extends number>(start: S, end: E) {
+    return sliceCols(this, start, end);
+  }
+
+  /** The row-major flattening as an (R·C)×1 column. */
+  flatten() {
+    return flatten(this);
+  }
+
+  /** The same entries, in row-major order, as an r×c matrix. */
+  reshape<R2 extends number, C2 extends number>(rows: R2, cols: C2 & Parameters<typeof reshape<R, C, R2, C2>>[2]): Matrix<R2, C2> {
+    return reshape<R, C, R2, C2>(this, rows, cols);
+  }
+
+  /** A readable rendering with the shape: `Matrix 2×3 [[1, 2, 3], [4, 5, 6]]` (large matrices are elided). */
+  toString(): string {
+    return formatMatrix(this.rows, this.cols, this.data);
+  }
+
+  [inspect](): string {
+    return this.toString();
+  }
+}
+
+/** Type guard: is `x` a shapecalc matrix? */
+export function isMatrix(x: unknown): x is Matrix {
+  return x instanceof Matrix;
+}
+
+// square-only helpers are free functions (det, inv, trace): a method cannot constrain its own class
+export type { CheckSquare };

@@ -1,0 +1,293 @@
+/**
+ * Element-wise operations: binary arithmetic on equal shapes, scaling by a scalar, and the unary
+ * functions (exp, log, tanh, …). A unary function's derivative is diagonal, so one rule `dmul`
+ * (multiply a tangent or cotangent by f′(x) entry by entry) serves forward and reverse mode alike.
+ */
+import type { CheckSame, CheckScalar } from "../../types/shape";
+import { ShapeError, fmtShape } from "../errors";
+import { Matrix, type Scalar } from "../matrix";
+import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { sum } from "./reduce";
+
+// ---------------------------------------------------------------- binary, same shape
+
+function sameShape(op: string) {
+  return (inputs: readonly AnyMatrix[]): readonly [number, number] => {
+    const [a, b] = inputs;
+    if (a.rows !== b.rows || a.cols !== b.cols) {
+      throw new ShapeError(op, `shapes differ (${fmtShape(a.rows, a.cols)} vs ${fmtShape(b.rows, b.cols)})`);
+    }
+    return [a.rows, a.cols];
+  };
+}
+
+const addP: Primitive = primitive({
+  name: "add",
+  shape: sameShape("add"),
+  impl([a, b]) {
+    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] + y[i];
+    return out;
+  },
+  jvp: (_, [ta, tb]) => (ta === null ? tb : tb === null ? ta : add(ta, tb)),
+  vjp: (_p, _o, g, _q, [na, nb]) => [na ? g : null, nb ? g : null],
+});
+
+const subP: Primitive = primitive({
+  name: "sub",
+  shape: sameShape("sub"),
+  impl([a, b]) {
+    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] - y[i];
+    return out;
+  },
+  jvp: (_, [ta, tb]) => (tb === null ? ta : ta === null ? neg(tb) : sub(ta, tb)),
+  vjp: (_p, _o, g, _q, [na, nb]) => [na ? g : null, nb ? neg(g) : null],
+});
+
+const mulP: Primitive = primitive({
+  name: "mul",
+  shape: sameShape("mul"),
+  impl([a, b]) {
+    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] * y[i];
+    return out;
+  },
+  jvp([a, b], [ta, tb]) {
+    const da = ta === null ? null : mul(ta, b);
+    const db = tb === null ? null : mul(a, tb);
+    return da === null ? db : db === null ? da : add(da, db);
+  },
+  vjp: ([a, b], _o, g, _q, [na, nb]) => [na ? mul(g, b) : null, nb ? mul(g, a) : null],
+});
+
+const divP: Primitive = primitive({
+  name: "div",
+  shape: sameShape("div"),
+  impl([a, b]) {
+    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] / y[i];
+    return out;
+  },
+  // d(a/b) = da/b − (a/b)·db/b
+  jvp([, b], [ta, tb], out) {
+    const da = ta === null ? null : div(ta, b);
+    const db = tb === null ? null : div(mul(out, tb), b);
+    return db === null ? da : da === null ? neg(db) : sub(da, db);
+  },
+  vjp: ([, b], out, g, _q, [na, nb]) => {
+    const gb = div(g, b);
+    return [na ? gb : null, nb ? neg(mul(gb, out)) : null];
+  },
+});
+
+/** `s·A` for a 1×1 `s` (a traced scalar or a constant). */
+const scaleP: Primitive = primitive({
+  name: "scale",
+  shape([a, s]) {
+    if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("scale", `the factor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
+    return [a.rows, a.cols];
+  },
+  impl([a, s]) {
+    const x = a.data, k = s.data[0], out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] * k;
+    return out;
+  },
+  jvp([a, s], [ta, ts]) {
+    const da = ta === null ? null : scale(ta, s);
+    const ds = ts === null ? null : scale(a, ts);
+    return da === null ? ds : ds === null ? da : add(da, ds);
+  },
+  vjp: ([a, s], _o, g, _q, [na, ns]) => [na ? scale(g, s) : null, ns ? sum(mul(g, a)) : null],
+});
+
+/** `A + s` entry by entry, for a 1×1 `s`. */
+const shiftP: Primitive = primitive({
+  name: "addScalar",
+  shape([a, s]) {
+    if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("add", `a broadcast term must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
+    return [a.rows, a.cols];
+  },
+  impl([a, s]) {
+    const x = a.data, k = s.data[0], out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] + k;
+    return out;
+  },
+  jvp([a], [ta, ts]) {
+    const ds = ts === null ? null : fill(ts, a.rows, a.cols);
+    return ta === null ? ds : ds === null ? ta : add(ta, ds);
+  },
+  vjp: (_p, _o, g, _q, [na, ns]) => [na ? g : null, ns ? sum(g) : null],
+});
+
+/** An r×c matrix every entry of which is the 1×1 `s`. */
+const fillP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
+  name: "fill",
+  shape: (_, p) => [p.rows, p.cols],
+  impl: ([s], _p, r, c) => new Float64Array(r * c).fill(s.data[0]),
+  jvp: (_, [ts], _o, p) => (ts === null ? null : fill(ts, p.rows, p.cols)),
+  vjp: (_p, _o, g) => [sum(g)],
+});
+
+/** Internal: an r×c matrix filled with the (possibly traced) scalar `s`. */
+export function fill(s: AnyMatrix, rows: number, cols: number): AnyMatrix {
+  return bind(fillP, [s], { rows, cols });
+}
+
+/** A constant as a 1×1 matrix. */
+function constant(x: number): AnyMatrix {
+  return new Matrix(1, 1, Float64Array.of(x), null);
+}
+
+type Operand<R extends number, C extends number, R2 extends number, C2 extends number, Op extends string> =
+  | number
+  | (Matrix<R2, C2> & CheckSame<Op, R, C, R2, C2>);
+
+/** `A + B` entry by entry (equal shapes), or `A + c` for a number `c`. */
+export function add<R extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  b: Operand<R, C, R2, C2, "add">,
+): Matrix<R, C> {
+  return (typeof b === "number" ? bind(shiftP, [a, constant(b)], undefined) : bind(addP, [a, b], undefined)) as Matrix<R, C>;
+}
+
+/** `A − B` entry by entry (equal shapes), or `A − c` for a number `c`. */
+export function sub<R extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  b: Operand<R, C, R2, C2, "sub">,
+): Matrix<R, C> {
+  return (typeof b === "number" ? bind(shiftP, [a, constant(-b)], undefined) : bind(subP, [a, b], undefined)) as Matrix<R, C>;
+}
+
+/** Hadamard product `A ⊙ B` (equal shapes), or `c·A` for a number `c`. */
+export function mul<R extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  b: Operand<R, C, R2, C2, "mul">,
+): Matrix<R, C> {
+  return (typeof b === "number" ? bind(scaleP, [a, constant(b)], undefined) : bind(mulP, [a, b], undefined)) as Matrix<R, C>;
+}
+
+/** `A ⊘ B` entry by entry (equal shapes), or `A / c` for a number `c`. */
+export function div<R extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  b: Operand<R, C, R2, C2, "div">,
+): Matrix<R, C> {
+  return (typeof b === "number" ? bind(scaleP, [a, constant(1 / b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
+}
+
+/** `s·A` for a number or a scalar (1×1) `s`, which may depend on the variable being differentiated. */
+export function scale<R extends number, C extends number, SR extends number = 1, SC extends number = 1>(
+  a: Matrix<R, C>,
+  s: number | (Matrix<SR, SC> & CheckScalar<"scale", SR, SC>),
+): Matrix<R, C> {
+  return bind(scaleP, [a, typeof s === "number" ? constant(s) : s], undefined) as Matrix<R, C>;
+}
+
+/** `A + s·11ᵀ`: adds a number or a traced scalar to every entry. */
+export function addScalar<R extends number, C extends number, SR extends number = 1, SC extends number = 1>(
+  a: Matrix<R, C>,
+  s: number | (Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>),
+): Matrix<R, C> {
+  return bind(shiftP, [a, typeof s === "number" ? constant(s) : s], undefined) as Matrix<R, C>;
+}
+
+/** `−A`. */
+export function neg<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
+  return bind(scaleP, [a, constant(-1)], undefined) as Matrix<R, C>;
+}
+
+// ---------------------------------------------------------------- unary
+
+type Unary = <R extends number, C extends number>(a: Matrix<R, C>) => Matrix<R, C>;
+
+/**
+ * Defines an element-wise function from its scalar kernel `f` and `dmul(x, y, t)` = f′(x) ⊙ t,
+ * where `y` = f(x) is at hand for derivatives that reuse it (exp, tanh, sigmoid, sqrt).
+ */
+function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null): Unary {
+  const p: Primitive = primitive({
+    name,
+    shape: ([a]) => [a.rows, a.cols],
+    impl([a]) {
+      const x = a.data, out = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+      return out;
+    },
+    jvp: ([a], [t], y) => (t === null ? null : dmul(a, y, t)),
+    vjp: ([a], y, g) => [dmul(a, y, g)],
+  });
+  return (<R extends number, C extends number>(a: Matrix<R, C>) => bind(p, [a], undefined) as Matrix<R, C>) as Unary;
+}
+
+/** A constant matrix (not differentiated further) computed entry by entry from the plain values of `x`. */
+function constantMap(x: AnyMatrix, f: (v: number) => number): AnyMatrix {
+  let plain = x;
+  while (plain._box !== null) plain = plain._box.primal;
+  const d = plain.data, out = new Float64Array(d.length);
+  for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
+  return new Matrix(x.rows, x.cols, out, null);
+}
+
+const stableSigmoid = (x: number): number => {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+};
+/** log(1 + eˣ) without overflow: max(x, 0) + log1p(e^−|x|). */
+const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+
+/** eˣ entry by entry. */
+export const exp: Unary = unary("exp", Math.exp, (_x, y, t) => mul(t, y));
+/** Natural logarithm entry by entry. */
+export const log: Unary = unary("log", Math.log, (x, _y, t) => div(t, x));
+/** sin entry by entry. */
+export const sin: Unary = unary("sin", Math.sin, (x, _y, t) => mul(t, cos(x)));
+/** cos entry by entry. */
+export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x))));
+/** tanh entry by entry; tanh′ = 1 − tanh². */
+export const tanh: Unary = unary("tanh", Math.tanh, (_x, y, t) => sub(t, mul(t, mul(y, y))));
+/** The logistic function σ(x) = 1/(1 + e^−x), computed without overflow; σ′ = σ(1 − σ). */
+export const sigmoid: Unary = unary("sigmoid", stableSigmoid, (_x, y, t) => mul(t, sub(y, mul(y, y))));
+/** max(x, 0) entry by entry; its derivative is taken as 0 at 0. */
+export const relu: Unary = unary("relu", (x) => (x > 0 ? x : 0), (x, _y, t) => mul(t, constantMap(x, (v) => (v > 0 ? 1 : 0))));
+/** |x| entry by entry; its derivative sign(x) is taken as 0 at 0. */
+export const abs: Unary = unary("abs", Math.abs, (x, _y, t) => mul(t, constantMap(x, Math.sign)));
+/** sign(x) ∈ {−1, 0, 1} entry by entry; its derivative is 0 (almost everywhere). */
+export const sign: Unary = unary("sign", Math.sign, () => null);
+/** √x entry by entry; (√x)′ = 1/(2√x). */
+export const sqrt: Unary = unary("sqrt", Math.sqrt, (_x, y, t) => div(t, mul(y, 2)));
+/** softplus(x) = log(1 + eˣ), stable for large |x|; softplus′ = σ. */
+export const softplus: Unary = unary("softplus", stableSoftplus, (x, _y, t) => mul(t, sigmoid(x)));
+/** log σ(x) = −softplus(−x), stable for large |x|; its derivative is σ(−x). */
+export const logSigmoid: Unary = unary("logSigmoid", (x) => -stableSoftplus(-x), (x, _y, t) => mul(t, sigmoid(neg(x))));
+
+const powP: Primitive<number> = primitive<number>({
+  name: "pow",
+  shape: ([a]) => [a.rows, a.cols],
+  impl([a], p) {
+    const x = a.data, out = new Float64Array(x.length);
+    if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
+    else for (let i = 0; i < x.length; i++) out[i] = Math.pow(x[i], p);
+    return out;
+  },
+  jvp: ([a], [t], _y, p) => (t === null ? null : mul(t, powDeriv(a, p))),
+  vjp: ([a], _y, g, p) => [mul(g, powDeriv(a, p))],
+});
+
+/** d(xᵖ)/dx = p·xᵖ⁻¹. */
+function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
+  if (p === 0) return constantMap(a, () => 0);
+  if (p === 1) return constantMap(a, () => 1);
+  if (p === 2) return mul(a, 2);
+  return mul(pow(a, p - 1), p);
+}
+
+/** xᵖ entry by entry, for a constant exponent p. */
+export function pow<R extends number, C extends number>(a: Matrix<R, C>, p: number): Matrix<R, C> {
+  return bind(powP, [a], p) as Matrix<R, C>;
+}
+
+/** The scalar `x` as a 1×1 matrix: `Scalar`. */
+export function scalar(x: number): Scalar {
+  return constant(x) as Scalar;
+}

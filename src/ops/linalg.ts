@@ -1,0 +1,286 @@
+/**
+ * Linear algebra: products, transpose, and the LU-based det / log|det| / inverse / solve.
+ * Derivative identities used here (numerator layout, seeds 000/001/003):
+ *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
+ */
+import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
+import { ShapeError, SingularMatrixError, fmtShape } from "../errors";
+import { Matrix, type Scalar, type Vector } from "../matrix";
+import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { gemm } from "../kernels/gemm";
+import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
+import { add, mul, neg, scale } from "./elementwise";
+import { sum } from "./reduce";
+import type { Mul } from "../../types/arith";
+
+// ---------------------------------------------------------------- matmul
+
+/** C = op(A)·op(B), where op transposes when the flag is set (so backprop never copies a transpose). */
+interface GemmFlags {
+  readonly ta: boolean;
+  readonly tb: boolean;
+}
+const NN: GemmFlags = { ta: false, tb: false };
+
+const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
+  name: "matmul",
+  shape([a, b], { ta, tb }) {
+    const [m, k] = ta ? [a.cols, a.rows] : [a.rows, a.cols];
+    const [k2, n] = tb ? [b.cols, b.rows] : [b.rows, b.cols];
+    if (k !== k2) {
+      const sa = fmtShape(m, k) + (ta ? " (transposed)" : "");
+      const sb = fmtShape(k2, n) + (tb ? " (transposed)" : "");
+      throw new ShapeError("matmul", `inner dimensions differ (${sa} · ${sb})`);
+    }
+    return [m, n];
+  },
+  impl([a, b], { ta, tb }, m, n) {
+    const out = new Float64Array(m * n);
+    gemm(ta, tb, m, n, ta ? a.rows : a.cols, a.data, b.data, out);
+    return out;
+  },
+  jvp([a, b], [da, db], _o, f) {
+    const x = da === null ? null : bind(matmulP, [da, b], f);
+    const y = db === null ? null : bind(matmulP, [a, db], f);
+    return x === null ? y : y === null ? x : add(x, y);
+  },
+  // With C = op(A)op(B) and cotangent G: d op(A) = G·op(B)ᵀ, d op(B) = op(A)ᵀ·G; transpose back when op did.
+  vjp([a, b], _o, g, { ta, tb }, [na, nb]) {
+    const ga = !na ? null : ta ? bind(matmulP, [b, g], { ta: tb, tb: true }) : bind(matmulP, [g, b], { ta: false, tb: !tb });
+    const gb = !nb ? null : tb ? bind(matmulP, [g, a], { ta: true, tb: ta }) : bind(matmulP, [a, g], { ta: !ta, tb: false });
+    return [ga, gb];
+  },
+});
+
+/** The matrix product A·B (inner dimensions must agree). */
+export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
+  a: Matrix<R, K>,
+  b: Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>,
+): Matrix<R, C> {
+  return bind(matmulP, [a, b], NN) as Matrix<R, C>;
+}
+
+/** Internal: op(A)·op(B) without materializing a transpose. */
+export function matmulT(a: AnyMatrix, b: AnyMatrix, ta: boolean, tb: boolean): AnyMatrix {
+  return bind(matmulP, [a, b], { ta, tb });
+}
+
+/** The outer product a·bᵀ of two column vectors (M×1, N×1) → M×N. */
+export function outer<M extends number, N extends number>(a: Vector<M>, b: Vector<N>): Matrix<M, N> {
+  return bind(matmulP, [a, b], { ta: false, tb: true }) as Matrix<M, N>;
+}
+
+// ---------------------------------------------------------------- transpose
+
+const transposeP: Primitive = primitive({
+  name: "transpose",
+  shape: ([a]) => [a.cols, a.rows],
+  impl([a], _p, r, c) {
+    const x = a.data, out = new Float64Array(r * c);
+    // out is c_in × r_in; walk the input row by row in small blocks to stay in cache.
+    const m = a.rows, n = a.cols, B = 32;
+    for (let i0 = 0; i0 < m; i0 += B) {
+      const i1 = Math.min(i0 + B, m);
+      for (let j0 = 0; j0 < n; j0 += B) {
+        const j1 = Math.min(j0 + B, n);
+        for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * m + i] = x[i * n + j];
+      }
+    }
+    return out;
+  },
+  jvp: (_, [t]) => (t === null ? null : transpose(t)),
+  vjp: (_p, _o, g) => [transpose(g)],
+});
+
+/** Aᵀ. */
+export function transpose<R extends number, C extends number>(a: Matrix<R, C>): Matrix<C, R> {
+  return bind(transposeP, [a], undefined) as Matrix<C, R>;
+}
+
+// ---------------------------------------------------------------- LU-based
+
+function checkSquare(op: string, a: AnyMatrix): void {
+  if (a.rows !== a.cols) throw new ShapeError(op, `matrix must be square (got ${fmtShape(a.rows, a.cols)})`);
+}
+
+const detP: Primitive = primitive({
+  name: "det",
+  shape([a]) {
+    checkSquare("det", a);
+    return [1, 1];
+  },
+  impl: ([a]) => Float64Array.of(a.rows === 0 ? 1 : luDet(luFactor(a.data, a.rows))),
+  jvp: ([a], [t], out) => (t === null ? null : mul(out, traceOfProduct(inv(a), t))),
+  // ∂det X/∂X = det X · X⁻ᵀ (seed 001)
+  vjp: ([a], out, g) => [scale(transpose(inv(a)), mul(g, out))],
+});
+
+/** tr(A·B) = Σᵢⱼ Aᵢⱼ Bⱼᵢ as a 1×1. */
+function traceOfProduct(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
+  return sum(mul(a, transpose(b)));
+}
+
+/** The determinant (by LU with partial pivoting). A singular matrix gives 0. */
+export function det<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"det", R, C>): Scalar {
+  return bind(detP, [a], undefined) as Scalar;
+}
+
+const logAbsDetP: Primitive = primitive({
+  name: "logAbsDet",
+  shape([a]) {
+    checkSquare("logAbsDet", a);
+    return [1, 1];
+  },
+  impl: ([a]) => Float64Array.of(a.rows === 0 ? 0 : luLogAbsDet(luFactor(a.data, a.rows)).logAbsDet),
+  jvp: ([a], [t]) => (t === null ? null : traceOfProduct(inv(a), t)),
+  // ∂ log|det X|/∂X = X⁻ᵀ
+  vjp: ([a], _o, g) => [scale(transpose(inv(a)), g)],
+});
+
+/** log|det X|, computed from the LU factors without overflow (−Infinity for a singular X). */
+export function logAbsDet<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"logAbsDet", R, C>): Scalar {
+  return bind(logAbsDetP, [a], undefined) as Scalar;
+}
+
+/** The sign of det X (−1, 0 or 1), not differentiable. */
+export function signDet<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"signDet", R, C>): number {
+  checkSquare("signDet", a);
+  let plain: AnyMatrix = a;
+  while (plain._box !== null) plain = plain._box.primal;
+  return a.rows === 0 ? 1 : luLogAbsDet(luFactor(plain.data, plain.rows)).sign;
+}
+
+const invP: Primitive = primitive({
+  name: "inv",
+  shape([a]) {
+    checkSquare("inv", a);
+    return [a.rows, a.rows];
+  },
+  impl: ([a]) => luInverse(factorNonsingular("inv", a), "inv"),
+  jvp: (_, [t], y) => (t === null ? null : neg(matmul(matmul(y, t), y))),
+  // X̄ = −X⁻ᵀ Ȳ X⁻ᵀ
+  vjp: (_p, y, g) => [neg(matmulT(matmulT(y, g, true, false), y, false, true))],
+});
+
+function factorNonsingular(op: string, a: AnyMatrix) {
+  const f = luFactor(a.data, a.rows);
+  if (f.singular) throw new SingularMatrixError(op, `matrix is singular (${fmtShape(a.rows, a.cols)})`);
+  return f;
+}
+
+/** X⁻¹ by LU with partial pivoting; throws `SingularMatrixError` for a singular X. */
+export function inv<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"inv", R, C>): Matrix<R, R> {
+  return bind(invP, [a], undefined) as Matrix<R, R>;
+}
+
+const solveP: Primitive = primitive({
+  name: "solve",
+  shape([a, b]) {
+    checkSquare("solve", a);
+    if (b.rows !== a.rows) throw new ShapeError("solve", `A is ${fmtShape(a.rows, a.cols)} but b has ${b.rows} rows (${fmtShape(b.rows, b.cols)})`);
+    return [b.rows, b.cols];
+  },
+  impl: ([a, b]) => luSolve(factorNonsingular("solve", a), b.data, b.cols, "solve"),
+  // X = A⁻¹B: dX = A⁻¹(dB − dA·X)
+  jvp([a], [ta, tb], x) {
+    const rhs = ta === null ? tb : tb === null ? neg(matmul(ta, x)) : add(tb, neg(matmul(ta, x)));
+    return rhs === null ? null : solve(a, rhs);
+  },
+  // B̄ = A⁻ᵀX̄,  Ā = −B̄Xᵀ
+  vjp([a], x, g, _p, [na]) {
+    const gb = solve(transpose(a), g);
+    return [na ? neg(matmulT(gb, x, false, true)) : null, gb];
+  },
+});
+
+/** Solves A·X = B for X (B may have several columns), by LU with partial pivoting. */
+export function solve<N extends number, N2 extends number, N3 extends number, K extends number>(
+  a: Matrix<N, N2> & CheckSquare<"solve", N, N2>,
+  b: Matrix<N3, K> & CheckDimEq<`solve: A is ${Fmt<N, N2>} but b is ${Fmt<N3, K>}`, N, N3>,
+): Matrix<N, K> {
+  return bind(solveP, [a, b], undefined) as Matrix<N, K>;
+}
+
+// ---------------------------------------------------------------- kron
+
+/** (A ⊗ B)[(i,k),(j,l)] = A_ij · B_kl with A m×n, B p×q. */
+const kronP: Primitive = primitive({
+  name: "kron",
+  shape: ([a, b]) => [a.rows * b.rows, a.cols * b.cols],
+  impl([a, b], _p, r, c) {
+    const m = a.rows, n = a.cols, p = b.rows, q = b.cols, x = a.data, y = b.data, out = new Float64Array(r * c);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        const s = x[i * n + j];
+        for (let k = 0; k < p; k++) {
+          const o = (i * p + k) * c + j * q;
+          for (let l = 0; l < q; l++) out[o + l] = s * y[k * q + l];
+        }
+      }
+    return out;
+  },
+  jvp([a, b], [ta, tb]) {
+    const x = ta === null ? null : kron(ta, b);
+    const y = tb === null ? null : kron(a, tb);
+    return x === null ? y : y === null ? x : add(x, y);
+  },
+  vjp: ([a, b], _o, g, _p, [na, nb]) => [na ? kronContract(g, b, "left") : null, nb ? kronContract(g, a, "right") : null],
+});
+
+/**
+ * The adjoints of kron, contracting a (mp)×(nq) G with one factor:
+ * left:  Ā_ij = Σ_kl G[(i,k),(j,l)] B_kl (G against B, shape of A);
+ * right: B̄_kl = Σ_ij G[(i,k),(j,l)] A_ij (G against A, shape of B).
+ * Both are bilinear, so their own derivatives are kron and kronContract again.
+ */
+const kronContractP: Primitive<"left" | "right"> = primitive<"left" | "right">({
+  name: "kronContract",
+  shape([g, f], side) {
+    void side;
+    if (g.rows % Math.max(f.rows, 1) !== 0 || g.cols % Math.max(f.cols, 1) !== 0) {
+      throw new ShapeError("kronContract", `${fmtShape(g.rows, g.cols)} is not a multiple of ${fmtShape(f.rows, f.cols)}`);
+    }
+    return [g.rows / f.rows, g.cols / f.cols];
+  },
+  impl([g, f], side, r, c) {
+    const out = new Float64Array(r * c);
+    const G = g.data, F = f.data, gc = g.cols;
+    // left: out=A-shaped (m×n), F=B (p×q).  right: out=B-shaped (p×q), F=A (m×n).
+    const [m, n, p, q] = side === "left" ? [r, c, f.rows, f.cols] : [f.rows, f.cols, r, c];
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++)
+        for (let k = 0; k < p; k++) {
+          const o = (i * p + k) * gc + j * q;
+          if (side === "left") {
+            let s = 0;
+            for (let l = 0; l < q; l++) s += G[o + l] * F[k * q + l];
+            out[i * n + j] += s;
+          } else {
+            const a = F[i * n + j];
+            for (let l = 0; l < q; l++) out[k * q + l] += G[o + l] * a;
+          }
+        }
+    return out;
+  },
+  jvp([g, f], [tg, tf], _o, side) {
+    const x = tg === null ? null : kronContract(tg, f, side);
+    const y = tf === null ? null : kronContract(g, tf, side);
+    return x === null ? y : y === null ? x : add(x, y);
+  },
+  vjp([g, f], _o, h, side, [ng, nf]) {
+    const gg = !ng ? null : side === "left" ? kron(h, f) : kron(f, h);
+    return [gg, nf ? kronContract(g, h, side === "left" ? "right" : "left") : null];
+  },
+});
+
+function kronContract(g: AnyMatrix, f: AnyMatrix, side: "left" | "right"): AnyMatrix {
+  return bind(kronContractP, [g, f], side);
+}
+
+/** The Kronecker product A ⊗ B: (m·p)×(n·q), block (i, j) is A_ij·B. */
+export function kron<M extends number, N extends number, P extends number, Q extends number>(
+  a: Matrix<M, N>,
+  b: Matrix<P, Q>,
+): Matrix<Mul<M, P>, Mul<N, Q>> {
+  return bind(kronP, [a, b], undefined) as Matrix<Mul<M, P>, Mul<N, Q>>;
+}

@@ -1,0 +1,223 @@
+/**
+ * Reductions and their adjoints, the broadcasts.
+ *
+ * Axis convention (numpy's): `axis = 0` reduces down the rows and leaves a 1×C row,
+ * `axis = 1` reduces along each row and leaves an R×1 column. No axis reduces everything to 1×1.
+ * Broadcasting is never implicit: `repeatRows`/`repeatCols` (b·1ᵀ) say it in the types.
+ */
+import type { CheckColumn, CheckDimEq, CheckSame, Fmt } from "../../types/shape";
+import { ShapeError, ValueError, fmtShape } from "../errors";
+import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
+import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { abs, add, div, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
+
+export type Axis = 0 | 1;
+
+/** Shape of a reduction: 1×1, 1×C (axis 0) or R×1 (axis 1). */
+type Reduced<R extends number, C extends number, A extends Axis | undefined> = A extends 0
+  ? Row<C>
+  : A extends 1
+    ? Vector<R>
+    : Scalar;
+
+function reducedShape(a: AnyMatrix, axis: Axis | undefined): readonly [number, number] {
+  return axis === undefined ? [1, 1] : axis === 0 ? [1, a.cols] : [a.rows, 1];
+}
+
+/** Spreads a reduced value back over an r×c matrix (the adjoint of a sum). */
+function spread(g: AnyMatrix, axis: Axis | undefined, rows: number, cols: number): AnyMatrix {
+  return axis === undefined ? fill(g, rows, cols) : axis === 0 ? repeatRows(g, rows) : repeatCols(g, cols);
+}
+
+const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
+  name: "sum",
+  shape: ([a], axis) => reducedShape(a, axis),
+  impl([a], axis, r, c) {
+    const x = a.data, m = a.rows, n = a.cols, out = new Float64Array(r * c);
+    if (axis === undefined) {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[i];
+      out[0] = s;
+    } else if (axis === 0) {
+      for (let i = 0; i < m; i++) for (let j = 0, o = i * n; j < n; j++) out[j] += x[o + j];
+    } else {
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        for (let j = 0, o = i * n; j < n; j++) s += x[o + j];
+        out[i] = s;
+      }
+    }
+    return out;
+  },
+  jvp: (_, [t], _o, axis) => (t === null ? null : sum(t, axis)),
+  vjp: ([a], _o, g, axis) => [spread(g, axis, a.rows, a.cols)],
+});
+
+/** The sum of all entries (1×1), or along an axis: `sum(A, 0)` is the 1×C row 1ᵀA, `sum(A, 1)` the R×1 column A·1. */
+export function sum<R extends number, C extends number, A extends Axis | undefined = undefined>(a: Matrix<R, C>, axis?: A): Reduced<R, C, A> {
+  return bind(sumP, [a], axis) as Reduced<R, C, A>;
+}
+
+const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n: number }>({
+  name: "repeat",
+  shape([v], { axis, n }) {
+    if (axis === 0 && v.rows !== 1) throw new ShapeError("repeatRows", `expected a row (1×N), got ${fmtShape(v.rows, v.cols)}`);
+    if (axis === 1 && v.cols !== 1) throw new ShapeError("repeatCols", `expected a column (N×1), got ${fmtShape(v.rows, v.cols)}`);
+    checkCount(axis === 0 ? "repeatRows" : "repeatCols", n);
+    return axis === 0 ? [n, v.cols] : [v.rows, n];
+  },
+  impl([v], { axis }, r, c) {
+    const x = v.data, out = new Float64Array(r * c);
+    if (axis === 0) for (let i = 0; i < r; i++) out.set(x, i * c);
+    else for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
+    return out;
+  },
+  jvp: (_, [t], _o, p) => (t === null ? null : bind(repeatP, [t], p)),
+  vjp: (_p, _o, g, { axis }) => [sum(g, axis)],
+});
+
+function checkCount(op: string, n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a count must be a non-negative integer, got ${n}`);
+}
+
+/** `1·b`: the row `b` repeated as the n rows of an n×C matrix. */
+export function repeatRows<C extends number, N extends number>(b: Row<C>, n: N): Matrix<N, C> {
+  return bind(repeatP, [b], { axis: 0, n }) as Matrix<N, C>;
+}
+
+/** `b·1ᵀ`: the column `b` repeated as the n columns of an R×n matrix. */
+export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: N): Matrix<R, N> {
+  return bind(repeatP, [b], { axis: 1, n }) as Matrix<R, N>;
+}
+
+/** `A + b·1ᵀ`: adds the column `b` (R×1) to every column of A (a bias per output, samples as columns). */
+export function addToCols<R extends number, C extends number, R2 extends number>(
+  a: Matrix<R, C>,
+  b: Vector<R2> & CheckDimEq<`addToCols: the column has ${R2 extends number ? Fmt<R2, 1> : never} entries, A has ${Fmt<R, C>}`, R, R2>,
+): Matrix<R, C> {
+  return add(a as AnyMatrix, repeatCols(b as AnyMatrix, a.cols) as AnyMatrix) as Matrix<R, C>;
+}
+
+/** `A + 1·b`: adds the row `b` (1×C) to every row of A (a bias per feature, samples as rows). */
+export function addToRows<R extends number, C extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  b: Row<C2> & CheckDimEq<`addToRows: the row has ${C2 extends number ? Fmt<1, C2> : never} entries, A has ${Fmt<R, C>}`, C, C2>,
+): Matrix<R, C> {
+  return add(a as AnyMatrix, repeatRows(b as AnyMatrix, a.rows) as AnyMatrix) as Matrix<R, C>;
+}
+
+// ---------------------------------------------------------------- max, log-sum-exp, softmax
+
+const maxP: Primitive = primitive({
+  name: "max",
+  shape: ([a]) => {
+    if (a.data.length === 0) throw new ShapeError("max", "the matrix is empty (0 entries)");
+    return [1, 1];
+  },
+  impl([a]) {
+    return Float64Array.of(a.data[argmax(a.data)]);
+  },
+  jvp: ([a], [t]) => (t === null ? null : sum(mul(t, onehot(a)))),
+  vjp: ([a], _o, g) => [mul(fill(g, a.rows, a.cols), onehot(a))],
+});
+
+function argmax(x: Float64Array): number {
+  let k = 0;
+  for (let i = 1; i < x.length; i++) if (x[i] > x[k] || Number.isNaN(x[i])) k = i;
+  return k;
+}
+
+/** A constant 0/1 matrix marking the (first) largest entry of `a`. */
+function onehot(a: AnyMatrix): AnyMatrix {
+  let plain = a;
+  while (plain._box !== null) plain = plain._box.primal;
+  const out = new Float64Array(a.rows * a.cols);
+  out[argmax(plain.data)] = 1;
+  return new Matrix(a.rows, a.cols, out, null);
+}
+
+/** The largest entry (1×1). Its derivative picks that entry (the first, on ties). */
+export function max<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
+  return bind(maxP, [a], undefined) as Scalar;
+}
+
+/** log Σ exp over `x[base + k·stride]`, k < n, shifted by the max so it neither overflows nor underflows. */
+function lseRun(x: Float64Array, base: number, stride: number, n: number): number {
+  let m = -Infinity;
+  for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * stride]);
+  if (m === -Infinity || m === Infinity || Number.isNaN(m)) return m;
+  let s = 0;
+  for (let k = 0; k < n; k++) s += Math.exp(x[base + k * stride] - m);
+  return m + Math.log(s);
+}
+
+const logSumExpP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
+  name: "logSumExp",
+  shape: ([a], axis) => reducedShape(a, axis),
+  impl([a], axis, r, c) {
+    const x = a.data, m = a.rows, n = a.cols, out = new Float64Array(r * c);
+    if (axis === undefined) out[0] = lseRun(x, 0, 1, x.length);
+    else if (axis === 0) for (let j = 0; j < n; j++) out[j] = lseRun(x, j, n, m);
+    else for (let i = 0; i < m; i++) out[i] = lseRun(x, i * n, 1, n);
+    return out;
+  },
+  // ∂ lse(x)/∂x = softmax(x)ᵀ
+  jvp: ([a], [t], out, axis) => (t === null ? null : sum(mul(t, softmaxFrom(a, out, axis)), axis)),
+  vjp: ([a], out, g, axis) => [mul(softmaxFrom(a, out, axis), spread(g, axis, a.rows, a.cols))],
+});
+
+/** exp(x − lse(x)) given lse. */
+function softmaxFrom(a: AnyMatrix, lse: AnyMatrix, axis: Axis | undefined): AnyMatrix {
+  return exp(sub(a, spread(lse, axis, a.rows, a.cols)));
+}
+
+/** log Σ exp(xᵢ), computed stably (the max is subtracted first); over all entries or along an axis. */
+export function logSumExp<R extends number, C extends number, A extends Axis | undefined = undefined>(a: Matrix<R, C>, axis?: A): Reduced<R, C, A> {
+  return bind(logSumExpP, [a], axis) as Reduced<R, C, A>;
+}
+
+/** softmax(x)ᵢ = exp(xᵢ − lse(x)): over all entries, or per column (axis 0) / per row (axis 1). Never overflows. */
+export function softmax<R extends number, C extends number>(a: Matrix<R, C>, axis?: Axis): Matrix<R, C> {
+  return softmaxFrom(a, logSumExp(a, axis), axis) as Matrix<R, C>;
+}
+
+/** log softmax(x) = x − lse(x), stable for large inputs; over all entries or per column/row. */
+export function logSoftmax<R extends number, C extends number>(a: Matrix<R, C>, axis?: Axis): Matrix<R, C> {
+  return sub(a as AnyMatrix, spread(logSumExp(a, axis), axis, a.rows, a.cols)) as Matrix<R, C>;
+}
+
+// ---------------------------------------------------------------- products and norms
+
+/** ‖A‖²_F = Σ aᵢⱼ² (1×1). */
+export function sumSquares<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
+  return sum(pow(a, 2));
+}
+
+/** `aᵀb` = Σ aᵢbᵢ for two matrices of the same shape (1×1). */
+export function dot<R extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  b: Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>,
+): Scalar {
+  return sum(mul(a as AnyMatrix, b as AnyMatrix));
+}
+
+/** Which norm: 1, 2 (Euclidean / Frobenius), Infinity, "fro", or any p ≥ 1. */
+export type NormOrder = number | "fro";
+
+/**
+ * The entry-wise p-norm (‖x‖ₚ = (Σ|xᵢ|ᵖ)^{1/p}); `2` and `"fro"` are the Euclidean / Frobenius norm,
+ * `Infinity` the largest |xᵢ|. For a matrix this is the entry-wise norm, not the induced operator norm.
+ */
+export function norm<R extends number, C extends number>(a: Matrix<R, C>, p: NormOrder = 2): Scalar {
+  if (p === 2 || p === "fro") return sqrt(sumSquares(a));
+  if (p === 1) return sum(abs(a));
+  if (p === Infinity) return max(abs(a));
+  if (typeof p !== "number" || !(p > 0) || Number.isNaN(p)) throw new ValueError("norm", `p must be positive, 'fro' or Infinity, got ${String(p)}`);
+  return pow(sum(pow(abs(a), p)), 1 / p);
+}
+
+/** Mean of all entries (1×1). */
+export function mean<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
+  return scale(sum(a), 1 / (a.rows * a.cols));
+}
+

@@ -1,0 +1,282 @@
+/**
+ * Structure: reshaping, slicing, concatenation, assembling from scalars, diagonals.
+ * Slicing and padding are each other's adjoints, as are reshapes, as are diag and diagPart.
+ */
+import type { Add, Mul, Sub } from "../../types/arith";
+import type { CheckDimEq, CheckSquare, Fmt } from "../../types/shape";
+import { ShapeError, fmtShape } from "../errors";
+import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
+import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+
+import { sum } from "./reduce";
+
+// ---------------------------------------------------------------- reshape
+
+const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
+  name: "reshape",
+  shape([a], { rows, cols }) {
+    checkIndexDim("reshape", rows);
+    checkIndexDim("reshape", cols);
+    if (rows * cols !== a.rows * a.cols) {
+      throw new ShapeError("reshape", `cannot reshape ${fmtShape(a.rows, a.cols)} (${a.rows * a.cols} entries) to ${fmtShape(rows, cols)} (${rows * cols} entries)`);
+    }
+    return [rows, cols];
+  },
+  impl: ([a]) => a.data, // row-major order is kept, and results are immutable, so the buffer is shared
+  jvp: (_, [t], _o, p) => (t === null ? null : bind(reshapeP, [t], p)),
+  vjp: ([a], _o, g) => [bind(reshapeP, [g], { rows: a.rows, cols: a.cols })],
+});
+
+function checkIndexDim(op: string, n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a dimension must be a non-negative integer, got ${n}`);
+}
+
+/** Reads the entries in row-major order into an r×c matrix (r·c must equal the number of entries). */
+export function reshape<R extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C>,
+  rows: R2,
+  cols: C2 & CheckDimEq<`reshape: ${Fmt<R, C>} has ${DimText<Mul<R, C>>} entries, ${Fmt<R2, C2>} has ${DimText<Mul<R2, C2>>}`, Mul<R, C>, Mul<R2, C2>>,
+): Matrix<R2, C2> {
+  return bind(reshapeP, [a], { rows, cols: cols as number }) as Matrix<R2, C2>;
+}
+
+type DimText<D extends number> = D extends number ? `${D}` extends `${number}` ? `${D}` : "n" : never;
+
+/** The entries in row-major order as an (R·C)×1 column: the row-stacking flattening (x₁₁, x₁₂, …). */
+export function flatten<R extends number, C extends number>(a: Matrix<R, C>): Vector<Mul<R, C>> {
+  return bind(reshapeP, [a], { rows: a.rows * a.cols, cols: 1 }) as Vector<Mul<R, C>>;
+}
+
+/** vec(A): the columns of A stacked into one (R·C)×1 column, as in the literature (vec(AXB) = (Bᵀ⊗A)vec(X)). */
+export function vecCols<R extends number, C extends number>(a: Matrix<R, C>): Vector<Mul<R, C>> {
+  return bind(reshapeP, [bind(transposeLike, [a], undefined)], { rows: a.rows * a.cols, cols: 1 }) as Vector<Mul<R, C>>;
+}
+
+/** The inverse of vecCols: an (R·C)×1 column read column by column into R×C. */
+export function unvecCols<R extends number, C extends number>(v: Vector<Mul<R, C>> | AnyMatrix, rows: R, cols: C): Matrix<R, C> {
+  if (v.rows * v.cols !== rows * cols) throw new ShapeError("unvecCols", `${fmtShape(v.rows, v.cols)} does not have ${rows}·${cols} entries`);
+  return bind(transposeLike, [bind(reshapeP, [v], { rows: cols, cols: rows })], undefined) as Matrix<R, C>;
+}
+
+// transposition without importing linalg (keeps this module free of the LU kernels)
+const transposeLike: Primitive = primitive({
+  name: "transpose",
+  shape: ([a]) => [a.cols, a.rows],
+  impl([a], _p, r, c) {
+    const x = a.data, out = new Float64Array(r * c), n = a.cols, m = a.rows;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
+    return out;
+  },
+  jvp: (_, [t]) => (t === null ? null : bind(transposeLike, [t], undefined)),
+  vjp: (_p, _o, g) => [bind(transposeLike, [g], undefined)],
+});
+
+// ---------------------------------------------------------------- slice and pad
+
+interface Window {
+  readonly r0: number;
+  readonly c0: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+const sliceP: Primitive<Window> = primitive<Window>({
+  name: "slice",
+  shape([a], w) {
+    for (const v of [w.r0, w.c0, w.rows, w.cols]) checkIndexDim("slice", v);
+    if (w.r0 + w.rows > a.rows || w.c0 + w.cols > a.cols) {
+      throw new ShapeError("slice", `rows ${w.r0}..${w.r0 + w.rows}, cols ${w.c0}..${w.c0 + w.cols} fall outside a ${fmtShape(a.rows, a.cols)} matrix`);
+    }
+    return [w.rows, w.cols];
+  },
+  impl([a], w, r, c) {
+    const out = new Float64Array(r * c), n = a.cols, x = a.data;
+    for (let i = 0; i < r; i++) out.set(x.subarray((w.r0 + i) * n + w.c0, (w.r0 + i) * n + w.c0 + c), i * c);
+    return out;
+  },
+  jvp: (_, [t], _o, w) => (t === null ? null : bind(sliceP, [t], w)),
+  vjp: ([a], _o, g, w) => [bind(padP, [g], { ...w, rows: a.rows, cols: a.cols })],
+});
+
+/** Embeds a block at (r0, c0) in a zero matrix of the given size (the adjoint of slice). */
+const padP: Primitive<Window> = primitive<Window>({
+  name: "pad",
+  shape: (_, w) => [w.rows, w.cols],
+  impl([g], w, r, c) {
+    const out = new Float64Array(r * c), x = g.data, q = g.cols;
+    for (let i = 0; i < g.rows; i++) out.set(x.subarray(i * q, i * q + q), (w.r0 + i) * c + w.c0);
+    return out;
+  },
+  jvp: (_, [t], _o, w) => (t === null ? null : bind(padP, [t], w)),
+  vjp: ([g], _o, h, w) => [bind(sliceP, [h], { r0: w.r0, c0: w.c0, rows: g.rows, cols: g.cols })],
+});
+
+function checkRange(op: string, start: number, end: number, size: number, what: string): void {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > size) {
+    throw new ShapeError(op, `${what} range ${start}..${end} is not within 0..${size}`);
+  }
+}
+
+/** Rows start ≤ i < end: an (end − start)×C matrix. */
+export function sliceRows<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E): Matrix<Sub<E, S>, C> {
+  checkRange("sliceRows", start, end, a.rows, "row");
+  return bind(sliceP, [a], { r0: start, c0: 0, rows: end - start, cols: a.cols }) as Matrix<Sub<E, S>, C>;
+}
+
+/** Columns start ≤ j < end: an R×(end − start) matrix. */
+export function sliceCols<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E): Matrix<R, Sub<E, S>> {
+  checkRange("sliceCols", start, end, a.cols, "column");
+  return bind(sliceP, [a], { r0: 0, c0: start, rows: a.rows, cols: end - start }) as Matrix<R, Sub<E, S>>;
+}
+
+/** Row i as a 1×C row vector. */
+export function rowOf<R extends number, C extends number>(a: Matrix<R, C>, i: number): Row<C> {
+  checkRange("row", i, i + 1, a.rows, "row");
+  return bind(sliceP, [a], { r0: i, c0: 0, rows: 1, cols: a.cols }) as Row<C>;
+}
+
+/** Column j as an R×1 column vector. */
+export function colOf<R extends number, C extends number>(a: Matrix<R, C>, j: number): Vector<R> {
+  checkRange("col", j, j + 1, a.cols, "column");
+  return bind(sliceP, [a], { r0: 0, c0: j, rows: a.rows, cols: 1 }) as Vector<R>;
+}
+
+/** Entry (i, j) as a differentiable scalar. With one index, the i-th entry in row-major order (for vectors). */
+export function at<R extends number, C extends number>(a: Matrix<R, C>, i: number, j?: number): Scalar {
+  const [r, c] = j === undefined ? [Math.floor(i / Math.max(a.cols, 1)), i % Math.max(a.cols, 1)] : [i, j];
+  if (!Number.isInteger(i) || (j !== undefined && !Number.isInteger(j)) || r < 0 || c < 0 || r >= a.rows || c >= a.cols || (j === undefined && i >= a.rows * a.cols)) {
+    throw new ShapeError("at", `index ${j === undefined ? i : `(${i}, ${j})`} is outside a ${fmtShape(a.rows, a.cols)} matrix`);
+  }
+  return bind(sliceP, [a], { r0: r, c0: c, rows: 1, cols: 1 }) as Scalar;
+}
+
+// ---------------------------------------------------------------- concatenation
+
+const concatP: Primitive<0 | 1> = primitive<0 | 1>({
+  name: "concat",
+  shape([a, b], axis) {
+    if (axis === 0 && a.cols !== b.cols) throw new ShapeError("vstack", `column counts differ (${fmtShape(a.rows, a.cols)} over ${fmtShape(b.rows, b.cols)})`);
+    if (axis === 1 && a.rows !== b.rows) throw new ShapeError("hstack", `row counts differ (${fmtShape(a.rows, a.cols)} beside ${fmtShape(b.rows, b.cols)})`);
+    return axis === 0 ? [a.rows + b.rows, a.cols] : [a.rows, a.cols + b.cols];
+  },
+  impl([a, b], axis, r, c) {
+    if (axis === 0) {
+      const out = new Float64Array(r * c);
+      out.set(a.data, 0);
+      out.set(b.data, a.data.length);
+      return out;
+    }
+    const out = new Float64Array(r * c), p = a.cols, q = b.cols;
+    for (let i = 0; i < r; i++) {
+      out.set(a.data.subarray(i * p, i * p + p), i * c);
+      out.set(b.data.subarray(i * q, i * q + q), i * c + p);
+    }
+    return out;
+  },
+  jvp([a, b], [ta, tb], _o, axis) {
+    if (ta === null && tb === null) return null;
+    return bind(concatP, [ta ?? zerosLike(a), tb ?? zerosLike(b)], axis);
+  },
+  vjp([a, b], _o, g, axis, [na, nb]) {
+    const wa: Window = { r0: 0, c0: 0, rows: a.rows, cols: a.cols };
+    const wb: Window = axis === 0 ? { r0: a.rows, c0: 0, rows: b.rows, cols: b.cols } : { r0: 0, c0: a.cols, rows: b.rows, cols: b.cols };
+    return [na ? bind(sliceP, [g], wa) : null, nb ? bind(sliceP, [g], wb) : null];
+  },
+});
+
+function zerosLike(a: AnyMatrix): AnyMatrix {
+  return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null);
+}
+
+/** [A; B]: B below A (the column counts must agree); the row count is R1 + R2 in the type. */
+export function vstack<R1 extends number, C extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R1, C>,
+  b: Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>,
+): Matrix<Add<R1, R2>, C> {
+  return bind(concatP, [a, b], 0) as Matrix<Add<R1, R2>, C>;
+}
+
+/** [A B]: B beside A (the row counts must agree); the column count is C1 + C2 in the type. */
+export function hstack<R extends number, C1 extends number, R2 extends number, C2 extends number>(
+  a: Matrix<R, C1>,
+  b: Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>,
+): Matrix<R, Add<C1, C2>> {
+  return bind(concatP, [a, b], 1) as Matrix<R, Add<C1, C2>>;
+}
+
+// ---------------------------------------------------------------- assembling from scalars
+
+const assembleP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
+  name: "assemble",
+  shape(parts, { rows, cols }) {
+    if (parts.length !== rows * cols) throw new ShapeError("assemble", `expected ${rows * cols} entries for ${fmtShape(rows, cols)}, got ${parts.length}`);
+    for (const p of parts) if (p.rows !== 1 || p.cols !== 1) throw new ShapeError("assemble", `every entry must be a scalar (1×1), got ${fmtShape(p.rows, p.cols)}`);
+    return [rows, cols];
+  },
+  impl(parts, _p, r, c) {
+    const out = new Float64Array(r * c);
+    for (let i = 0; i < parts.length; i++) out[i] = parts[i].data[0];
+    return out;
+  },
+  jvp(parts, tangents, _o, p) {
+    if (tangents.every((t) => t === null)) return null;
+    return bind(assembleP, tangents.map((t, i) => t ?? zerosLike(parts[i])), p);
+  },
+  vjp: (parts, _o, g, _p, needed) =>
+    parts.map((_, i) => (needed[i] ? bind(sliceP, [g], { r0: Math.floor(i / g.cols), c0: i % g.cols, rows: 1, cols: 1 }) : null)),
+});
+
+/** Internal: an r×c matrix from r·c scalars (row-major), differentiable in each. */
+export function assemble(parts: readonly AnyMatrix[], rows: number, cols: number): AnyMatrix {
+  return bind(assembleP, parts, { rows, cols });
+}
+
+// ---------------------------------------------------------------- diagonals and trace
+
+const diagP: Primitive = primitive({
+  name: "diag",
+  shape([v]) {
+    if (v.cols !== 1 && v.rows !== 1) throw new ShapeError("diag", `expected a vector, got ${fmtShape(v.rows, v.cols)}`);
+    const n = v.rows * v.cols;
+    return [n, n];
+  },
+  impl([v], _p, n) {
+    const out = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) out[i * n + i] = v.data[i];
+    return out;
+  },
+  jvp: (_, [t]) => (t === null ? null : bind(diagP, [t], undefined)),
+  vjp: ([v], _o, g) => [bind(reshapeP, [bind(diagPartP, [g], undefined)], { rows: v.rows, cols: v.cols })],
+});
+
+const diagPartP: Primitive = primitive({
+  name: "diagPart",
+  shape: ([a]) => [Math.min(a.rows, a.cols), 1],
+  impl([a], _p, n) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = a.data[i * a.cols + i];
+    return out;
+  },
+  jvp: (_, [t]) => (t === null ? null : bind(diagPartP, [t], undefined)),
+  vjp([a], _o, g) {
+    const d = bind(diagP, [g], undefined);
+    return [a.rows === a.cols ? d : bind(padP, [d], { r0: 0, c0: 0, rows: a.rows, cols: a.cols })];
+  },
+});
+
+/** The diagonal matrix with the entries of the vector `v` on its diagonal. */
+export function diag<N extends number>(v: Vector<N> | Row<N>): Matrix<N, N> {
+  return bind(diagP, [v], undefined) as Matrix<N, N>;
+}
+
+/** The main diagonal of A as a column. */
+export function diagPart<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"diagPart", R, C>): Vector<R> {
+  return bind(diagPartP, [a], undefined) as Vector<R>;
+}
+
+/** tr(A) = Σ aᵢᵢ (square A); ∂tr(A)/∂A = I. */
+export function trace<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"trace", R, C>): Scalar {
+  if ((a.rows as number) !== a.cols) throw new ShapeError("trace", `matrix must be square (got ${fmtShape(a.rows, a.cols)})`);
+  return sum(bind(diagPartP, [a], undefined)) as Scalar;
+}
+

@@ -1,0 +1,73 @@
+/**
+ * Kernel benchmark (not part of the test suite). Run: npx tsx bench/kernels.bench.ts
+ * Prints GFLOP/s of gemm (NN, and the other transpose combos at 256) and ms of
+ * det / inverse / solve. Each figure is the median of SAMPLES timed samples after warm-up.
+ */
+import { gemm } from "../src/kernels/gemm";
+import { luFactor, luDet, luInverse, luSolve } from "../src/kernels/lu";
+
+const SAMPLES = 9;
+
+function rand(len: number, seed: number): Float64Array {
+  const x = new Float64Array(len);
+  let s = seed >>> 0;
+  for (let i = 0; i < len; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    x[i] = s / 4294967296 - 0.5;
+  }
+  return x;
+}
+
+/** Median ms per call of fn, batching calls so each sample lasts ≳ 20 ms. */
+function timeMs(fn: () => void): number {
+  let reps = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) fn();
+    const dt = performance.now() - t;
+    if (dt > 20 || reps > 1e7) break;
+    reps *= 2;
+  }
+  for (let r = 0; r < reps; r++) fn(); // extra warm-up
+  const ts: number[] = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) fn();
+    ts.push((performance.now() - t) / reps);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[SAMPLES >> 1];
+}
+
+console.log("gemm C = A·B (n×n, plain NN)");
+for (const n of [4, 16, 64, 256, 512]) {
+  const a = rand(n * n, 1);
+  const b = rand(n * n, 2);
+  const c = new Float64Array(n * n);
+  const ms = timeMs(() => gemm(false, false, n, n, n, a, b, c));
+  console.log(`  n=${String(n).padStart(3)}  ${((2 * n * n * n) / ms / 1e6).toFixed(2).padStart(6)} GFLOP/s  (${ms.toFixed(4)} ms)`);
+}
+{
+  const n = 256;
+  const a = rand(n * n, 3);
+  const b = rand(n * n, 4);
+  const c = new Float64Array(n * n);
+  for (const [ta, tb] of [[true, false], [false, true], [true, true]] as const) {
+    const ms = timeMs(() => gemm(ta, tb, n, n, n, a, b, c));
+    console.log(`  n=256 transA=${ta} transB=${tb}  ${((2 * n * n * n) / ms / 1e6).toFixed(2)} GFLOP/s`);
+  }
+}
+
+console.log("LU-based ops (random n×n)");
+for (const n of [64, 256]) {
+  const a = rand(n * n, 5 + n);
+  const b1 = rand(n, 6);
+  const bn = rand(n * n, 7);
+  const det = timeMs(() => luDet(luFactor(a, n)));
+  const inv = timeMs(() => luInverse(luFactor(a, n)));
+  const s1 = timeMs(() => luSolve(luFactor(a, n), b1, 1));
+  const sn = timeMs(() => luSolve(luFactor(a, n), bn, n));
+  console.log(
+    `  n=${String(n).padStart(3)}  det ${det.toFixed(3)} ms   inverse ${inv.toFixed(3)} ms   solve(1 rhs) ${s1.toFixed(3)} ms   solve(${n} rhs) ${sn.toFixed(3)} ms`,
+  );
+}

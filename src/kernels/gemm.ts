@@ -1,0 +1,455 @@
+/**
+ * Dense row-major float64 matrix multiply (GEMM) in plain TypeScript.
+ *
+ * Strategy (Goto/BLIS-style, scalar JS):
+ *  - tiny problems (any dimension <= 8 … see `SMALL`) use a simple loop, no scratch;
+ *  - m === 1 or n === 1 use vector paths (dot/axpy over contiguous data);
+ *  - everything else packs op(B) into KC×NR column panels and op(A) into MR×KC row
+ *    panels inside one module-level scratch array, then runs a 4×4 register-tiled
+ *    micro-kernel over the packed panels. Packing absorbs the transposes, so all four
+ *    (transA, transB) combinations share one kernel.
+ *
+ * The scratch array has a fixed power-of-two length and the micro-kernel masks its
+ * indices with `& MASK`: V8 then knows the array length is a constant and the index is
+ * an int32, which makes each load much cheaper (no overflow checks / sign extension).
+ * The mask never changes a valid index (all packed offsets are < SCRATCH_LEN).
+ */
+
+const MR = 4;
+const NR = 4;
+/** k-block (depth of packed panels). */
+const KC = 256;
+/** n-block (columns of op(B) packed at once). */
+const NC = 128;
+/** m-block (rows of op(A) packed at once). */
+const MC = 128;
+const B_OFF = 0; // packed B block: KC × NC
+const A_OFF = KC * NC; // packed A block: MC × KC
+const SCRATCH_LEN = 65536; // = KC*NC + MC*KC, power of two
+const MASK = SCRATCH_LEN - 1;
+
+/** Module-level packing scratch (512 KiB), reused by every call. Never escapes. */
+const W = new Float64Array(SCRATCH_LEN);
+
+/** Use the simple loop when some dimension is at most this, or the product is tiny. */
+const SMALL = 8;
+
+/**
+ * C (m×n) = op(A)·op(B), or C += op(A)·op(B) when accumulate. Row-major.
+ * op(A) is m×k: A is stored m×k, or k×m when transA.
+ * op(B) is k×n: B stored k×n, or n×k when transB.
+ * Only the first m·n entries of c are written. a and b are never mutated.
+ * c must not alias a or b.
+ */
+export function gemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  accumulate?: boolean,
+): void {
+  const acc = accumulate === true;
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!acc) c.fill(0, 0, m * n);
+    return;
+  }
+  if (n === 1) {
+    gemvN1(transA, m, k, a, b, c, acc);
+    return;
+  }
+  if (m === 1) {
+    gemvM1(transB, n, k, a, b, c, acc);
+    return;
+  }
+  const lda = transA ? m : k;
+  const ldb = transB ? k : n;
+  if (m <= SMALL || n <= SMALL || k <= 2) {
+    gemmSmall(transA, transB, m, n, k, 1, a, 0, lda, b, 0, ldb, c, 0, n, acc);
+    return;
+  }
+  gemmBlocked(transA, transB, m, n, k, 1, a, 0, lda, b, 0, ldb, c, 0, n, acc);
+}
+
+/**
+ * General strided form used by other kernels (e.g. blocked LU):
+ * C = alpha·op(A)·op(B), or C += alpha·op(A)·op(B) when accumulate, on sub-matrices of
+ * larger row-major arrays. Element (i, p) of op(A) is a[aOff + i*lda + p], or
+ * a[aOff + p*lda + i] when transA; element (p, j) of op(B) is b[bOff + p*ldb + j], or
+ * b[bOff + j*ldb + p] when transB; element (i, j) of C is c[cOff + i*ldc + j].
+ * Only C's m×n window is written; the C window must not overlap A's or B's.
+ */
+export function gemmStrided(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) for (let i = 0; i < m; i++) c.fill(0, cOff + i * ldc, cOff + i * ldc + n);
+    return;
+  }
+  if (m <= SMALL || n <= SMALL || k <= 2) {
+    gemmSmall(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    return;
+  }
+  gemmBlocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+}
+
+/** Simple i-j-p loop with strided access; used for tiny problems (no scratch). */
+function gemmSmall(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  acc: boolean,
+): void {
+  // A(i,p) = a[aOff + i*ars + p*acs]; B(p,j) = b[bOff + p*brs + j*bcs]
+  const ars = transA ? 1 : lda;
+  const acs = transA ? lda : 1;
+  const brs = transB ? 1 : ldb;
+  const bcs = transB ? ldb : 1;
+  for (let i = 0; i < m; i++) {
+    const ai = aOff + i * ars;
+    const ci = cOff + i * ldc;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      let ap = ai;
+      let bp = bOff + j * bcs;
+      for (let p = 0; p < k; p++) {
+        s += a[ap] * b[bp];
+        ap += acs;
+        bp += brs;
+      }
+      if (alpha !== 1) s *= alpha;
+      if (acc) c[ci + j] += s;
+      else c[ci + j] = s;
+    }
+  }
+}
+
+/** n === 1: c (m) = op(A) (m×k) · b (k), b contiguous in both layouts. */
+function gemvN1(
+  transA: boolean,
+  m: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  acc: boolean,
+): void {
+  if (!transA) {
+    for (let i = 0; i < m; i++) {
+      const ai = i * k;
+      let s0 = 0;
+      let s1 = 0;
+      let p = 0;
+      for (; p + 1 < k; p += 2) {
+        s0 += a[ai + p] * b[p];
+        s1 += a[ai + p + 1] * b[p + 1];
+      }
+      if (p < k) s0 += a[ai + p] * b[p];
+      if (acc) c[i] += s0 + s1;
+      else c[i] = s0 + s1;
+    }
+  } else {
+    // A stored k×m: c += sum_p b[p] * (row p of A)
+    if (!acc) c.fill(0, 0, m);
+    for (let p = 0; p < k; p++) {
+      const bp = b[p];
+      const ap = p * m;
+      for (let i = 0; i < m; i++) c[i] += a[ap + i] * bp;
+    }
+  }
+}
+
+/** m === 1: c (n) = a (k) · op(B) (k×n), a contiguous in both layouts. */
+function gemvM1(
+  transB: boolean,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  acc: boolean,
+): void {
+  if (transB) {
+    for (let j = 0; j < n; j++) {
+      const bj = j * k;
+      let s0 = 0;
+      let s1 = 0;
+      let p = 0;
+      for (; p + 1 < k; p += 2) {
+        s0 += a[p] * b[bj + p];
+        s1 += a[p + 1] * b[bj + p + 1];
+      }
+      if (p < k) s0 += a[p] * b[bj + p];
+      if (acc) c[j] += s0 + s1;
+      else c[j] = s0 + s1;
+    }
+  } else {
+    if (!acc) c.fill(0, 0, n);
+    for (let p = 0; p < k; p++) {
+      const ap = a[p];
+      const bp = p * n;
+      for (let j = 0; j < n; j++) c[j] += ap * b[bp + j];
+    }
+  }
+}
+
+/** Packed, cache-blocked path: loops jc (NC) → pc (KC) → ic (MC) → jr (NR) → ir (MR). */
+function gemmBlocked(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  acc: boolean,
+): void {
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+      const add = acc || pc > 0;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = nc - jr < NR ? nc - jr : NR;
+          const bq = B_OFF + jr * kc;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = mc - ir < MR ? mc - ir : MR;
+            kernel4x4(kc, A_OFF + ir * kc, bq, c, cOff + (ic + ir) * ldc + jc + jr, ldc, add, mr, nr);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Pack op(B)[pc:pc+kc, jc:jc+nc] into W at B_OFF as consecutive KC×NR panels
+ * (element (p, jj) of panel jr at B_OFF + jr*kc + p*NR + jj), zero-padding the last panel.
+ */
+function packB(
+  transB: boolean,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  pc: number,
+  kc: number,
+  jc: number,
+  nc: number,
+): void {
+  const w = W;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = nc - jr < NR ? nc - jr : NR;
+    const off = B_OFF + jr * kc;
+    const j0 = jc + jr;
+    if (!transB) {
+      // B(p, j) = b[bOff + p*ldb + j]
+      let s = bOff + pc * ldb + j0;
+      let d = off;
+      if (nr === NR) {
+        for (let p = 0; p < kc; p++) {
+          w[d] = b[s];
+          w[d + 1] = b[s + 1];
+          w[d + 2] = b[s + 2];
+          w[d + 3] = b[s + 3];
+          s += ldb;
+          d += NR;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let jj = 0; jj < NR; jj++) w[d + jj] = jj < nr ? b[s + jj] : 0;
+          s += ldb;
+          d += NR;
+        }
+      }
+    } else {
+      // B(p, j) = b[bOff + j*ldb + p]: each packed column is a contiguous run of b
+      for (let jj = 0; jj < NR; jj++) {
+        let d = off + jj;
+        if (jj < nr) {
+          const s = bOff + (j0 + jj) * ldb + pc;
+          for (let p = 0; p < kc; p++) {
+            w[d] = b[s + p];
+            d += NR;
+          }
+        } else {
+          for (let p = 0; p < kc; p++) {
+            w[d] = 0;
+            d += NR;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Pack op(A)[ic:ic+mc, pc:pc+kc] into W at A_OFF as consecutive MR×KC panels
+ * (element (r, p) of panel ir at A_OFF + ir*kc + p*MR + r), zero-padding the last panel.
+ */
+function packA(
+  transA: boolean,
+  alpha: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  ic: number,
+  mc: number,
+  pc: number,
+  kc: number,
+): void {
+  const w = W;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = mc - ir < MR ? mc - ir : MR;
+    const off = A_OFF + ir * kc;
+    const i0 = ic + ir;
+    if (transA) {
+      // A(i, p) = a[aOff + p*lda + i]
+      let s = aOff + pc * lda + i0;
+      let d = off;
+      if (mr === MR) {
+        for (let p = 0; p < kc; p++) {
+          w[d] = alpha * a[s];
+          w[d + 1] = alpha * a[s + 1];
+          w[d + 2] = alpha * a[s + 2];
+          w[d + 3] = alpha * a[s + 3];
+          s += lda;
+          d += MR;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let r = 0; r < MR; r++) w[d + r] = r < mr ? alpha * a[s + r] : 0;
+          s += lda;
+          d += MR;
+        }
+      }
+    } else {
+      // A(i, p) = a[aOff + i*lda + p]: each packed row is a contiguous run of a
+      for (let r = 0; r < MR; r++) {
+        let d = off + r;
+        if (r < mr) {
+          const s = aOff + (i0 + r) * lda + pc;
+          for (let p = 0; p < kc; p++) {
+            w[d] = alpha * a[s + p];
+            d += MR;
+          }
+        } else {
+          for (let p = 0; p < kc; p++) {
+            w[d] = 0;
+            d += MR;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * 4×4 micro-kernel: tile = Apanel(4×kc) · Bpanel(kc×4), with 16 accumulators in locals.
+ * Writes (add ? += : =) the top-left mr×nr part of the tile to c at ci (row stride ldc).
+ */
+function kernel4x4(
+  kc: number,
+  ao: number,
+  bq: number,
+  c: Float64Array,
+  ci: number,
+  ldc: number,
+  add: boolean,
+  mr: number,
+  nr: number,
+): void {
+  const w = W;
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  const aend = (ao + kc * MR) | 0;
+  for (; ao < aend; ao = (ao + 4) | 0, bq = (bq + 4) | 0) {
+    const a0 = w[ao & MASK];
+    const a1 = w[((ao + 1) | 0) & MASK];
+    const a2 = w[((ao + 2) | 0) & MASK];
+    const a3 = w[((ao + 3) | 0) & MASK];
+    const b0 = w[bq & MASK];
+    const b1 = w[((bq + 1) | 0) & MASK];
+    const b2 = w[((bq + 2) | 0) & MASK];
+    const b3 = w[((bq + 3) | 0) & MASK];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  }
+  if (mr === MR && nr === NR) {
+    let o = ci;
+    if (add) {
+      c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += ldc;
+      c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += ldc;
+      c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += ldc;
+      c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+    } else {
+      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+      c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+    }
+    return;
+  }
+  // Edge tile: write only the valid mr×nr corner.
+  const t = EDGE;
+  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
+  t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
+  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23;
+  t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+  for (let r = 0; r < mr; r++) {
+    const o = ci + r * ldc;
+    for (let j = 0; j < nr; j++) {
+      if (add) c[o + j] += t[r * NR + j];
+      else c[o + j] = t[r * NR + j];
+    }
+  }
+}
+
+const EDGE = new Float64Array(MR * NR);

@@ -11,3 +11,27 @@ export { add, sub, mul, div, scale, addScalar, neg, scalar, exp, log, sin, cos, 
 export { matmul, outer, transpose, det, logAbsDet, signDet, inv, solve, kron } from "./ops/linalg";
 export { sum, mean, max, logSumExp, softmax, logSoftmax, sumSquares, dot, norm, repeatRows, repeatCols, addToRows, addToCols, type Axis, type NormOrder } from "./ops/reduce";
 export { reshape, flatten, vecCols, unvecCols, sliceRows, sliceCols, rowOf, colOf, at, vstack, hstack, diag, diagPart, trace } from "./ops/structure";
+export { Tensor } from "./tensor";
+export type { Denominator, Dims, DimsOf } from "../types/deriv";
+export {
+  grad,
+  gradient,
+  valueAndGrad,
+  valueAndGradient,
+  vjp,
+  jvp,
+  jacobian,
+  jacobianT,
+  hessian,
+  chain,
+  chainT,
+  asDenominator,
+  type Params,
+  type Differentiable,
+  type Derivative,
+  type JacobianOf,
+  type GradOf,
+  type GradientOf,
+  type JacobianMode,
+} from "./autodiff/api";
+export { numericJacobian, checkGrad, type NumericOptions, type CheckGradOptions, type GradCheckReport } from "./autodiff/check";

@@ -35,8 +35,10 @@ export class SingularMatrixError extends Error {
   }
 }
 
-/** Panel width of the blocked factorization / solves. */
-const NB = 32;
+/** Panel width of the blocked factorization. */
+const NB = 24;
+/** Row-block height of the blocked triangular solves. */
+const NB_SOLVE = 16;
 /** Below this order the factorization runs unblocked (one panel). */
 const BLOCK_MIN_N = 48;
 /** Use gemm-based blocked triangular solves from this many right-hand sides on. */
@@ -213,7 +215,7 @@ function solveVector(lu: Float64Array, n: number, x: Float64Array): void {
  * identity (nrhs = n) and row i of the result is known to vanish beyond column i.
  */
 function forwardUnitLower(lu: Float64Array, n: number, x: Float64Array, nrhs: number, identityRhs: boolean): void {
-  const nb = nrhs < BLOCK_MIN_RHS || n < BLOCK_MIN_N ? n : NB;
+  const nb = nrhs < BLOCK_MIN_RHS || n < BLOCK_MIN_N ? n : NB_SOLVE;
   for (let i0 = 0; i0 < n; i0 += nb) {
     const i1 = Math.min(i0 + nb, n);
     if (i0 > 0) {
@@ -237,7 +239,7 @@ function forwardUnitLower(lu: Float64Array, n: number, x: Float64Array, nrhs: nu
 
 /** x ← U⁻¹·x for upper U (from lu), x n×nrhs. */
 function backwardUpper(lu: Float64Array, n: number, x: Float64Array, nrhs: number): void {
-  const nb = nrhs < BLOCK_MIN_RHS || n < BLOCK_MIN_N ? n : NB;
+  const nb = nrhs < BLOCK_MIN_RHS || n < BLOCK_MIN_N ? n : NB_SOLVE;
   for (let i1 = n; i1 > 0; i1 -= nb) {
     const i0 = Math.max(0, i1 - nb);
     if (i1 < n) {

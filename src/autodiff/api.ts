@@ -1,0 +1,329 @@
+/**
+ * The differentiation API. Functions are ordinary TypeScript functions over matrices (the same
+ * code runs on plain values); the argument is one matrix or a record of matrices (`{ A, b }`).
+ *
+ * Numerator layout (DESIGN.md): `grad` gives 1×D for θ ∈ R^D; `jacobian` gives `[...out, ...in]`.
+ * Denominator layout (seeds 003–004): `gradient` gives the input's own shape; `jacobianT` the transpose.
+ */
+import type { CheckDenominator, CheckChain, CheckNumerator, Denominator, Dims, DimsOf } from "../../types/deriv";
+import type { CheckInner } from "../../types/shape";
+import { ShapeError, fmtShape } from "../errors";
+import { Matrix, type Scalar } from "../matrix";
+import { Tensor } from "../tensor";
+import type { AnyMatrix } from "../core/primitive";
+import { forward } from "./forward";
+import { reverse } from "./reverse";
+import { matmul } from "../ops/linalg";
+import { reshape, vstack } from "../ops/structure";
+import { transpose } from "../ops/linalg";
+
+// ---------------------------------------------------------------- types
+
+/** A record of named parameters, e.g. `{ A: Matrix<2, 3>, b: Vector<2> }`. */
+export type Params = { readonly [name: string]: AnyMatrix };
+/** What a differentiated function may take: one matrix or a record of matrices. */
+export type Differentiable = AnyMatrix | Params;
+
+type Concat<A extends Dims, B extends Dims> = [...A, ...B];
+
+/** The numerator-layout derivative of an R1×C1 output w.r.t. an R2×C2 input: a Matrix when 2-D, else a Tensor. */
+export type Derivative<Out extends Dims, In extends Dims> =
+  Concat<Out, In> extends [infer A extends number, infer B extends number] ? Matrix<A, B> : Tensor<Out, In>;
+
+type DimsOfMatrix<M> = M extends Matrix<infer R, infer C> ? DimsOf<R, C> : never;
+
+/** d(output Y)/d(input X), per parameter for a record. */
+export type JacobianOf<Y, X> = X extends AnyMatrix
+  ? Derivative<DimsOfMatrix<Y>, DimsOfMatrix<X>>
+  : { [K in keyof X]: Derivative<DimsOfMatrix<Y>, DimsOfMatrix<X[K]>> };
+
+/** The numerator-layout gradient of a scalar w.r.t. X: 1×D for a vector, 1×(M×N) for a matrix. */
+export type GradOf<X> = JacobianOf<Scalar, X>;
+
+/** The input-shaped (denominator-layout) gradient: the shape of X itself. */
+export type GradientOf<X> = X extends AnyMatrix ? Denominator<X> : { [K in keyof X]: Denominator<X[K]> };
+
+/** The split of a derivative into output dims and input dims (a matrix splits as [rows] | [cols]). */
+type OutOf<D> = D extends Tensor<infer O, Dims> ? O : D extends Matrix<infer R, number> ? [R] : never;
+type InOf<D> = D extends Tensor<Dims, infer I> ? I : D extends Matrix<number, infer C> ? [C] : never;
+
+// ---------------------------------------------------------------- helpers
+
+function keysOf(x: Differentiable): string[] | null {
+  return x instanceof Matrix ? null : Object.keys(x);
+}
+
+function checkInput(op: string, x: unknown): void {
+  if (x instanceof Matrix) return;
+  if (x === null || typeof x !== "object") throw new ShapeError(op, `the argument must be a Matrix or a record of matrices, got ${x === null ? "null" : typeof x}`);
+  for (const [k, v] of Object.entries(x)) if (!(v instanceof Matrix)) throw new ShapeError(op, `parameter "${k}" is not a Matrix`);
+}
+
+/** Turns f over a Matrix or a record into f over an array of matrices. */
+function asArrayFn(f: (x: never) => AnyMatrix, keys: string[] | null): (xs: AnyMatrix[]) => AnyMatrix {
+  const g = f as (x: Differentiable) => AnyMatrix;
+  if (keys === null) return (xs) => checkOutput(g(xs[0]));
+  return (xs) => checkOutput(g(Object.fromEntries(keys.map((k, i) => [k, xs[i]]))));
+}
+
+function checkOutput(y: unknown): AnyMatrix {
+  if (!(y instanceof Matrix)) throw new ShapeError("differentiate", `the function must return a Matrix (a Scalar for grad), got ${typeof y}`);
+  return y;
+}
+
+function asArray(x: Differentiable, keys: string[] | null): AnyMatrix[] {
+  return keys === null ? [x as AnyMatrix] : keys.map((k) => (x as Params)[k]);
+}
+
+function fromArray<T>(vals: T[], keys: string[] | null): unknown {
+  return keys === null ? vals[0] : Object.fromEntries(keys.map((k, i) => [k, vals[i]]));
+}
+
+function dimsOf(m: AnyMatrix): number[] {
+  return m.cols === 1 ? (m.rows === 1 ? [1] : [m.rows]) : [m.rows, m.cols];
+}
+
+/** Builds the derivative object for output dims `o` and input dims `i` from an (∏o)×(∏i) matrix. */
+function shapeDerivative(j: AnyMatrix, o: number[], i: number[]): AnyMatrix | Tensor {
+  const all = [...o, ...i];
+  if (all.length === 2) return j.rows === all[0] && j.cols === all[1] ? j : reshape(j, all[0], all[1]);
+  return new Tensor(o, i, plainData(j));
+}
+
+function plainData(m: AnyMatrix): Float64Array {
+  while (m._box !== null) m = m._box.primal;
+  return m.data;
+}
+
+function isTraced(m: AnyMatrix): boolean {
+  return m._box !== null;
+}
+
+/** Stacks equally long pieces as the rows of a matrix; differentiable when any piece is traced. */
+function stackRows(pieces: AnyMatrix[], len: number): AnyMatrix {
+  if (pieces.some(isTraced)) {
+    let acc = reshape(pieces[0], 1, len) as AnyMatrix;
+    for (let k = 1; k < pieces.length; k++) acc = vstack(acc, reshape(pieces[k], 1, len)) as AnyMatrix;
+    return acc;
+  }
+  const out = new Float64Array(pieces.length * len);
+  pieces.forEach((p, k) => out.set(p.data, k * len));
+  return new Matrix(pieces.length, len, out, null);
+}
+
+function basis(rows: number, cols: number, k: number): AnyMatrix {
+  const d = new Float64Array(rows * cols);
+  d[k] = 1;
+  return new Matrix(rows, cols, d, null);
+}
+
+function scalarCheck(op: string, y: AnyMatrix): void {
+  if (y.rows !== 1 || y.cols !== 1) throw new ShapeError(op, `the function must return a scalar (1×1), got ${fmtShape(y.rows, y.cols)}; use jacobian for vector outputs`);
+}
+
+// ---------------------------------------------------------------- reverse mode: grad, gradient, vjp
+
+/** The value and input-shaped gradients of a scalar function, by one reverse pass. */
+function valueAndCotangents(op: string, f: (x: never) => Scalar, x: Differentiable): { value: Scalar; cts: AnyMatrix[]; keys: string[] | null } {
+  checkInput(op, x);
+  const keys = keysOf(x);
+  const { out, pullback } = reverse(asArrayFn(f, keys), asArray(x, keys));
+  scalarCheck(op, out);
+  return { value: out as Scalar, cts: pullback(new Matrix(1, 1, Float64Array.of(1), null)), keys };
+}
+
+/** Numerator-layout gradient from an input-shaped cotangent: reshape to 1×D, or a 1×(M×N) tensor. */
+function toRowGradient(ct: AnyMatrix): AnyMatrix | Tensor {
+  const i = dimsOf(ct);
+  return shapeDerivative(ct, [1], i);
+}
+
+/**
+ * The gradient of a scalar function in numerator layout: a 1×D row for θ ∈ R^D, a 1×(M×N) tensor
+ * for X ∈ R^{M×N}, per parameter for a record. Computed by one reverse pass.
+ * @example grad((x: Vector<3>) => sumSquares(x))(vec([1, 2, 3])) // Row<3>: [2, 4, 6]
+ */
+export function grad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => GradOf<X> {
+  return (x) => {
+    const { cts, keys } = valueAndCotangents("grad", f, x);
+    return fromArray(cts.map(toRowGradient), keys) as GradOf<X>;
+  };
+}
+
+/**
+ * The gradient in the input's own shape (denominator layout, ∇θ L of seeds 003–004): what an update
+ * `θ.sub(gradient(L)(θ).scale(α))` needs.
+ * @example gradient((x: Vector<3>) => sumSquares(x))(vec([1, 2, 3])) // Vector<3>: [2, 4, 6]
+ */
+export function gradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => GradientOf<X> {
+  return (x) => {
+    const { cts, keys } = valueAndCotangents("gradient", f, x);
+    return fromArray(cts, keys) as GradientOf<X>;
+  };
+}
+
+/** The value and the numerator-layout gradient, from one reverse pass. */
+export function valueAndGrad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => { value: Scalar; grad: GradOf<X> } {
+  return (x) => {
+    const { value, cts, keys } = valueAndCotangents("valueAndGrad", f, x);
+    return { value, grad: fromArray(cts.map(toRowGradient), keys) as GradOf<X> };
+  };
+}
+
+/** The value and the input-shaped gradient, from one reverse pass (the training-loop form). */
+export function valueAndGradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => { value: Scalar; gradient: GradientOf<X> } {
+  return (x) => {
+    const { value, cts, keys } = valueAndCotangents("valueAndGradient", f, x);
+    return { value, gradient: fromArray(cts, keys) as GradientOf<X> };
+  };
+}
+
+/**
+ * Reverse mode at `x`: the value f(x) and a pullback mapping a cotangent of the output's shape to
+ * cotangents in the input's shape (ȳ ↦ ȳᵀ·J, laid out like x).
+ */
+export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X): { out: Y; pullback: (ct: Y) => X } {
+  checkInput("vjp", x);
+  const keys = keysOf(x);
+  const { out, pullback } = reverse(asArrayFn(f, keys), asArray(x, keys));
+  return { out: out as Y, pullback: (ct) => fromArray(pullback(ct), keys) as X };
+}
+
+// ---------------------------------------------------------------- forward mode: jvp
+
+/** Forward mode at `x` in direction `v` (same shape as x): the value f(x) and the tangent J·v. */
+export function jvp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X, v: X): { out: Y; tangent: Y } {
+  checkInput("jvp", x);
+  checkInput("jvp", v);
+  const keys = keysOf(x);
+  const xs = asArray(x, keys), vs = asArray(v, keys);
+  xs.forEach((xi, i) => {
+    if (vs[i] === undefined || vs[i].rows !== xi.rows || vs[i].cols !== xi.cols) {
+      throw new ShapeError("jvp", `the tangent${keys ? ` for "${keys[i]}"` : ""} must have the input's shape ${fmtShape(xi.rows, xi.cols)}`);
+    }
+  });
+  const g = asArrayFn(f, keys);
+  if (xs.length === 1) {
+    const r = forward((x0) => g([x0]), xs[0], vs[0]);
+    return { out: r.out as Y, tangent: r.tangent as Y };
+  }
+  // Several inputs: one forward pass per input, summing the partial tangents.
+  let out: AnyMatrix | null = null, tangent: AnyMatrix | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    const r = forward((xi) => g(xs.map((x0, k) => (k === i ? xi : x0))), xs[i], vs[i]);
+    out = r.out;
+    tangent = tangent === null ? r.tangent : (tangent.add(r.tangent) as AnyMatrix);
+  }
+  return { out: out as Y, tangent: tangent as Y };
+}
+
+// ---------------------------------------------------------------- jacobian, hessian
+
+/** Which mode `jacobian` uses: "auto" picks forward when the input has fewer entries than the output. */
+export type JacobianMode = "auto" | "forward" | "reverse";
+
+/** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */
+function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mode: JacobianMode): { out: AnyMatrix; js: AnyMatrix[] } {
+  const nIn = xs.reduce((s, x) => s + x.rows * x.cols, 0);
+  // One plain evaluation tells the output size, and so which mode needs fewer passes.
+  const out = g(xs);
+  const nOut = out.rows * out.cols;
+  const useForward = mode === "forward" || (mode === "auto" && nIn < nOut);
+  if (!useForward) {
+    const { pullback } = reverse(g, xs);
+    const rows: AnyMatrix[][] = xs.map(() => []);
+    for (let o = 0; o < nOut; o++) {
+      const cts = pullback(basis(out.rows, out.cols, o));
+      cts.forEach((c, i) => rows[i].push(c));
+    }
+    return { out, js: rows.map((r, i) => stackRows(r, xs[i].rows * xs[i].cols)) };
+  }
+  const js = xs.map((x, i) => {
+    const cols: AnyMatrix[] = [];
+    const n = x.rows * x.cols;
+    for (let k = 0; k < n; k++) {
+      const { tangent } = forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, basis(x.rows, x.cols, k));
+      cols.push(tangent);
+    }
+    return n === 0 ? new Matrix(nOut, 0, new Float64Array(0), null) : (transpose(stackRows(cols, nOut)) as AnyMatrix);
+  });
+  return { out, js };
+}
+
+/**
+ * The Jacobian in numerator layout: shape `[...out dims, ...in dims]` — M×N for R^N → R^M, M×1 for
+ * a scalar input, M×(M×N) for a matrix input (e.g. d(Ax)/dA), (P×Q)×(M×N) for matrix → matrix.
+ * Forward or reverse mode, whichever needs fewer passes (or as `mode` says).
+ * @example jacobian((x: Vector<3>) => tanh(A.matmul(x)))(x0) // Matrix<2, 3> for A: Matrix<2, 3>
+ */
+export function jacobian<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, opts: { mode?: JacobianMode } = {}): (x: X) => JacobianOf<Y, X> {
+  return (x) => {
+    checkInput("jacobian", x);
+    const keys = keysOf(x);
+    const xs = asArray(x, keys);
+    const { out, js } = jacobianMatrices(asArrayFn(f, keys), xs, opts.mode ?? "auto");
+    return fromArray(js.map((j, i) => shapeDerivative(j, dimsOf(out), dimsOf(xs[i]))), keys) as JacobianOf<Y, X>;
+  };
+}
+
+/**
+ * The Jacobian in denominator layout (seed 004): the transpose of `jacobian`, N×M for R^N → R^M.
+ * Only for vector (or scalar) inputs and outputs, where the notes use it.
+ */
+export function jacobianT<N extends number, M extends number>(f: (x: Matrix<N, 1>) => Matrix<M, 1>): (x: Matrix<N, 1>) => Denominator<Matrix<N, M>> {
+  return (x) => {
+    const j = jacobian(f as (x: AnyMatrix) => AnyMatrix)(x) as AnyMatrix;
+    if (!(j instanceof Matrix)) throw new ShapeError("jacobianT", "only vector inputs and outputs have a 2-D denominator-layout Jacobian");
+    return transpose(j) as Denominator<Matrix<N, M>>;
+  };
+}
+
+/**
+ * The Hessian of a scalar function: for x ∈ R^N the symmetric N×N matrix ∂²f/∂x∂x, computed as the
+ * forward-mode Jacobian of the reverse-mode gradient.
+ */
+export function hessian<X extends AnyMatrix>(f: (x: X) => Scalar): (x: X) => JacobianOf<X, X> {
+  const g = gradient(f) as unknown as (x: X) => X;
+  return jacobian(g, { mode: "forward" }) as (x: X) => JacobianOf<X, X>;
+}
+
+// ---------------------------------------------------------------- chain rule
+
+type AnyDerivative = AnyMatrix | Tensor;
+
+function splitOf(d: AnyDerivative): { out: number[]; in: number[]; m: AnyMatrix } {
+  if (d instanceof Tensor) return { out: [...d.outDims], in: [...d.inDims], m: d.toMatrix() as AnyMatrix };
+  return { out: [d.rows], in: [d.cols], m: d };
+}
+
+/**
+ * The chain rule in numerator layout: d(g∘f)/dx = dg/df · df/dx, contracting over f's dims.
+ * For 2-D derivatives this is `a.matmul(b)`. Intermediate dims that differ do not compile.
+ */
+export function chain<A extends AnyDerivative, B extends AnyDerivative>(
+  a: A & CheckNumerator<"chain", A>,
+  b: B & CheckNumerator<"chain", B> & CheckChain<"chain", InOf<A>, OutOf<B>>,
+): Derivative<OutOf<A>, InOf<B>> {
+  const sa = splitOf(a as AnyDerivative), sb = splitOf(b as AnyDerivative);
+  const same = sa.in.length === sb.out.length && sa.in.every((d, i) => d === sb.out[i]);
+  if (!same) throw new ShapeError("chain", `intermediate dims differ (the outer derivative takes ${sa.in.join("×")}, the inner one produces ${sb.out.join("×")})`);
+  const prod = matmul(sa.m, sb.m) as AnyMatrix;
+  return shapeDerivative(prod, sa.out, sb.in) as Derivative<OutOf<A>, InOf<B>>;
+}
+
+/**
+ * The chain rule in denominator layout (seeds 003–004), in their reversed order:
+ * ∂z/∂x = ∂y/∂x · ∂z/∂y, with ∂y/∂x ∈ R^{N×M} and ∂z/∂y ∈ R^{M×K}.
+ */
+export function chainT<N extends number, M extends number, M2 extends number, K extends number>(
+  dydx: Denominator<Matrix<N, M>>,
+  dzdy: Denominator<Matrix<M2, K>> & CheckDenominator<"chainT", Denominator<Matrix<M2, K>>> & CheckInner<"chainT", N, M, M2, K>,
+): Denominator<Matrix<N, K>> {
+  return matmul(dydx as AnyMatrix, dzdy as AnyMatrix) as Denominator<Matrix<N, K>>;
+}
+
+/** Marks a matrix as a denominator-layout derivative (e.g. one written down from the notes by hand). */
+export function asDenominator<M extends AnyMatrix>(m: M): Denominator<M> {
+  return m as Denominator<M>;
+}
+

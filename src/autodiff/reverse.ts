@@ -1,0 +1,121 @@
+/**
+ * Reverse mode: a trace that records every primitive applied to a traced value on a tape, then
+ * walks the tape backwards with each primitive's `vjp` rule. Only vector–Jacobian products are
+ * formed: no Jacobian is ever materialized. The cotangent arithmetic uses the public operations, so
+ * an outer trace can differentiate the backward pass again (hessians, nested `grad`).
+ */
+import { Matrix } from "../matrix";
+import { Trace, bind, type AnyMatrix, type Box, type Primitive } from "../core/primitive";
+import { add } from "../ops/elementwise";
+
+interface Node {
+  readonly index: number;
+  /** `null` for an input (a leaf). */
+  readonly prim: Primitive<unknown> | null;
+  readonly params: unknown;
+  readonly primals: readonly AnyMatrix[];
+  readonly out: AnyMatrix;
+  readonly parents: readonly (Node | null)[];
+}
+
+interface VjpBox extends Box {
+  readonly node: Node;
+}
+
+export class VjpTrace extends Trace {
+  private readonly tape: Node[] = [];
+
+  process<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
+    const primals: AnyMatrix[] = [];
+    const parents: (Node | null)[] = [];
+    let any = false;
+    for (const x of inputs) {
+      const b = this.boxOf(x) as VjpBox | undefined;
+      primals.push(b ? b.primal : x);
+      parents.push(b ? b.node : null);
+      if (b) any = true;
+    }
+    const out = bind(prim, primals, params);
+    if (!any) return out;
+    return this.record(prim as Primitive<unknown>, params, primals, out, parents);
+  }
+
+  /** Starts tracing `x` as an input; returns the traced value and its leaf node. */
+  input(x: AnyMatrix): { value: AnyMatrix; node: Node } {
+    const value = this.record(null, undefined, [], x, []);
+    return { value, node: (value._box as VjpBox).node };
+  }
+
+  private record(prim: Primitive<unknown> | null, params: unknown, primals: readonly AnyMatrix[], out: AnyMatrix, parents: readonly (Node | null)[]): AnyMatrix {
+    const node: Node = { index: this.tape.length, prim, params, primals, out, parents };
+    this.tape.push(node);
+    const box: VjpBox = { trace: this, primal: out, node };
+    return new Matrix(out.rows, out.cols, out.data, box);
+  }
+
+  /** The node of `y` if it depends on an input of this trace. */
+  nodeOf(y: AnyMatrix): Node | undefined {
+    return (this.boxOf(y) as VjpBox | undefined)?.node;
+  }
+
+  primalOf(y: AnyMatrix): AnyMatrix {
+    const b = this.boxOf(y);
+    return b ? b.primal : y;
+  }
+
+  /** Cotangents of `leaves` given cotangent `seed` on the output node `root` (null = zero). */
+  backward(root: Node, seed: AnyMatrix, leaves: readonly Node[]): (AnyMatrix | null)[] {
+    const ct: (AnyMatrix | null)[] = new Array(root.index + 1).fill(null);
+    ct[root.index] = seed;
+    for (let i = root.index; i >= 0; i--) {
+      const g = ct[i];
+      const node = this.tape[i];
+      if (g === null || node.prim === null) continue;
+      const needed = node.parents.map((p) => p !== null);
+      const gs = node.prim.vjp(node.primals, node.out, g, node.params, needed);
+      for (let k = 0; k < node.parents.length; k++) {
+        const p = node.parents[k], gk = gs[k];
+        if (p === null || gk === null || gk === undefined) continue;
+        const prev = ct[p.index];
+        ct[p.index] = prev === null ? gk : add(prev, gk);
+      }
+      ct[i] = null; // this cotangent is spent: free it as we go
+    }
+    return leaves.map((l) => ct[l.index] ?? null);
+  }
+}
+
+/** A pullback: maps an output cotangent to the cotangents of the inputs. */
+export type Pullback = (ct: AnyMatrix) => AnyMatrix[];
+
+/**
+ * Runs `f` on traced copies of `xs` and returns its output with a pullback. The pullback may be
+ * called many times (one call per row of a Jacobian).
+ */
+export function reverse(f: (xs: AnyMatrix[]) => AnyMatrix, xs: readonly AnyMatrix[]): { out: AnyMatrix; pullback: Pullback } {
+  const trace = new VjpTrace();
+  const leaves: Node[] = [];
+  let root: Node | undefined, out: AnyMatrix;
+  try {
+    const traced = xs.map((x) => {
+      const { value, node } = trace.input(x);
+      leaves.push(node);
+      return value;
+    });
+    const y = f(traced);
+    root = trace.nodeOf(y); // read while the trace is active: finished traces are seen through
+    out = trace.primalOf(y);
+  } finally {
+    trace.active = false;
+  }
+  const zeros = (x: AnyMatrix) => new Matrix(x.rows, x.cols, new Float64Array(x.rows * x.cols), null);
+  const pullback: Pullback = (ct) => {
+    if (ct.rows !== out.rows || ct.cols !== out.cols) {
+      throw new Error(`pullback: the cotangent is ${ct.rows}×${ct.cols}, the output is ${out.rows}×${out.cols}`);
+    }
+    if (root === undefined) return xs.map(zeros);
+    const gs = trace.backward(root, ct, leaves);
+    return gs.map((g, i) => g ?? zeros(xs[i]));
+  };
+  return { out, pullback };
+}

@@ -1,0 +1,74 @@
+/**
+ * Higher-rank derivatives. A `Tensor<Out, In>` is a derivative whose shape is `[...Out, ...In]`
+ * (numerator layout): e.g. d(Ax)/dA for A ∈ R^{M×N} is a `Tensor<[M], [M, N]>`. Entries are stored
+ * row-major over the full shape, so `toMatrix()` — the (∏Out)×(∏In) matrix — shares the same order.
+ */
+import type { Product } from "../types/arith";
+import type { Dims } from "../types/deriv";
+import { ShapeError } from "./errors";
+import { Matrix } from "./matrix";
+import { formatMatrix } from "./format";
+
+const inspect = Symbol.for("nodejs.util.inspect.custom");
+
+export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
+  /** The output (numerator) dims. */
+  readonly outDims: Out;
+  /** The input (denominator) dims. */
+  readonly inDims: In;
+  /** All entries, row-major over `shape`. Treat as read-only. */
+  readonly data: Float64Array;
+
+  /** @internal */
+  constructor(outDims: Out, inDims: In, data: Float64Array) {
+    const n = [...outDims, ...inDims].reduce((a, b) => a * b, 1);
+    if (data.length !== n) throw new ShapeError("Tensor", `data has ${data.length} entries, expected ${[...outDims, ...inDims].join("×")} = ${n}`);
+    this.outDims = outDims;
+    this.inDims = inDims;
+    this.data = data;
+  }
+
+  /** The full shape `[...outDims, ...inDims]`. */
+  get shape(): [...Out, ...In] {
+    return [...this.outDims, ...this.inDims];
+  }
+
+  /** The entry at a full index (one number per dim of `shape`). */
+  get(...index: number[]): number {
+    const shape = this.shape as number[];
+    if (index.length !== shape.length) throw new ShapeError("Tensor.get", `expected ${shape.length} indices for shape ${shape.join("×")}, got ${index.length}`);
+    let k = 0;
+    for (let d = 0; d < shape.length; d++) {
+      const i = index[d];
+      if (!Number.isInteger(i) || i < 0 || i >= shape[d]) throw new ShapeError("Tensor.get", `index ${index.join(", ")} is outside shape ${shape.join("×")}`);
+      k = k * shape[d] + i;
+    }
+    return this.data[k];
+  }
+
+  /**
+   * Flattens to the (∏ outDims)×(∏ inDims) matrix, both sides in row-major order
+   * (for a matrix input X that is the row-stacking order x₁₁, x₁₂, …, not the column-stacking `vec`).
+   */
+  toMatrix(): Matrix<Product<Out>, Product<In>> {
+    const r = this.outDims.reduce((a, b) => a * b, 1), c = this.inDims.reduce((a, b) => a * b, 1);
+    return new Matrix(r as Product<Out>, c as Product<In>, this.data, null);
+  }
+
+  /** For output index `o` (row-major over outDims), the slice ∂f_o/∂X as a matrix of the input's shape (for matrix inputs). */
+  slice(o: number): Matrix {
+    const c = this.inDims.reduce((a, b) => a * b, 1);
+    const [r0, c0] = this.inDims.length === 2 ? this.inDims : [c, 1];
+    return new Matrix(r0, c0, this.data.slice(o * c, o * c + c), null);
+  }
+
+  toString(): string {
+    const shape = `(${this.outDims.join("×")})×(${this.inDims.join("×")})`;
+    const m = this.toMatrix();
+    return `Tensor ${shape}, as a matrix: ` + formatMatrix(m.rows, m.cols, m.data).replace(/^Matrix /, "");
+  }
+
+  [inspect](): string {
+    return this.toString();
+  }
+}

@@ -35,3 +35,4 @@ export {
   type JacobianMode,
 } from "./autodiff/api";
 export { numericJacobian, checkGrad, type NumericOptions, type CheckGradOptions, type GradCheckReport } from "./autodiff/check";
+export { observeKernels, type KernelObserver } from "./core/primitive";

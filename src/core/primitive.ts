@@ -62,6 +62,17 @@ function liveBox(x: AnyMatrix): Box | null {
   return b;
 }
 
+/** Called after every kernel run with the primitive's name and output shape (for tests and profiling). */
+export type KernelObserver = (name: string, rows: number, cols: number) => void;
+let observer: KernelObserver | null = null;
+
+/** Installs (or with null removes) a `KernelObserver`; returns the previous one. */
+export function observeKernels(fn: KernelObserver | null): KernelObserver | null {
+  const prev = observer;
+  observer = fn;
+  return prev;
+}
+
 /** Runs `prim` on `inputs`: directly on plain values, or through the innermost active trace. */
 export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
   let top: Trace | null = null;
@@ -74,7 +85,9 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params
   if (top !== null) return top.process(prim, inputs, params);
   const plain = inputs.some((x) => x._box !== null) ? inputs.map(toPlain) : inputs;
   const [rows, cols] = prim.shape(plain, params);
-  return new Matrix(rows, cols, prim.impl(plain, params, rows, cols), null);
+  const data = prim.impl(plain, params, rows, cols);
+  if (observer !== null) observer(prim.name, rows, cols);
+  return new Matrix(rows, cols, data, null);
 }
 
 /** The plain value under every (finished) box. */

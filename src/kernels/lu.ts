@@ -36,7 +36,7 @@ export class SingularMatrixError extends Error {
 }
 
 /** Panel width of the blocked factorization. */
-const NB = 48;
+const NB = 32;
 /** Row-block height of the blocked triangular solves. */
 const NB_SOLVE = 16;
 /** Below this order the factorization runs unblocked (one panel). */

@@ -1,0 +1,100 @@
+/** Shared helpers for the core-*.test.ts suites: a seeded RNG (no Math.random) and matrix comparisons. */
+import { expect } from "vitest";
+import { fromData, type Matrix } from "../src/index";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type M = Matrix<any, any>;
+
+/** mulberry32: a small seeded PRNG, uniform in [0, 1), so failures reproduce. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An integer in [lo, hi] from `r`. */
+export function randInt(r: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(r() * (hi - lo + 1));
+}
+
+/** A rows×cols matrix with entries uniform in [lo, hi), from the seeded generator. */
+export function randMat(rows: number, cols: number, seed: number, lo = -1, hi = 1): M {
+  const r = rng(seed);
+  const d = new Float64Array(rows * cols);
+  for (let i = 0; i < d.length; i++) d[i] = lo + (hi - lo) * r();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return fromData(rows as any, cols as any, d);
+}
+
+/** A well-conditioned square matrix: random entries plus n on the diagonal (strictly diagonally dominant). */
+export function wellConditioned(n: number, seed: number): M {
+  const a = randMat(n, n, seed);
+  const d = Float64Array.from(a.data);
+  for (let i = 0; i < n; i++) d[i * n + i] += n;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return fromData(n as any, n as any, d);
+}
+
+/** Reference product by the naive triple loop on nested arrays. */
+export function naiveMatmul(a: number[][], b: number[][]): number[][] {
+  const m = a.length, k = b.length, n = k === 0 ? 0 : b[0].length;
+  const out: number[][] = [];
+  for (let i = 0; i < m; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i][p] * b[p][j];
+      row.push(s);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** The n×n identity as nested arrays. */
+export function identityArray(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+}
+
+/** Asserts shape and every entry within `tol` (absolute). NaN matches NaN, ±Infinity match exactly. */
+export function expectMat(m: M, expected: readonly (readonly number[])[], tol = 0): void {
+  const rows = expected.length, cols = rows === 0 ? 0 : expected[0].length;
+  expect(m.shape, "shape").toEqual([rows, cols]);
+  expect(m.data.length, "data length").toBe(rows * cols);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) expectNum(m.data[i * cols + j], expected[i][j], tol, `entry (${i}, ${j})`);
+}
+
+/** Asserts a number within `tol` (absolute) of the expected value, with NaN/Infinity handled exactly. */
+export function expectNum(actual: number, expected: number, tol = 0, what = "value"): void {
+  if (Number.isNaN(expected)) {
+    expect(actual, what).toBeNaN();
+    return;
+  }
+  if (!Number.isFinite(expected)) {
+    expect(actual, what).toBe(expected);
+    return;
+  }
+  if (tol === 0) expect(actual, what).toBe(expected);
+  else if (!(Math.abs(actual - expected) <= tol)) {
+    expect.fail(`${what}: expected ${expected} ± ${tol}, got ${actual} (off by ${Math.abs(actual - expected)})`);
+  }
+}
+
+/** Largest absolute entry-wise difference between two equally shaped matrices (asserts the shapes agree). */
+export function maxAbsDiff(a: M, b: M): number {
+  expect(a.shape).toEqual(b.shape);
+  let d = 0;
+  for (let i = 0; i < a.data.length; i++) d = Math.max(d, Math.abs(a.data[i] - b.data[i]));
+  return d;
+}
+
+/** Asserts two matrices agree in shape and entries within `tol`. */
+export function expectSame(a: M, b: M, tol = 0): void {
+  expectMat(a, b.toArray(), tol);
+}

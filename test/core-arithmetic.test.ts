@@ -24,9 +24,7 @@ describe("add / sub / mul / div", () => {
     expectMat(div(A, 3), [[1 / 3, 2 / 3, 1], [4 / 3, 5 / 3, 2]], 1e-15);
   });
 
-  // BUG: src/ops/elementwise.ts div(A, c) computes A·(1/c) instead of A/c, so it is not correctly
-  // rounded: div(vec([49]), 49) gives 0.9999999999999999 and div(vec([3]), 10) gives 0.30000000000000004.
-  it.skip("div by a number is correctly rounded (A / c, not A · (1/c))", () => {
+  it("div by a number is correctly rounded (A / c, not A · (1/c))", () => {
     expectMat(div(vec([49, 3, 7]), 49), [[1], [3 / 49], [7 / 49]]);
     expectMat(div(vec([3, 1]), 10), [[0.3], [0.1]]);
   });
@@ -94,9 +92,7 @@ describe("scale / addScalar / neg", () => {
     expect(() => addScalar(A, zeros(2, 2) as any)).toThrow(/1×1.*2×2/);
   });
 
-  // BUG: src/ops/elementwise.ts shiftP.shape (used by addScalar) throws ShapeError with op "add",
-  // so addScalar(A, zeros(2, 2)) reports "add: a broadcast term must be a scalar …" instead of naming addScalar.
-  it.skip("addScalar's ShapeError names addScalar", () => {
+  it("addScalar's ShapeError names addScalar", () => {
     let err: unknown;
     try {
       addScalar(A, zeros(2, 2) as any);
@@ -193,9 +189,7 @@ describe("outer", () => {
     expectSame(outer(vec([1, 2]), vec([3, 4])), matmul(vec([1, 2]), row([3, 4])));
   });
 
-  // BUG: src/ops/linalg.ts outer does not check at run time that its inputs are column vectors: it is
-  // matmul(a, bᵀ), so outer(2×2, 2×2) silently returns A·Bᵀ and outer(row(1,2,3), row(1,2,3)) returns the 1×1 [[14]].
-  it.skip("outer rejects non-column-vector inputs with ShapeError", () => {
+  it("outer rejects non-column-vector inputs with ShapeError", () => {
     expect(() => outer(mat([[1, 2], [3, 4]]) as any, mat([[1, 0], [0, 1]]) as any)).toThrow(ShapeError);
     expect(() => outer(row([1, 2, 3]) as any, row([1, 2, 3]) as any)).toThrow(/outer/);
   });
@@ -253,9 +247,7 @@ describe("dot", () => {
     expect(() => dot(vec([1, 2]), vec([1, 2, 3]) as any)).toThrow(/2×1.*3×1/);
   });
 
-  // BUG: src/ops/reduce.ts dot is sum(mul(a, b)) with no own shape check, so its ShapeError names "mul":
-  // dot(vec([1, 2]), vec([1, 2, 3])) throws "mul: shapes differ (2×1 vs 3×1)".
-  it.skip("dot's ShapeError names dot", () => {
+  it("dot's ShapeError names dot", () => {
     expect(() => dot(vec([1, 2]), vec([1, 2, 3]) as any)).toThrow(/^dot: /);
   });
 });

@@ -17,6 +17,8 @@ import { gemmStrided } from "./gemm";
  *  - `singular` is true when some pivot is exactly 0 or |pivot| <= n · Number.EPSILON · max|a_ij|
  *    (a numerical-rank test relative to the largest entry of A).
  */
+import { SingularMatrixError } from "../errors";
+
 export interface LU {
   readonly n: number;
   readonly lu: Float64Array;
@@ -25,15 +27,7 @@ export interface LU {
   readonly singular: boolean;
 }
 
-/** Thrown by `luSolve` / `luInverse` when the factorization is flagged singular. */
-export class SingularMatrixError extends Error {
-  override readonly name = "SingularMatrixError";
-  readonly op: string;
-  constructor(op: string, n: number, pivotIndex: number, pivotValue: number) {
-    super(`${op}: matrix is singular (${n}×${n}, pivot ${pivotIndex} is ${pivotValue})`);
-    this.op = op;
-  }
-}
+export { SingularMatrixError };
 
 /** Panel width of the blocked factorization. */
 const NB = 32;
@@ -153,7 +147,7 @@ function throwSingular(f: LU, op: string): never {
       idx = i;
     }
   }
-  throw new SingularMatrixError(op, n, idx, lu[idx * n + idx]);
+  throw new SingularMatrixError(op, `matrix is singular (${n}×${n}, pivot ${idx} is ${lu[idx * n + idx]})`);
 }
 
 /** Solves A·X = B; B is n×nrhs row-major (not mutated). Returns X as a new array. */

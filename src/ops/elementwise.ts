@@ -101,11 +101,35 @@ const scaleP: Primitive = primitive({
   vjp: ([a, s], _o, g, _q, [na, ns]) => [na ? scale(g, s) : null, ns ? sum(mul(g, a)) : null],
 });
 
+/** `A / s` for a 1×1 `s` (divides, so `div(A, 10)` rounds like `a / 10`). */
+const divScalarP: Primitive = primitive({
+  name: "divScalar",
+  shape([a, s]) {
+    if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("div", `the divisor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
+    return [a.rows, a.cols];
+  },
+  impl([a, s]) {
+    const x = a.data, k = s.data[0], out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] / k;
+    return out;
+  },
+  // d(a/s) = da/s − (a/s)·ds/s
+  jvp([, s], [ta, ts], out) {
+    const da = ta === null ? null : bind(divScalarP, [ta, s], undefined);
+    const ds = ts === null ? null : scale(bind(divScalarP, [out, s], undefined), ts);
+    return ds === null ? da : da === null ? neg(ds) : sub(da, ds);
+  },
+  vjp: ([, s], out, g, _q, [na, ns]) => {
+    const gs = bind(divScalarP, [g, s], undefined);
+    return [na ? gs : null, ns ? neg(sum(mul(gs, out))) : null];
+  },
+});
+
 /** `A + s` entry by entry, for a 1×1 `s`. */
 const shiftP: Primitive = primitive({
   name: "addScalar",
   shape([a, s]) {
-    if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("add", `a broadcast term must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
+    if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("addScalar", `the added term must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
   },
   impl([a, s]) {
@@ -172,7 +196,7 @@ export function div<R extends number, C extends number, R2 extends number, C2 ex
   a: Matrix<R, C>,
   b: Operand<R, C, R2, C2, "div">,
 ): Matrix<R, C> {
-  return (typeof b === "number" ? bind(scaleP, [a, constant(1 / b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
+  return (typeof b === "number" ? bind(divScalarP, [a, constant(b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
 }
 
 /** `s·A` for a number or a scalar (1×1) `s`, which may depend on the variable being differentiated. */

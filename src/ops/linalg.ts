@@ -4,7 +4,7 @@
  *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
  */
 import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
-import { ShapeError, SingularMatrixError, fmtShape } from "../errors";
+import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { gemm } from "../kernels/gemm";
@@ -67,6 +67,9 @@ export function matmulT(a: AnyMatrix, b: AnyMatrix, ta: boolean, tb: boolean): A
 
 /** The outer product a·bᵀ of two column vectors (M×1, N×1) → M×N. */
 export function outer<M extends number, N extends number>(a: Vector<M>, b: Vector<N>): Matrix<M, N> {
+  for (const v of [a, b] as AnyMatrix[]) {
+    if (v.cols !== 1) throw new ShapeError("outer", `expected two column vectors, got ${fmtShape(a.rows, a.cols)} and ${fmtShape(b.rows, b.cols)}`);
+  }
   return bind(matmulP, [a, b], { ta: false, tb: true }) as Matrix<M, N>;
 }
 
@@ -109,7 +112,11 @@ const detP: Primitive = primitive({
     checkSquare("det", a);
     return [1, 1];
   },
-  impl: ([a]) => Float64Array.of(a.rows === 0 ? 1 : luDet(luFactor(a.data, a.rows))),
+  impl([a]) {
+    if (a.rows === 0) return Float64Array.of(1);
+    const f = luFactor(a.data, a.rows);
+    return Float64Array.of(f.singular ? 0 : luDet(f)); // numerically singular (see luFactor) → exactly 0
+  },
   jvp: ([a], [t], out) => (t === null ? null : mul(out, traceOfProduct(inv(a), t))),
   // ∂det X/∂X = det X · X⁻ᵀ (seed 001)
   vjp: ([a], out, g) => [scale(transpose(inv(a)), mul(g, out))],
@@ -120,7 +127,7 @@ function traceOfProduct(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   return sum(mul(a, transpose(b)));
 }
 
-/** The determinant (by LU with partial pivoting). A singular matrix gives 0. */
+/** The determinant (by LU with partial pivoting). A numerically singular matrix (a pivot ≤ n·ε·max|aᵢⱼ|) gives exactly 0. */
 export function det<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"det", R, C>): Scalar {
   return bind(detP, [a], undefined) as Scalar;
 }
@@ -156,17 +163,11 @@ const invP: Primitive = primitive({
     checkSquare("inv", a);
     return [a.rows, a.rows];
   },
-  impl: ([a]) => luInverse(factorNonsingular("inv", a), "inv"),
+  impl: ([a]) => luInverse(luFactor(a.data, a.rows), "inv"),
   jvp: (_, [t], y) => (t === null ? null : neg(matmul(matmul(y, t), y))),
   // X̄ = −X⁻ᵀ Ȳ X⁻ᵀ
   vjp: (_p, y, g) => [neg(matmulT(matmulT(y, g, true, false), y, false, true))],
 });
-
-function factorNonsingular(op: string, a: AnyMatrix) {
-  const f = luFactor(a.data, a.rows);
-  if (f.singular) throw new SingularMatrixError(op, `matrix is singular (${fmtShape(a.rows, a.cols)})`);
-  return f;
-}
 
 /** X⁻¹ by LU with partial pivoting; throws `SingularMatrixError` for a singular X. */
 export function inv<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"inv", R, C>): Matrix<R, R> {
@@ -180,7 +181,7 @@ const solveP: Primitive = primitive({
     if (b.rows !== a.rows) throw new ShapeError("solve", `A is ${fmtShape(a.rows, a.cols)} but b has ${b.rows} rows (${fmtShape(b.rows, b.cols)})`);
     return [b.rows, b.cols];
   },
-  impl: ([a, b]) => luSolve(factorNonsingular("solve", a), b.data, b.cols, "solve"),
+  impl: ([a, b]) => luSolve(luFactor(a.data, a.rows), b.data, b.cols, "solve"),
   // X = A⁻¹B: dX = A⁻¹(dB − dA·X)
   jvp([a], [ta, tb], x) {
     const rhs = ta === null ? tb : tb === null ? neg(matmul(ta, x)) : add(tb, neg(matmul(ta, x)));

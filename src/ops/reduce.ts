@@ -20,7 +20,8 @@ type Reduced<R extends number, C extends number, A extends Axis | undefined> = A
     ? Vector<R>
     : Scalar;
 
-function reducedShape(a: AnyMatrix, axis: Axis | undefined): readonly [number, number] {
+function reducedShape(a: AnyMatrix, axis: Axis | undefined, op = "sum"): readonly [number, number] {
+  if (axis !== undefined && axis !== 0 && axis !== 1) throw new ShapeError(op, `axis must be 0 (down the rows), 1 (along each row) or omitted, got ${String(axis)}`);
   return axis === undefined ? [1, 1] : axis === 0 ? [1, a.cols] : [a.rows, 1];
 }
 
@@ -93,16 +94,20 @@ export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: 
 /** `A + b·1ᵀ`: adds the column `b` (R×1) to every column of A (a bias per output, samples as columns). */
 export function addToCols<R extends number, C extends number, R2 extends number>(
   a: Matrix<R, C>,
-  b: Vector<R2> & CheckDimEq<`addToCols: the column has ${R2 extends number ? Fmt<R2, 1> : never} entries, A has ${Fmt<R, C>}`, R, R2>,
+  b: Vector<R2> & CheckDimEq<`addToCols: the column is ${Fmt<R2, 1>}, A is ${Fmt<R, C>}`, R, R2>,
 ): Matrix<R, C> {
+  const v = b as AnyMatrix;
+  if (v.cols !== 1 || v.rows !== a.rows) throw new ShapeError("addToCols", `expected a ${fmtShape(a.rows, 1)} column for A ${fmtShape(a.rows, a.cols)}, got ${fmtShape(v.rows, v.cols)}`);
   return add(a as AnyMatrix, repeatCols(b as AnyMatrix, a.cols) as AnyMatrix) as Matrix<R, C>;
 }
 
 /** `A + 1·b`: adds the row `b` (1×C) to every row of A (a bias per feature, samples as rows). */
 export function addToRows<R extends number, C extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: Row<C2> & CheckDimEq<`addToRows: the row has ${C2 extends number ? Fmt<1, C2> : never} entries, A has ${Fmt<R, C>}`, C, C2>,
+  b: Row<C2> & CheckDimEq<`addToRows: the row is ${Fmt<1, C2>}, A is ${Fmt<R, C>}`, C, C2>,
 ): Matrix<R, C> {
+  const v = b as AnyMatrix;
+  if (v.rows !== 1 || v.cols !== a.cols) throw new ShapeError("addToRows", `expected a ${fmtShape(1, a.cols)} row for A ${fmtShape(a.rows, a.cols)}, got ${fmtShape(v.rows, v.cols)}`);
   return add(a as AnyMatrix, repeatRows(b as AnyMatrix, a.rows) as AnyMatrix) as Matrix<R, C>;
 }
 
@@ -153,7 +158,7 @@ function lseRun(x: Float64Array, base: number, stride: number, n: number): numbe
 
 const logSumExpP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "logSumExp",
-  shape: ([a], axis) => reducedShape(a, axis),
+  shape: ([a], axis) => reducedShape(a, axis, "logSumExp"),
   impl([a], axis, r, c) {
     const x = a.data, m = a.rows, n = a.cols, out = new Float64Array(r * c);
     if (axis === undefined) out[0] = lseRun(x, 0, 1, x.length);
@@ -198,10 +203,12 @@ export function dot<R extends number, C extends number, R2 extends number, C2 ex
   a: Matrix<R, C>,
   b: Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>,
 ): Scalar {
-  return sum(mul(a as AnyMatrix, b as AnyMatrix));
+  const v = b as AnyMatrix;
+  if (a.rows !== v.rows || a.cols !== v.cols) throw new ShapeError("dot", `shapes differ (${fmtShape(a.rows, a.cols)} vs ${fmtShape(v.rows, v.cols)})`);
+  return sum(mul(a as AnyMatrix, v));
 }
 
-/** Which norm: 1, 2 (Euclidean / Frobenius), Infinity, "fro", or any p ≥ 1. */
+/** Which norm: 1, 2 (Euclidean / Frobenius), Infinity, "fro", or any p ≥ 1 (below 1 it is not a norm). */
 export type NormOrder = number | "fro";
 
 /**
@@ -212,7 +219,7 @@ export function norm<R extends number, C extends number>(a: Matrix<R, C>, p: Nor
   if (p === 2 || p === "fro") return sqrt(sumSquares(a));
   if (p === 1) return sum(abs(a));
   if (p === Infinity) return max(abs(a));
-  if (typeof p !== "number" || !(p > 0) || Number.isNaN(p)) throw new ValueError("norm", `p must be positive, 'fro' or Infinity, got ${String(p)}`);
+  if (typeof p !== "number" || !(p >= 1)) throw new ValueError("norm", `p must be a number ≥ 1, 'fro' or Infinity, got ${String(p)}`);
   return pow(sum(pow(abs(a), p)), 1 / p);
 }
 

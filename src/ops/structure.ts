@@ -22,7 +22,7 @@ const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: nu
     }
     return [rows, cols];
   },
-  impl: ([a]) => a.data, // row-major order is kept, and results are immutable, so the buffer is shared
+  impl: ([a]) => a.data.slice(), // row-major order is kept; a copy, so writing to one never changes the other
   jvp: (_, [t], _o, p) => (t === null ? null : bind(reshapeP, [t], p)),
   vjp: ([a], _o, g) => [bind(reshapeP, [g], { rows: a.rows, cols: a.cols })],
 });

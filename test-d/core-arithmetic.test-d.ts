@@ -1,0 +1,141 @@
+/**
+ * Element-wise arithmetic: add/sub/mul/div need equal shapes (or a number), scale/addScalar need a
+ * number or a 1×1, unary functions keep the shape. Methods and free functions alike.
+ */
+import { expectError, expectType } from "tsd";
+import {
+  abs, add, addScalar, cos, dim, div, exp, log, logSigmoid, mat, mul, neg, ones, pow, relu, row, scalar, scale, sigmoid, sign, sin,
+  softplus, sqrt, sub, sum, tanh, vec, zeros, type Dim, type Matrix, type Row, type Scalar, type Vector,
+} from "../src/index";
+
+const n = dim("n", 5);
+const m = dim("m", 4);
+
+const A = mat([[1, 2, 3], [4, 5, 6]]); // 2×3
+const B = ones(2, 3);
+const C = ones(3, 2);
+declare const v3: Vector<3>;
+declare const r3: Row<3>;
+declare const v4: Vector<4>;
+declare const s: Scalar;
+declare const S2: Matrix<2, 2>;
+declare const Xn: Matrix<Dim<"n">, 3>;
+declare const Xn2: Matrix<Dim<"n">, 3>;
+declare const Xm: Matrix<Dim<"m">, 3>;
+declare const X5: Matrix<5, 3>;
+declare const Xnum: Matrix<number, 3>;
+
+// ---------------------------------------------------------------- add / sub / mul / div: same shape
+
+expectType<Matrix<2, 3>>(A.add(B));
+expectType<Matrix<2, 3>>(A.sub(B));
+expectType<Matrix<2, 3>>(A.mul(B));
+expectType<Matrix<2, 3>>(A.div(B));
+expectType<Matrix<2, 3>>(add(A, B));
+expectType<Matrix<2, 3>>(sub(A, B));
+expectType<Matrix<2, 3>>(mul(A, B));
+expectType<Matrix<2, 3>>(div(A, B));
+// with a number
+expectType<Matrix<2, 3>>(A.add(1));
+expectType<Matrix<2, 3>>(A.sub(1));
+expectType<Matrix<2, 3>>(A.mul(2));
+expectType<Matrix<2, 3>>(A.div(2));
+expectType<Matrix<2, 3>>(add(A, 1));
+expectType<Matrix<2, 3>>(sub(A, 1));
+expectType<Matrix<2, 3>>(mul(A, 2));
+expectType<Matrix<2, 3>>(div(A, 2));
+// vectors and rows of the same orientation
+expectType<Matrix<3, 1>>(v3.add(vec([1, 2, 3])));
+expectType<Matrix<3, 1>>(add(v3, v3));
+expectType<Matrix<1, 3>>(r3.sub(row([1, 2, 3])));
+expectType<Matrix<1, 3>>(sub(r3, r3));
+expectType<Matrix<1, 1>>(s.add(s));
+
+// shapes differ: 2×3 vs 3×2
+expectError(A.add(C));
+expectError(add(A, C));
+expectError(A.sub(C));
+expectError(sub(A, C));
+expectError(A.mul(C));
+expectError(mul(A, C));
+expectError(A.div(C));
+expectError(div(A, C));
+// column vs row: 3×1 + 1×3 (positive twins: add(v3, v3), sub(r3, r3) above)
+expectError(add(v3, r3));
+expectError(v3.add(r3));
+expectError(add(r3, v3));
+// a Row<3> subtracted from a Vector<3>
+expectError(v3.sub(r3));
+expectError(sub(v3, r3));
+expectError(mul(v3, r3));
+expectError(div(v3, r3));
+// lengths differ
+expectError(add(v3, v4));
+// a scalar is not broadcast by add (use addScalar)
+expectError(A.add(s));
+expectError(add(A, s));
+
+// ---------------------------------------------------------------- symbolic dims
+
+expectType<Matrix<Dim<"n">, 3>>(add(Xn, Xn2));
+expectType<Matrix<Dim<"n">, 3>>(Xn.sub(Xn2));
+expectType<Matrix<Dim<"n">, 3>>(mul(Xn, zeros(n, 3)));
+expectType<Matrix<Dim<"n">, Dim<"m">>>(div(ones(n, m), ones(n, m)));
+// n ≠ m, n ≠ 5, n ≠ number
+expectError(add(Xn, Xm));
+expectError(Xn.add(Xm));
+expectError(sub(Xn, Xm));
+expectError(add(Xn, X5));
+expectError(Xn.add(X5));
+expectError(add(X5, Xn));
+expectError(add(Xn, Xnum));
+expectError(add(X5, Xnum));
+
+// ---------------------------------------------------------------- scale / addScalar / neg
+
+expectType<Matrix<2, 3>>(A.scale(2));
+expectType<Matrix<2, 3>>(A.scale(s));
+expectType<Matrix<2, 3>>(A.scale(scalar(2)));
+expectType<Matrix<2, 3>>(A.scale(sum(A)));
+expectType<Matrix<2, 3>>(scale(A, 2));
+expectType<Matrix<2, 3>>(scale(A, s));
+expectType<Matrix<2, 3>>(scale(A, mat([[2]])));
+expectType<Matrix<Dim<"n">, 3>>(scale(Xn, s));
+expectType<Matrix<2, 3>>(A.addScalar(1));
+expectType<Matrix<2, 3>>(A.addScalar(s));
+expectType<Matrix<2, 3>>(addScalar(A, 1));
+expectType<Matrix<2, 3>>(addScalar(A, s));
+expectType<Matrix<2, 3>>(A.neg());
+expectType<Matrix<2, 3>>(neg(A));
+expectType<Matrix<Dim<"n">, 3>>(neg(Xn));
+
+// the factor must be a 1×1
+expectError(A.scale(S2));
+expectError(scale(A, S2));
+expectError(scale(A, v3));
+expectError(scale(A, r3));
+expectError(A.addScalar(S2));
+expectError(addScalar(A, v3));
+
+// ---------------------------------------------------------------- unary functions keep the shape
+
+expectType<Matrix<2, 3>>(exp(A));
+expectType<Matrix<2, 3>>(log(A));
+expectType<Matrix<2, 3>>(sin(A));
+expectType<Matrix<2, 3>>(cos(A));
+expectType<Matrix<2, 3>>(tanh(A));
+expectType<Matrix<2, 3>>(sigmoid(A));
+expectType<Matrix<2, 3>>(relu(A));
+expectType<Matrix<2, 3>>(abs(A));
+expectType<Matrix<2, 3>>(sign(A));
+expectType<Matrix<2, 3>>(sqrt(A));
+expectType<Matrix<2, 3>>(softplus(A));
+expectType<Matrix<2, 3>>(logSigmoid(A));
+expectType<Matrix<2, 3>>(pow(A, 3));
+expectType<Matrix<3, 1>>(exp(v3));
+expectType<Matrix<1, 1>>(tanh(s));
+expectType<Matrix<Dim<"n">, 3>>(sigmoid(Xn));
+expectType<Matrix<Dim<"n">, 3>>(pow(Xn, 2));
+expectType<Matrix<1, 1>>(scalar(2));
+// a unary function takes a matrix, not a number
+expectError(exp(2));

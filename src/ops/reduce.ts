@@ -91,6 +91,34 @@ export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: 
   return bind(repeatP, [b], { axis: 1, n }) as Matrix<R, N>;
 }
 
+/** A + b broadcast along `axis` (0: b is a row added to every row; 1: b is a column added to every column), in one pass. */
+const addBroadcastP: Primitive<Axis> = primitive<Axis>({
+  name: "addBroadcast",
+  shape([a, b], axis) {
+    const ok = axis === 0 ? b.rows === 1 && b.cols === a.cols : b.cols === 1 && b.rows === a.rows;
+    if (!ok) throw new ShapeError(axis === 0 ? "addToRows" : "addToCols", `cannot broadcast ${fmtShape(b.rows, b.cols)} over ${fmtShape(a.rows, a.cols)}`);
+    return [a.rows, a.cols];
+  },
+  impl([a, b], axis, r, c) {
+    const x = a.data, v = b.data, out = new Float64Array(r * c);
+    for (let i = 0; i < r; i++) {
+      const o = i * c;
+      if (axis === 0) for (let j = 0; j < c; j++) out[o + j] = x[o + j] + v[j];
+      else {
+        const bi = v[i];
+        for (let j = 0; j < c; j++) out[o + j] = x[o + j] + bi;
+      }
+    }
+    return out;
+  },
+  jvp([a], [ta, tb], _o, axis) {
+    if (tb === null) return ta;
+    return bind(addBroadcastP, [ta ?? new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null), tb], axis);
+  },
+  // the bias collects the cotangent summed over the broadcast axis
+  vjp: (_p, _o, g, axis, [na, nb]) => [na ? g : null, nb ? sum(g, axis) : null],
+});
+
 /** `A + b·1ᵀ`: adds the column `b` (R×1) to every column of A (a bias per output, samples as columns). */
 export function addToCols<R extends number, C extends number, R2 extends number>(
   a: Matrix<R, C>,
@@ -98,7 +126,7 @@ export function addToCols<R extends number, C extends number, R2 extends number>
 ): Matrix<R, C> {
   const v = b as AnyMatrix;
   if (v.cols !== 1 || v.rows !== a.rows) throw new ShapeError("addToCols", `expected a ${fmtShape(a.rows, 1)} column for A ${fmtShape(a.rows, a.cols)}, got ${fmtShape(v.rows, v.cols)}`);
-  return add(a as AnyMatrix, repeatCols(b as AnyMatrix, a.cols) as AnyMatrix) as Matrix<R, C>;
+  return bind(addBroadcastP, [a, v], 1) as Matrix<R, C>;
 }
 
 /** `A + 1·b`: adds the row `b` (1×C) to every row of A (a bias per feature, samples as rows). */
@@ -108,7 +136,7 @@ export function addToRows<R extends number, C extends number, C2 extends number>
 ): Matrix<R, C> {
   const v = b as AnyMatrix;
   if (v.rows !== 1 || v.cols !== a.cols) throw new ShapeError("addToRows", `expected a ${fmtShape(1, a.cols)} row for A ${fmtShape(a.rows, a.cols)}, got ${fmtShape(v.rows, v.cols)}`);
-  return add(a as AnyMatrix, repeatRows(b as AnyMatrix, a.rows) as AnyMatrix) as Matrix<R, C>;
+  return bind(addBroadcastP, [a, v], 0) as Matrix<R, C>;
 }
 
 // ---------------------------------------------------------------- max, log-sum-exp, softmax
@@ -195,8 +223,22 @@ export function logSoftmax<R extends number, C extends number>(a: Matrix<R, C>, 
 
 /** ‖A‖²_F = Σ aᵢⱼ² (1×1). */
 export function sumSquares<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
-  return sum(pow(a, 2));
+  return bind(sumSquaresP, [a], undefined) as Scalar;
 }
+
+const sumSquaresP: Primitive = primitive({
+  name: "sumSquares",
+  shape: () => [1, 1],
+  impl([a]) {
+    const x = a.data;
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+    return Float64Array.of(s);
+  },
+  // d Σx² = 2 Σ x⊙dx;  x̄ = 2ḡ·x
+  jvp: ([a], [t]) => (t === null ? null : scale(sum(mul(a, t)), 2)),
+  vjp: ([a], _o, g) => [scale(a, scale(g, 2))],
+});
 
 /** `aᵀb` = Σ aᵢbᵢ for two matrices of the same shape (1×1). */
 export function dot<R extends number, C extends number, R2 extends number, C2 extends number>(

@@ -26,7 +26,7 @@ type CheckLiteralMatrix<T extends readonly (readonly Entry[])[]> = number extend
       : ShapeMismatch<"mat: rows have different lengths (ragged array)">;
 
 type CheckLiteralVector<T extends readonly Entry[], Op extends string> = number extends Len<T>
-  ? ShapeMismatch<`${Op}: the length is not known at compile time; use fromArray(data, n, 1) with dim("n", …)`>
+  ? ShapeMismatch<`${Op}: the length is not known at compile time; use fromData(${Op extends "row" ? "1, n" : "n, 1"}, data) with n = dim("n", data.length)`>
   : unknown;
 
 /** Validates a dimension given at run time. */
@@ -210,7 +210,10 @@ export function rand<R extends number, C extends number>(rows: R & CheckDim<R>, 
  * A named dimension for a size known only at run time: `const n = dim("n", rows.length)` has type
  * `Dim<"n">` and value `rows.length`. Dims with different names never unify in the types.
  */
-export function dim<const Name extends string>(name: Name, size: number): Dim<Name> {
+export function dim<const Name extends string>(
+  name: Name & (string extends Name ? ShapeMismatch<"dim: the name must be a string literal, so that the type can tell this dimension from others"> : unknown),
+  size: number,
+): Dim<Name> {
   if (typeof name !== "string" || name.length === 0) throw new ShapeError("dim", "a dimension needs a non-empty name");
   checkDim("dim", `dimension "${name}"`, size);
   return size as Dim<Name>;

@@ -129,7 +129,8 @@ export class Matrix<R extends number = number, C extends number = number> {
   sum(): Scalar;
   sum(axis: 0): Row<C>;
   sum(axis: 1): Vector<R>;
-  sum(axis?: Axis): Matrix<number, number> {
+  sum(axis: Axis): Row<C> | Vector<R>;
+  sum(axis?: Axis): Scalar | Row<C> | Vector<R> {
     return sum(this, axis);
   }
 
@@ -149,13 +150,13 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   /** Rows start ≤ i < end. */
-  sliceRows<S extends number, E extends number>(start: S, end: E) {
-    return sliceRows(this, start, end);
+  sliceRows<S extends number, E extends number>(start: S, end: E & Parameters<typeof sliceRows<R, C, S, E>>[2]) {
+    return sliceRows<R, C, S, E>(this, start, end);
   }
 
   /** Columns start ≤ j < end. */
-  sliceCols<S extends number, E extends number>(start: S, end: E) {
-    return sliceCols(this, start, end);
+  sliceCols<S extends number, E extends number>(start: S, end: E & Parameters<typeof sliceCols<R, C, S, E>>[2]) {
+    return sliceCols<R, C, S, E>(this, start, end);
   }
 
   /** The row-major flattening as an (R·C)×1 column. */

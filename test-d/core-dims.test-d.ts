@@ -40,9 +40,7 @@ expectError(takesN(k));
 takes5(5);
 expectError(takes5(n));
 
-// BUG: a non-literal name gives Dim<string>, and any two Dim<string> unify (add(zeros(dim(a, …), 3), zeros(dim(b, …), 3)) compiles);
-// like a bare `number`, a non-literal name should be rejected
-// expectError(dim(name, 4));
+expectError(dim(name, 4));
 
 // ---------------------------------------------------------------- the arithmetic types (re-exported)
 
@@ -98,8 +96,7 @@ expectError(zeros(k, 3));
 expectError(ones(3, k));
 expectError(randn(k, k));
 expectError(fromArray(data, k, 3));
-// BUG: repeatRows/repeatCols do not check their count: repeatRows(b1, k) is typed Matrix<number, 16>
-// expectError(repeatRows(b1, k));
+expectError(repeatRows(b1, k));
 
 // ---------------------------------------------------------------- the untyped view
 

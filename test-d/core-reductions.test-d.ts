@@ -39,9 +39,7 @@ expectType<Matrix<2, 1>>(A.sum(1));
 expectType<Matrix<1, 3>>(sum(Xn, 0));
 expectType<Matrix<Dim<"n">, 1>>(sum(Xn, 1));
 expectType<Matrix<Dim<"n">, 1>>(Xn.sum(1));
-// BUG: the method has overloads for 0 and 1 only, so an `Axis`-typed variable is rejected (the free function accepts it)
-// expectType<Matrix<1, 3> | Matrix<2, 1>>(A.sum(ax));
-// an axis is 0 or 1
+expectType<Matrix<1, 3> | Matrix<2, 1>>(A.sum(ax));
 expectError(sum(A, 2));
 expectError(A.sum(2));
 

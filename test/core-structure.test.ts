@@ -42,8 +42,8 @@ describe("vecCols / unvecCols", () => {
   });
 
   it("unvecCols rejects a wrong size", () => {
-    expect(() => unvecCols(vec([1, 2, 3]), 2, 2)).toThrow(ShapeError);
-    expect(() => unvecCols(vec([1, 2, 3]), 2, 2)).toThrow(/unvecCols.*3×1/);
+    expect(() => unvecCols(vec([1, 2, 3]), 2, 2 as any)).toThrow(ShapeError);
+    expect(() => unvecCols(vec([1, 2, 3]), 2, 2 as any)).toThrow(/unvecCols.*3×1/);
   });
 
   it("vec(AXB) = (Bᵀ ⊗ A)·vec(X) on random seeded matrices", () => {
@@ -79,11 +79,11 @@ describe("slicing and indexing", () => {
   });
 
   it("sliceRows / sliceCols out of range throw ShapeError", () => {
-    expect(() => sliceRows(B, 2, 4)).toThrow(ShapeError);
-    expect(() => sliceRows(B, 2, 4)).toThrow(/sliceRows.*2\.\.4.*0\.\.3/);
+    expect(() => sliceRows(B, 2, 4 as any)).toThrow(ShapeError);
+    expect(() => sliceRows(B, 2, 4 as any)).toThrow(/sliceRows.*2\.\.4.*0\.\.3/);
     expect(() => sliceRows(B, -1, 1)).toThrow(ShapeError);
-    expect(() => sliceRows(B, 2, 1)).toThrow(ShapeError);
-    expect(() => sliceCols(B, 0, 5)).toThrow(/sliceCols/);
+    expect(() => sliceRows(B, 2, 1 as any)).toThrow(ShapeError);
+    expect(() => sliceCols(B, 0, 5 as any)).toThrow(/sliceCols/);
     expect(() => sliceCols(B, 0.5, 2)).toThrow(ShapeError);
   });
 

@@ -5,7 +5,8 @@
  * `axis = 1` reduces along each row and leaves an R×1 column. No axis reduces everything to 1×1.
  * Broadcasting is never implicit: `repeatRows`/`repeatCols` (b·1ᵀ) say it in the types.
  */
-import type { CheckColumn, CheckDimEq, CheckSame, Fmt } from "../../types/shape";
+import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
+import type { CheckDim } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
@@ -27,7 +28,7 @@ function reducedShape(a: AnyMatrix, axis: Axis | undefined, op = "sum"): readonl
 
 /** Spreads a reduced value back over an r×c matrix (the adjoint of a sum). */
 function spread(g: AnyMatrix, axis: Axis | undefined, rows: number, cols: number): AnyMatrix {
-  return axis === undefined ? fill(g, rows, cols) : axis === 0 ? repeatRows(g, rows) : repeatCols(g, cols);
+  return axis === undefined ? fill(g, rows, cols) : bind(repeatP, [g], axis === 0 ? { axis, n: rows } : { axis, n: cols });
 }
 
 const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
@@ -82,12 +83,12 @@ function checkCount(op: string, n: number): void {
 }
 
 /** `1·b`: the row `b` repeated as the n rows of an n×C matrix. */
-export function repeatRows<C extends number, N extends number>(b: Row<C>, n: N): Matrix<N, C> {
+export function repeatRows<C extends number, N extends number>(b: Row<C>, n: N & CheckDim<N>): Matrix<N, C> {
   return bind(repeatP, [b], { axis: 0, n }) as Matrix<N, C>;
 }
 
 /** `b·1ᵀ`: the column `b` repeated as the n columns of an R×n matrix. */
-export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: N): Matrix<R, N> {
+export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: N & CheckDim<N>): Matrix<R, N> {
   return bind(repeatP, [b], { axis: 1, n }) as Matrix<R, N>;
 }
 

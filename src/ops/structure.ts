@@ -3,7 +3,8 @@
  * Slicing and padding are each other's adjoints, as are reshapes, as are diag and diagPart.
  */
 import type { Add, Mul, Sub } from "../../types/arith";
-import type { CheckDimEq, CheckSquare, Fmt } from "../../types/shape";
+import type { CheckDimEq, CheckSquare, Fmt, SameDim } from "../../types/shape";
+import type { CheckDim, DimName, ShapeMismatch } from "../../types/dim";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
@@ -35,12 +36,11 @@ function checkIndexDim(op: string, n: number): void {
 export function reshape<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   rows: R2,
-  cols: C2 & CheckDimEq<`reshape: ${Fmt<R, C>} has ${DimText<Mul<R, C>>} entries, ${Fmt<R2, C2>} has ${DimText<Mul<R2, C2>>}`, Mul<R, C>, Mul<R2, C2>>,
+  cols: C2 & CheckDimEq<`reshape: ${Fmt<R, C>} and ${Fmt<R2, C2>} have different numbers of entries (${DimName<Mul<R, C>>} vs ${DimName<Mul<R2, C2>>})`, Mul<R, C>, Mul<R2, C2>>,
 ): Matrix<R2, C2> {
   return bind(reshapeP, [a], { rows, cols: cols as number }) as Matrix<R2, C2>;
 }
 
-type DimText<D extends number> = D extends number ? `${D}` extends `${number}` ? `${D}` : "n" : never;
 
 /** The entries in row-major order as an (R·C)×1 column: the row-stacking flattening (x₁₁, x₁₂, …). */
 export function flatten<R extends number, C extends number>(a: Matrix<R, C>): Vector<Mul<R, C>> {
@@ -53,7 +53,11 @@ export function vecCols<R extends number, C extends number>(a: Matrix<R, C>): Ve
 }
 
 /** The inverse of vecCols: an (R·C)×1 column read column by column into R×C. */
-export function unvecCols<R extends number, C extends number>(v: Vector<Mul<R, C>> | AnyMatrix, rows: R, cols: C): Matrix<R, C> {
+export function unvecCols<K extends number, R extends number, C extends number>(
+  v: Vector<K>,
+  rows: R & CheckDim<R>,
+  cols: C & CheckDim<C> & CheckDimEq<`unvecCols: ${DimName<K>} entries cannot fill ${Fmt<R, C>}`, K, Mul<R, C>>,
+): Matrix<R, C> {
   if (v.rows * v.cols !== rows * cols) throw new ShapeError("unvecCols", `${fmtShape(v.rows, v.cols)} does not have ${rows}·${cols} entries`);
   return bind(transposeLike, [bind(reshapeP, [v], { rows: cols, cols: rows })], undefined) as Matrix<R, C>;
 }
@@ -117,14 +121,30 @@ function checkRange(op: string, start: number, end: number, size: number, what: 
   }
 }
 
+/**
+ * The type-level checks of a slice start..end of a dimension of size N: literal bounds with
+ * start ≤ end ≤ N (when N is a literal too), else a readable error on `end`.
+ */
+type CheckSlice<Op extends string, N extends number, S extends number, E extends number> = number extends S | E
+  ? number extends N
+    ? unknown // an untyped matrix: the result is untyped too
+    : ShapeMismatch<`${Op}: slice bounds must be literal numbers so that the result's size is known`>
+  : [Sub<E, S>] extends [never]
+    ? ShapeMismatch<`${Op}: end ${E} is before start ${S}`>
+    : `${N}` extends `${number}`
+      ? [Sub<N, E>] extends [never]
+        ? ShapeMismatch<`${Op}: end ${E} is past the size ${N}`>
+        : unknown
+      : unknown;
+
 /** Rows start ≤ i < end: an (end − start)×C matrix. */
-export function sliceRows<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E): Matrix<Sub<E, S>, C> {
+export function sliceRows<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E & CheckSlice<"sliceRows", R, S, E>): Matrix<Sub<E, S>, C> {
   checkRange("sliceRows", start, end, a.rows, "row");
   return bind(sliceP, [a], { r0: start, c0: 0, rows: end - start, cols: a.cols }) as Matrix<Sub<E, S>, C>;
 }
 
 /** Columns start ≤ j < end: an R×(end − start) matrix. */
-export function sliceCols<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E): Matrix<R, Sub<E, S>> {
+export function sliceCols<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E & CheckSlice<"sliceCols", C, S, E>): Matrix<R, Sub<E, S>> {
   checkRange("sliceCols", start, end, a.cols, "column");
   return bind(sliceP, [a], { r0: 0, c0: start, rows: a.rows, cols: end - start }) as Matrix<R, Sub<E, S>>;
 }
@@ -264,9 +284,14 @@ const diagPartP: Primitive = primitive({
   },
 });
 
-/** The diagonal matrix with the entries of the vector `v` on its diagonal. */
-export function diag<N extends number>(v: Vector<N> | Row<N>): Matrix<N, N> {
-  return bind(diagP, [v], undefined) as Matrix<N, N>;
+/** The length of a vector shape (N×1 or 1×N). */
+type VectorLength<R extends number, C extends number> = SameDim<C, 1> extends true ? R : SameDim<R, 1> extends true ? C : never;
+
+/** The diagonal matrix with the entries of the vector `v` (a column or a row) on its diagonal. */
+export function diag<R extends number, C extends number>(
+  v: Matrix<R, C> & ([VectorLength<R, C>] extends [never] ? ShapeMismatch<`diag: expected a vector (N×1 or 1×N), got ${Fmt<R, C>}`> : unknown),
+): Matrix<VectorLength<R, C>, VectorLength<R, C>> {
+  return bind(diagP, [v], undefined) as Matrix<VectorLength<R, C>, VectorLength<R, C>>;
 }
 
 /** The main diagonal of A as a column. */

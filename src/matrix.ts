@@ -126,10 +126,7 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   /** Sum of all entries (1×1), or along an axis: 0 → 1×C row, 1 → R×1 column. */
-  sum(): Scalar;
-  sum(axis: 0): Row<C>;
-  sum(axis: 1): Vector<R>;
-  sum(axis: Axis): Row<C> | Vector<R>;
+  sum<A extends Axis | undefined = undefined>(axis?: A): A extends 0 ? Row<C> : A extends 1 ? Vector<R> : Scalar;
   sum(axis?: Axis): Scalar | Row<C> | Vector<R> {
     return sum(this, axis);
   }

@@ -9,11 +9,17 @@
  *    micro-kernel over the packed panels. Packing absorbs the transposes, so all four
  *    (transA, transB) combinations share one kernel.
  *
+ * `gemm` dispatches: problems with enough work (see `WASM_MIN_WORK`) go to the WebAssembly
+ * SIMD kernel in ./wasm (about 4× faster); small ones and vector shapes stay on the JS code
+ * below (`gemmJs`), which is also the fallback when WebAssembly SIMD is unavailable.
+ *
  * The scratch array has a fixed power-of-two length and the micro-kernel masks its
  * indices with `& MASK`: V8 then knows the array length is a constant and the index is
  * an int32, which makes each load much cheaper (no overflow checks / sign extension).
  * The mask never changes a valid index (all packed offsets are < SCRATCH_LEN).
  */
+
+import { getWasmGemm } from "./wasm/gemm-wasm";
 
 const MR = 4;
 const NR = 4;
@@ -34,6 +40,30 @@ const W = new Float64Array(SCRATCH_LEN);
 /** Use the simple loop when some dimension is at most this, or the product is tiny. */
 const SMALL = 8;
 
+export type GemmBackend = "auto" | "js" | "wasm";
+let backend: GemmBackend = "auto";
+
+/**
+ * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1. Measured on Node 20
+ * (x86-64): at 24³ the Wasm path (copies included) already beats JS, at 16³ they are even.
+ */
+const WASM_MIN_WORK = 24 * 24 * 24;
+/** Same for gemmStrided, whose operand windows are copied row by row. */
+const WASM_MIN_WORK_STRIDED = 32 * 32 * 32;
+
+/**
+ * Choose the GEMM implementation: "auto" (default: Wasm SIMD for large enough problems when
+ * available, JS otherwise), "js" (always the JS kernel), "wasm" (Wasm for every non-empty
+ * problem, falling back to JS only if Wasm SIMD is unavailable). For tests and benchmarks.
+ */
+export function setGemmBackend(b: GemmBackend): void {
+  backend = b;
+}
+
+export function getGemmBackend(): GemmBackend {
+  return backend;
+}
+
 /**
  * C (m×n) = op(A)·op(B), or C += op(A)·op(B) when accumulate. Row-major.
  * op(A) is m×k: A is stored m×k, or k×m when transA.
@@ -42,6 +72,27 @@ const SMALL = 8;
  * c must not alias a or b.
  */
 export function gemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  accumulate?: boolean,
+): void {
+  if (backend !== "js" && m > 0 && n > 0 && k > 0) {
+    if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK && m > 1 && n > 1)) {
+      const w = getWasmGemm();
+      if (w !== null && w.gemm(transA, transB, m, n, k, 1, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, accumulate === true)) return;
+    }
+  }
+  gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
+}
+
+/** The pure-JS GEMM (same contract as `gemm`); always available. */
+export function gemmJs(
   transA: boolean,
   transB: boolean,
   m: number,
@@ -84,6 +135,34 @@ export function gemm(
  * Only C's m×n window is written; the C window must not overlap A's or B's.
  */
 export function gemmStrided(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  if (backend !== "js" && m > 0 && n > 0 && k > 0) {
+    if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK_STRIDED && m > 1 && n > 1)) {
+      const w = getWasmGemm();
+      if (w !== null && w.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) return;
+    }
+  }
+  gemmStridedJs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+}
+
+/** The pure-JS strided GEMM (same contract as `gemmStrided`). */
+export function gemmStridedJs(
   transA: boolean,
   transB: boolean,
   m: number,

@@ -1,0 +1,221 @@
+/**
+ * WebAssembly SIMD back end of the GEMM kernel (see gemm.wat for the algorithm).
+ *
+ * The module bytes live in gemm-wasm.generated.ts as base64 (built by scripts/build-wasm.mjs),
+ * so nothing is fetched or read from disk. Instantiation is synchronous and lazy: the first
+ * call that wants Wasm compiles the module; if WebAssembly, SIMD or memory growth is not
+ * available, `gemmWasmStrided` returns false and the caller uses the JS kernel.
+ *
+ * Two variants: "relaxed" (f64x2.relaxed_madd, fused on x86 with FMA) and "simd"
+ * (f64x2.mul + f64x2.add, bit-for-bit the same as unfused scalar code per lane). The relaxed one
+ * is preferred when the engine validates it. Node 20 (V8 11.3) only accepts relaxed SIMD behind
+ * `--experimental-wasm-relaxed-simd`; with the relaxed mode "flag" (the default) we set that V8
+ * flag at run time on Node when the engine does not already accept the module. Use
+ * `setWasmRelaxedMode("auto")` to never touch V8 flags, or "off" to always use plain SIMD.
+ */
+import { GEMM_WASM_LAYOUT, GEMM_WASM_RELAXED_BASE64, GEMM_WASM_SIMD_BASE64 } from "./gemm-wasm.generated";
+
+export type WasmVariant = "relaxed" | "simd";
+/** "flag": relaxed if the engine accepts it, trying the V8 flag on Node; "auto": relaxed only
+ * if the engine accepts it as is; "off": plain SIMD only. */
+export type WasmRelaxedMode = "flag" | "auto" | "off";
+
+type GemmExport = (
+  ta: number, tb: number, m: number, n: number, k: number, alpha: number,
+  a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
+) => void;
+
+/*
+ * Minimal structural types for the WebAssembly JS API: the project compiles with lib ES2022
+ * (no DOM), where the WebAssembly namespace is not fully declared.
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { readonly exports: unknown };
+  validate(bytes: Uint8Array): boolean;
+}
+/** The engine's WebAssembly object, or undefined where there is none. */
+function wasmApi(): WasmApi | undefined {
+  const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  return typeof wa === "object" && wa !== null && typeof wa.Module === "function" ? wa : undefined;
+}
+
+const PAGE = 65536;
+/** Stay well inside the signed 32-bit address range used by the module's arithmetic. */
+const MAX_BYTES = 0x7fff0000;
+
+function decodeBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** One instantiated module with its memory and a Float64Array view of it. */
+export class WasmGemm {
+  readonly variant: WasmVariant;
+  private readonly memory: WasmMemory;
+  private readonly run: GemmExport;
+  private readonly base: number;
+  private f64: Float64Array;
+
+  constructor(variant: WasmVariant, api: WasmApi, module: WasmModule) {
+    this.variant = variant;
+    const inst = new api.Instance(module, {});
+    const ex = inst.exports as { memory: WasmMemory; gemm: GemmExport; dataBase: { value: unknown } };
+    this.memory = ex.memory;
+    this.run = ex.gemm;
+    this.base = ex.dataBase.value as number;
+    this.f64 = new Float64Array(this.memory.buffer);
+  }
+
+  /** Make the memory at least `bytes` long; false if it cannot grow that far. */
+  private ensure(bytes: number): boolean {
+    if (bytes > MAX_BYTES) return false;
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) {
+      try {
+        this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return false;
+      }
+    }
+    if (this.f64.buffer !== this.memory.buffer) this.f64 = new Float64Array(this.memory.buffer);
+    return true;
+  }
+
+  /**
+   * Same contract as gemmStrided in ../gemm.ts (m, n, k ≥ 1). Copies the operand windows into
+   * Wasm memory, runs, copies C's window back. Returns false (having written nothing) if the
+   * memory cannot hold the operands.
+   */
+  gemm(
+    ta: boolean, tb: boolean, m: number, n: number, k: number, alpha: number,
+    a: Float64Array, aOff: number, lda: number,
+    b: Float64Array, bOff: number, ldb: number,
+    c: Float64Array, cOff: number, ldc: number,
+    acc: boolean,
+  ): boolean {
+    const aRows = ta ? k : m, aCols = ta ? m : k;
+    const bRows = tb ? n : k, bCols = tb ? k : n;
+    const aIdx = this.base >>> 3;
+    const bIdx = aIdx + aRows * aCols;
+    const cIdx = bIdx + bRows * bCols;
+    if (!this.ensure((cIdx + m * n) * 8)) return false;
+    const mem = this.f64;
+    copyIn(mem, aIdx, a, aOff, aRows, aCols, lda);
+    copyIn(mem, bIdx, b, bOff, bRows, bCols, ldb);
+    if (acc) copyIn(mem, cIdx, c, cOff, m, n, ldc);
+    this.run(ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
+    copyOut(mem, cIdx, c, cOff, m, n, ldc);
+    return true;
+  }
+}
+
+/** Copy a rows×cols window (row stride ld) of src into mem at dst, packed (stride cols). */
+function copyIn(mem: Float64Array, dst: number, src: Float64Array, off: number, rows: number, cols: number, ld: number): void {
+  if (ld === cols || rows === 1) {
+    mem.set(src.subarray(off, off + rows * cols), dst);
+  } else if (cols >= 64) {
+    for (let r = 0; r < rows; r++) mem.set(src.subarray(off + r * ld, off + r * ld + cols), dst + r * cols);
+  } else {
+    for (let r = 0; r < rows; r++) {
+      const s = off + r * ld;
+      const d = dst + r * cols;
+      for (let j = 0; j < cols; j++) mem[d + j] = src[s + j];
+    }
+  }
+}
+
+/** Copy a packed rows×cols block from mem at src into the window of dst (row stride ld). */
+function copyOut(mem: Float64Array, src: number, dst: Float64Array, off: number, rows: number, cols: number, ld: number): void {
+  if (ld === cols || rows === 1) {
+    dst.set(mem.subarray(src, src + rows * cols), off);
+  } else if (cols >= 64) {
+    for (let r = 0; r < rows; r++) dst.set(mem.subarray(src + r * cols, src + r * cols + cols), off + r * ld);
+  } else {
+    for (let r = 0; r < rows; r++) {
+      const s = src + r * cols;
+      const d = off + r * ld;
+      for (let j = 0; j < cols; j++) dst[d + j] = mem[s + j];
+    }
+  }
+}
+
+let relaxedMode: WasmRelaxedMode = "flag";
+/** undefined: not tried yet; null: tried, unavailable. */
+let shared: WasmGemm | null | undefined;
+const modules: Partial<Record<WasmVariant, WasmModule | null>> = {};
+
+/** Try to turn on relaxed SIMD in V8 (Node only); harmless where it is already on. */
+function tryEnableRelaxedFlag(): void {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const v8 = proc?.getBuiltinModule?.("node:v8") as { setFlagsFromString?: (f: string) => void } | undefined;
+    v8?.setFlagsFromString?.("--experimental-wasm-relaxed-simd");
+  } catch {
+    /* not Node, or flags locked: stay on plain SIMD */
+  }
+}
+
+/**
+ * The compiled module of one variant, or null if this engine cannot compile it. For "relaxed",
+ * `useFlag` allows setting the V8 flag first when the engine rejects the module as is.
+ */
+export function loadWasmModule(variant: WasmVariant, useFlag = relaxedMode === "flag"): WasmModule | null {
+  const cached = modules[variant];
+  if (cached) return cached;
+  if (cached === null && !(variant === "relaxed" && useFlag)) return null;
+  let mod: WasmModule | null = null;
+  try {
+    const api = wasmApi();
+    if (api) {
+      const bytes = decodeBase64(variant === "relaxed" ? GEMM_WASM_RELAXED_BASE64 : GEMM_WASM_SIMD_BASE64);
+      let ok = api.validate(bytes);
+      if (!ok && variant === "relaxed" && useFlag) {
+        tryEnableRelaxedFlag();
+        ok = api.validate(bytes);
+      }
+      if (ok) mod = new api.Module(bytes);
+    }
+  } catch {
+    mod = null;
+  }
+  modules[variant] = mod;
+  return mod;
+}
+
+/** A fresh instance of one variant (own memory), or null if unavailable. For tests/benchmarks. */
+export function createWasmGemm(variant: WasmVariant): WasmGemm | null {
+  const mod = loadWasmModule(variant);
+  const api = wasmApi();
+  if (!mod || !api) return null;
+  try {
+    return new WasmGemm(variant, api, mod);
+  } catch {
+    return null;
+  }
+}
+
+/** The shared instance used by `gemm` (relaxed if allowed and available, else plain SIMD). */
+export function getWasmGemm(): WasmGemm | null {
+  if (shared !== undefined) return shared;
+  shared = (relaxedMode !== "off" ? createWasmGemm("relaxed") : null) ?? createWasmGemm("simd");
+  return shared;
+}
+
+/** Choose how the relaxed-SIMD variant is used (takes effect for the next shared instance). */
+export function setWasmRelaxedMode(mode: WasmRelaxedMode): void {
+  if (mode !== relaxedMode) {
+    relaxedMode = mode;
+    shared = undefined;
+  }
+}
+
+/** Layout constants the modules were built with (block sizes MC/KC/NC, memory offsets). */
+export const WASM_GEMM_LAYOUT = GEMM_WASM_LAYOUT;

@@ -1,0 +1,368 @@
+;; shapecalc — float64 GEMM kernel in WebAssembly (SIMD, f64x2). Hand-written.
+;;
+;; C (m×n) = alpha·op(A)·op(B)  or  C += alpha·op(A)·op(B), row-major, strided.
+;; Element (i, p) of op(A) is A[i*lda + p] (or A[p*lda + i] when ta), element (p, j) of op(B)
+;; is B[p*ldb + j] (or B[j*ldb + p] when tb), element (i, j) of C is C[i*ldc + j].
+;; a, b, c are byte addresses in this module's memory; lda, ldb, ldc count elements.
+;;
+;; Goto/BLIS structure: jc (NC columns of op(B)) → pc (KC deep) → pack B block →
+;; ic (MC rows of op(A)) → pack A block → jr (4 columns) → ir (4 rows) → 4×4 micro-kernel.
+;; Packing absorbs the transposes and alpha, and zero-pads every panel to a full 4 wide and
+;; to a depth that is a multiple of 4, so the micro-kernel never branches on edges inside its
+;; loop; only the final store of an edge tile goes through a scratch tile.
+;;
+;; This file is a template read by scripts/build-wasm.mjs:
+;;   {{NAME}}          numeric constants (block sizes and memory layout), set in the script;
+;;   {{MADD $acc $x $y}} expands to  acc = x*y + acc  — f64x2.relaxed_madd in the relaxed
+;;                       variant, f64x2.mul + f64x2.add in the plain SIMD variant.
+;;
+;; Memory layout (bytes): [PACKA, +MC*KC*8) packed A block, [PACKB, +KC*NC*8) packed B block,
+;; [TILE, +128) edge tile, [DATA_BASE, …) free for the caller's operands.
+
+(module
+  (memory (export "memory") {{PAGES}})
+  (global (export "dataBase") i32 (i32.const {{DATA_BASE}}))
+
+  ;; Pack op(A)[ic:ic+mc, pc:pc+kc] (times alpha) into PACKA as MR×kcp panels:
+  ;; element (r, p) of panel ir at PACKA + (ir*kcp + p*4 + r)*8; zero rows r ≥ mr, p ≥ kc.
+  (func $packA (param $ta i32) (param $alpha f64) (param $a i32) (param $lda i32)
+               (param $ic i32) (param $mc i32) (param $pc i32) (param $kc i32) (param $kcp i32)
+    (local $ir i32) (local $mr i32) (local $r i32) (local $p i32)
+    (local $dst i32) (local $d i32) (local $s i32) (local $step i32) (local $va v128)
+    (local.set $va (f64x2.splat (local.get $alpha)))
+    (local.set $step (i32.shl (local.get $lda) (i32.const 3)))
+    (local.set $ir (i32.const 0))
+    (block $done_ir
+      (loop $loop_ir
+        (br_if $done_ir (i32.ge_s (local.get $ir) (local.get $mc)))
+        (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+        (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+        (local.set $dst (i32.add (i32.const {{PACKA}})
+                                 (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3))))
+        (if (local.get $ta)
+          (then
+            ;; A(i, p) = a[p*lda + i]: the 4 rows of a panel are contiguous for each p.
+            (local.set $s (i32.add (local.get $a)
+                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $lda))
+                                              (i32.add (local.get $ic) (local.get $ir)))
+                                     (i32.const 3))))
+            (local.set $d (local.get $dst))
+            (local.set $p (i32.const 0))
+            (if (i32.eq (local.get $mr) (i32.const 4))
+              (then
+                (block $d1 (loop $l1
+                  (br_if $d1 (i32.ge_s (local.get $p) (local.get $kc)))
+                  (v128.store offset=0 (local.get $d)
+                    (f64x2.mul (v128.load offset=0 (local.get $s)) (local.get $va)))
+                  (v128.store offset=16 (local.get $d)
+                    (f64x2.mul (v128.load offset=16 (local.get $s)) (local.get $va)))
+                  (local.set $s (i32.add (local.get $s) (local.get $step)))
+                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br $l1))))
+              (else
+                (block $d2 (loop $l2
+                  (br_if $d2 (i32.ge_s (local.get $p) (local.get $kc)))
+                  (local.set $r (i32.const 0))
+                  (block $d3 (loop $l3
+                    (br_if $d3 (i32.ge_s (local.get $r) (i32.const 4)))
+                    (f64.store
+                      (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3)))
+                      (if (result f64) (i32.lt_s (local.get $r) (local.get $mr))
+                        (then (f64.mul (local.get $alpha)
+                                (f64.load (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 3))))))
+                        (else (f64.const 0))))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $l3)))
+                  (local.set $s (i32.add (local.get $s) (local.get $step)))
+                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br $l2))))))
+          (else
+            ;; A(i, p) = a[i*lda + p]: each row of the panel is a contiguous run of a.
+            (local.set $r (i32.const 0))
+            (block $d4 (loop $l4
+              (br_if $d4 (i32.ge_s (local.get $r) (i32.const 4)))
+              (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
+              (local.set $p (i32.const 0))
+              (if (i32.lt_s (local.get $r) (local.get $mr))
+                (then
+                  (local.set $s (i32.add (local.get $a)
+                                  (i32.shl (i32.add (i32.mul (i32.add (i32.add (local.get $ic) (local.get $ir))
+                                                                      (local.get $r))
+                                                             (local.get $lda))
+                                                    (local.get $pc))
+                                           (i32.const 3))))
+                  (block $d5 (loop $l5
+                    (br_if $d5 (i32.ge_s (local.get $p) (local.get $kc)))
+                    (f64.store (local.get $d) (f64.mul (local.get $alpha) (f64.load (local.get $s))))
+                    (local.set $s (i32.add (local.get $s) (i32.const 8)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $l5))))
+                (else
+                  (block $d6 (loop $l6
+                    (br_if $d6 (i32.ge_s (local.get $p) (local.get $kc)))
+                    (f64.store (local.get $d) (f64.const 0))
+                    (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $l6)))))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $l4)))))
+        ;; zero the depth padding p in [kc, kcp)
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
+        (local.set $p (local.get $kc))
+        (block $d7 (loop $l7
+          (br_if $d7 (i32.ge_s (local.get $p) (local.get $kcp)))
+          (v128.store offset=0 (local.get $d) (v128.const i64x2 0 0))
+          (v128.store offset=16 (local.get $d) (v128.const i64x2 0 0))
+          (local.set $d (i32.add (local.get $d) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $l7)))
+        (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+        (br $loop_ir))))
+
+  ;; Pack op(B)[pc:pc+kc, jc:jc+nc] into PACKB as kcp×NR panels:
+  ;; element (p, jj) of panel jr at PACKB + (jr*kcp + p*4 + jj)*8; zero cols jj ≥ nr, p ≥ kc.
+  (func $packB (param $tb i32) (param $b i32) (param $ldb i32)
+               (param $pc i32) (param $kc i32) (param $kcp i32) (param $jc i32) (param $nc i32)
+    (local $jr i32) (local $nr i32) (local $jj i32) (local $p i32)
+    (local $dst i32) (local $d i32) (local $s i32) (local $step i32)
+    (local.set $step (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $jr (i32.const 0))
+    (block $done_jr
+      (loop $loop_jr
+        (br_if $done_jr (i32.ge_s (local.get $jr) (local.get $nc)))
+        (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+        (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+        (local.set $dst (i32.add (i32.const {{PACKB}})
+                                 (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
+        (if (i32.eqz (local.get $tb))
+          (then
+            ;; B(p, j) = b[p*ldb + j]: the 4 columns of a panel are contiguous for each p.
+            (local.set $s (i32.add (local.get $b)
+                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $ldb))
+                                              (i32.add (local.get $jc) (local.get $jr)))
+                                     (i32.const 3))))
+            (local.set $d (local.get $dst))
+            (local.set $p (i32.const 0))
+            (if (i32.eq (local.get $nr) (i32.const 4))
+              (then
+                (block $d1 (loop $l1
+                  (br_if $d1 (i32.ge_s (local.get $p) (local.get $kc)))
+                  (v128.store offset=0 (local.get $d) (v128.load offset=0 (local.get $s)))
+                  (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))
+                  (local.set $s (i32.add (local.get $s) (local.get $step)))
+                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br $l1))))
+              (else
+                (block $d2 (loop $l2
+                  (br_if $d2 (i32.ge_s (local.get $p) (local.get $kc)))
+                  (local.set $jj (i32.const 0))
+                  (block $d3 (loop $l3
+                    (br_if $d3 (i32.ge_s (local.get $jj) (i32.const 4)))
+                    (f64.store
+                      (i32.add (local.get $d) (i32.shl (local.get $jj) (i32.const 3)))
+                      (if (result f64) (i32.lt_s (local.get $jj) (local.get $nr))
+                        (then (f64.load (i32.add (local.get $s) (i32.shl (local.get $jj) (i32.const 3)))))
+                        (else (f64.const 0))))
+                    (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+                    (br $l3)))
+                  (local.set $s (i32.add (local.get $s) (local.get $step)))
+                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br $l2))))))
+          (else
+            ;; B(p, j) = b[j*ldb + p]: each column of the panel is a contiguous run of b.
+            (local.set $jj (i32.const 0))
+            (block $d4 (loop $l4
+              (br_if $d4 (i32.ge_s (local.get $jj) (i32.const 4)))
+              (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $jj) (i32.const 3))))
+              (local.set $p (i32.const 0))
+              (if (i32.lt_s (local.get $jj) (local.get $nr))
+                (then
+                  (local.set $s (i32.add (local.get $b)
+                                  (i32.shl (i32.add (i32.mul (i32.add (i32.add (local.get $jc) (local.get $jr))
+                                                                      (local.get $jj))
+                                                             (local.get $ldb))
+                                                    (local.get $pc))
+                                           (i32.const 3))))
+                  (block $d5 (loop $l5
+                    (br_if $d5 (i32.ge_s (local.get $p) (local.get $kc)))
+                    (f64.store (local.get $d) (f64.load (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (i32.const 8)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $l5))))
+                (else
+                  (block $d6 (loop $l6
+                    (br_if $d6 (i32.ge_s (local.get $p) (local.get $kc)))
+                    (f64.store (local.get $d) (f64.const 0))
+                    (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $l6)))))
+              (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+              (br $l4)))))
+        ;; zero the depth padding p in [kc, kcp)
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
+        (local.set $p (local.get $kc))
+        (block $d7 (loop $l7
+          (br_if $d7 (i32.ge_s (local.get $p) (local.get $kcp)))
+          (v128.store offset=0 (local.get $d) (v128.const i64x2 0 0))
+          (v128.store offset=16 (local.get $d) (v128.const i64x2 0 0))
+          (local.set $d (i32.add (local.get $d) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $l7)))
+        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+        (br $loop_jr))))
+
+  ;; 4×4 micro-kernel: tile = Apanel(4×kcp) · Bpanel(kcp×4) in 8 f64x2 accumulators
+  ;; ($cR0 = row R, cols 0..1; $cR1 = row R, cols 2..3). kcp is a positive multiple of 4.
+  ;; Writes (add ? += : =) the top-left mr×nr corner of the tile to c (row stride ldcb bytes).
+  (func $kernel (param $kcp i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcb i32)
+                (param $add i32) (param $mr i32) (param $nr i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $aend i32) (local $r i32) (local $j i32) (local $o i32) (local $t i32)
+    (local.set $aend (i32.add (local.get $ap) (i32.shl (local.get $kcp) (i32.const 5))))
+    (loop $k
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $x (v128.load64_splat offset=0 (local.get $ap)))
+      {{MADD $c00 $x $b0}}
+      {{MADD $c01 $x $b1}}
+      (local.set $x (v128.load64_splat offset=8 (local.get $ap)))
+      {{MADD $c10 $x $b0}}
+      {{MADD $c11 $x $b1}}
+      (local.set $x (v128.load64_splat offset=16 (local.get $ap)))
+      {{MADD $c20 $x $b0}}
+      {{MADD $c21 $x $b1}}
+      (local.set $x (v128.load64_splat offset=24 (local.get $ap)))
+      {{MADD $c30 $x $b0}}
+      {{MADD $c31 $x $b1}}
+      (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+      (br_if $k (i32.lt_u (local.get $ap) (local.get $aend))))
+    (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 4)))
+      (then
+        (local.set $o (local.get $c))
+        (if (local.get $add)
+          (then
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c00)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c01)))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c10)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c11)))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c20)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c21)))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c30)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c31))))
+          (else
+            (v128.store offset=0 (local.get $o) (local.get $c00))
+            (v128.store offset=16 (local.get $o) (local.get $c01))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (local.get $c10))
+            (v128.store offset=16 (local.get $o) (local.get $c11))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (local.get $c20))
+            (v128.store offset=16 (local.get $o) (local.get $c21))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (local.get $c30))
+            (v128.store offset=16 (local.get $o) (local.get $c31))))
+        (return)))
+    ;; edge tile: spill to TILE (row-major 4×4), then copy the valid mr×nr corner
+    (v128.store offset=0 (i32.const {{TILE}}) (local.get $c00))
+    (v128.store offset=16 (i32.const {{TILE}}) (local.get $c01))
+    (v128.store offset=32 (i32.const {{TILE}}) (local.get $c10))
+    (v128.store offset=48 (i32.const {{TILE}}) (local.get $c11))
+    (v128.store offset=64 (i32.const {{TILE}}) (local.get $c20))
+    (v128.store offset=80 (i32.const {{TILE}}) (local.get $c21))
+    (v128.store offset=96 (i32.const {{TILE}}) (local.get $c30))
+    (v128.store offset=112 (i32.const {{TILE}}) (local.get $c31))
+    (local.set $r (i32.const 0))
+    (block $dr (loop $lr
+      (br_if $dr (i32.ge_s (local.get $r) (local.get $mr)))
+      (local.set $o (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldcb))))
+      (local.set $t (i32.add (i32.const {{TILE}}) (i32.shl (local.get $r) (i32.const 5))))
+      (local.set $j (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_s (local.get $j) (local.get $nr)))
+        (f64.store (local.get $o)
+          (if (result f64) (local.get $add)
+            (then (f64.add (f64.load (local.get $o)) (f64.load (local.get $t))))
+            (else (f64.load (local.get $t)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (local.set $t (i32.add (local.get $t) (i32.const 8)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $lj)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $lr))))
+
+  ;; C = alpha·op(A)·op(B) (acc = 0) or C += alpha·op(A)·op(B) (acc ≠ 0).
+  ;; Requires m, n, k ≥ 1 (the caller handles empty shapes) and non-overlapping C.
+  (func (export "gemm") (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
+                        (param $alpha f64) (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
+                        (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $kcp i32)
+    (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32)
+    (local $add i32) (local $ldcb i32) (local $cblk i32) (local $bpan i32)
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $jc (i32.const 0))
+    (block $djc (loop $ljc
+      (br_if $djc (i32.ge_s (local.get $jc) (local.get $n)))
+      (local.set $nc (i32.sub (local.get $n) (local.get $jc)))
+      (if (i32.gt_s (local.get $nc) (i32.const {{NC}})) (then (local.set $nc (i32.const {{NC}}))))
+      (local.set $pc (i32.const 0))
+      (block $dpc (loop $lpc
+        (br_if $dpc (i32.ge_s (local.get $pc) (local.get $k)))
+        (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+        (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
+        (local.set $kcp (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)))
+        (call $packB (local.get $tb) (local.get $b) (local.get $ldb)
+                     (local.get $pc) (local.get $kc) (local.get $kcp) (local.get $jc) (local.get $nc))
+        (local.set $add (i32.or (i32.ne (local.get $acc) (i32.const 0)) (i32.gt_s (local.get $pc) (i32.const 0))))
+        (local.set $ic (i32.const 0))
+        (block $dic (loop $lic
+          (br_if $dic (i32.ge_s (local.get $ic) (local.get $m)))
+          (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
+          (if (i32.gt_s (local.get $mc) (i32.const {{MC}})) (then (local.set $mc (i32.const {{MC}}))))
+          (call $packA (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
+                       (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
+          (local.set $jr (i32.const 0))
+          (block $djr (loop $ljr
+            (br_if $djr (i32.ge_s (local.get $jr) (local.get $nc)))
+            (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+            (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+            (local.set $bpan (i32.add (i32.const {{PACKB}})
+                                      (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
+            ;; address of C(ic, jc + jr)
+            (local.set $cblk (i32.add (local.get $c)
+                               (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $ldc))
+                                                 (i32.add (local.get $jc) (local.get $jr)))
+                                        (i32.const 3))))
+            (local.set $ir (i32.const 0))
+            (block $dir (loop $lir
+              (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
+              (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+              (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+              (call $kernel (local.get $kcp)
+                            (i32.add (i32.const {{PACKA}})
+                                     (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
+                            (local.get $bpan)
+                            (i32.add (local.get $cblk) (i32.mul (local.get $ir) (local.get $ldcb)))
+                            (local.get $ldcb) (local.get $add) (local.get $mr) (local.get $nr))
+              (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+              (br $lir)))
+            (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+            (br $ljr)))
+          (local.set $ic (i32.add (local.get $ic) (local.get $mc)))
+          (br $lic)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+        (br $lpc)))
+      (local.set $jc (i32.add (local.get $jc) (local.get $nc)))
+      (br $ljc)))))

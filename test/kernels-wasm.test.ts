@@ -1,0 +1,238 @@
+import { describe, it, expect, afterEach } from "vitest";
+import { readFileSync } from "node:fs";
+import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend } from "../src/kernels/gemm";
+import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
+
+/** The build script (plain .mjs, no type declarations), loaded by URL. */
+type BuildScript = { buildGeneratedSource(): Promise<string>; GENERATED_PATH: string };
+const BUILD_SCRIPT = new URL("../scripts/build-wasm.mjs", import.meta.url).href;
+
+/** mulberry32: small seeded PRNG so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randArray(len: number, r: () => number): Float64Array {
+  const x = new Float64Array(len);
+  for (let i = 0; i < len; i++) x[i] = r() * 2 - 1;
+  return x;
+}
+
+/** Reference: naive triple loop on op(A)(i,p), op(B)(p,j); also returns Σ|a||b| per entry. */
+function naive(
+  ta: boolean, tb: boolean, m: number, n: number, k: number,
+  a: Float64Array, b: Float64Array, c0: Float64Array | null,
+): { c: Float64Array; mag: Float64Array } {
+  const c = new Float64Array(m * n);
+  const mag = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = c0 ? c0[i * n + j] : 0;
+      let g = Math.abs(s);
+      for (let p = 0; p < k; p++) {
+        const x = (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
+        s += x;
+        g += Math.abs(x);
+      }
+      c[i * n + j] = s;
+      mag[i * n + j] = g;
+    }
+  return { c, mag };
+}
+
+/** Entry-wise |x − y| ≤ 1e-12 · (Σ|a_ip b_pj| + |c0|) + tiny: relative to the sum's magnitude. */
+function expectClose(x: Float64Array, y: Float64Array, mag: Float64Array, what: string): void {
+  expect(x.length, what).toBe(y.length);
+  for (let i = 0; i < x.length; i++) {
+    const tol = 1e-12 * mag[i] + 1e-300;
+    if (!(Math.abs(x[i] - y[i]) <= tol)) {
+      throw new Error(`${what}: entry ${i}: ${x[i]} vs ${y[i]} (tol ${tol})`);
+    }
+  }
+}
+
+/** Bitwise equality without vitest's slow deep diff on large arrays. */
+function sameArray(x: Float64Array, y: Float64Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+  return true;
+}
+
+const SIZES = [1, 2, 3, 5, 7, 8, 9, 17, 31, 64, 65, 130, 257];
+const COMBOS = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const;
+
+const variants: WasmGemm[] = [];
+for (const v of ["simd", "relaxed"] as const) {
+  const w = createWasmGemm(v);
+  if (w) variants.push(w);
+}
+
+afterEach(() => setGemmBackend("auto"));
+
+describe("wasm gemm: availability and build", () => {
+  it("the plain SIMD variant loads on this Node (it is the baseline the package relies on)", () => {
+    expect(variants.map((w) => w.variant)).toContain("simd");
+    expect(getWasmGemm()).not.toBeNull();
+  });
+
+  it("reports which variants loaded", () => {
+    // Relaxed SIMD needs V8 ≥ 11.4 or the flag that gemm-wasm.ts sets on Node 20.
+    console.log(`wasm gemm variants: ${variants.map((w) => w.variant).join(", ")}; shared: ${getWasmGemm()?.variant}`);
+  });
+
+  it("the committed generated module equals a fresh build of gemm.wat", async () => {
+    const { buildGeneratedSource, GENERATED_PATH } = (await import(/* @vite-ignore */ BUILD_SCRIPT)) as BuildScript;
+    const fresh = await buildGeneratedSource();
+    const committed = readFileSync(GENERATED_PATH, "utf8");
+    expect(committed === fresh, "run `node scripts/build-wasm.mjs` and commit the result").toBe(true);
+  }, 60_000);
+});
+
+describe("wasm gemm vs JS gemm vs naive loop", () => {
+  it.each(variants.map((w) => [w.variant, w] as const))("%s: all transposes, accumulate on/off, edge shapes", (_, w) => {
+    const r = rng(42);
+    const shapes: [number, number, number][] = [];
+    // every size as each dimension with the others small, plus random combinations
+    for (const s of SIZES) {
+      shapes.push([s, 3, 5], [4, s, 9], [7, 6, s], [s, s, s > 130 ? 3 : s]);
+    }
+    for (let t = 0; t < 40; ) {
+      const pick = () => SIZES[Math.floor(r() * SIZES.length)];
+      const s: [number, number, number] = [pick(), pick(), pick()];
+      if (s[0] * s[1] * s[2] > 300_000) continue; // keep the naive reference quick
+      shapes.push(s);
+      t++;
+    }
+    shapes.push([257, 130, 260], [65, 257, 300], [600, 9, 530], [3, 1100, 260]);
+    for (const [m, n, k] of shapes)
+      for (const [ta, tb] of COMBOS)
+        for (const acc of [false, true]) {
+          const a = randArray(m * k, r);
+          const b = randArray(k * n, r);
+          const c0 = randArray(m * n, r);
+          const a0 = a.slice();
+          const b0 = b.slice();
+          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+          const cw = c0.slice();
+          expect(w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, cw, 0, n, acc)).toBe(true);
+          const cj = c0.slice();
+          gemmJs(ta, tb, m, n, k, a, b, cj, acc);
+          const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
+          expectClose(cw, ref.c, ref.mag, `${what} wasm vs naive`);
+          expectClose(cj, ref.c, ref.mag, `${what} js vs naive`);
+          expectClose(cw, cj, ref.mag, `${what} wasm vs js`);
+          expect(sameArray(a, a0) && sameArray(b, b0), `${what}: inputs unchanged`).toBe(true);
+        }
+  });
+
+  it("relaxed and plain variants agree", () => {
+    if (variants.length < 2) return;
+    const [p, q] = variants;
+    const r = rng(7);
+    for (const [m, n, k] of [[130, 65, 257], [257, 257, 257], [9, 31, 17]] as const)
+      for (const [ta, tb] of COMBOS) {
+        const a = randArray(m * k, r);
+        const b = randArray(k * n, r);
+        const ref = naive(ta, tb, m, n, k, a, b, null);
+        const c1 = new Float64Array(m * n);
+        const c2 = new Float64Array(m * n);
+        p.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, c1, 0, n, false);
+        q.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, c2, 0, n, false);
+        expectClose(c1, c2, ref.mag, `relaxed vs plain m=${m} n=${n} k=${k}`);
+      }
+  });
+
+  it("strided windows with alpha: wasm vs JS, other entries untouched", () => {
+    const r = rng(99);
+    for (const w of variants)
+      for (const [m, n, k] of [[5, 7, 3], [40, 33, 70], [130, 65, 257], [200, 100, 32]] as const)
+        for (const [ta, tb] of COMBOS)
+          for (const acc of [false, true]) {
+            const alpha = -1.5;
+            const lda = (ta ? m : k) + 3;
+            const ldb = (tb ? k : n) + 70;
+            const ldc = n + 5;
+            const aOff = 11, bOff = 4, cOff = 13;
+            const a = randArray(aOff + (ta ? k : m) * lda, r);
+            const b = randArray(bOff + (tb ? n : k) * ldb, r);
+            const c0 = randArray(cOff + m * ldc + 9, r);
+            const cw = c0.slice();
+            const cj = c0.slice();
+            w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, cw, cOff, ldc, acc);
+            gemmStridedJs(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, cj, cOff, ldc, acc);
+            // magnitude bound: |alpha|·Σ|a||b| + |c|
+            const mag = new Float64Array(cw.length).fill(0);
+            for (let i = 0; i < m; i++)
+              for (let j = 0; j < n; j++) {
+                let g = acc ? Math.abs(c0[cOff + i * ldc + j]) : 0;
+                for (let p = 0; p < k; p++) {
+                  const x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                  const y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                  g += Math.abs(alpha * x * y);
+                }
+                mag[cOff + i * ldc + j] = g;
+              }
+            expectClose(cw, cj, mag, `${w.variant} strided m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
+            for (let i = 0; i < cw.length; i++) {
+              const row = Math.floor((i - cOff) / ldc);
+              const col = (i - cOff) % ldc;
+              const inside = i >= cOff && row < m && col >= 0 && col < n;
+              if (!inside) expect(cw[i]).toBe(c0[i]);
+            }
+          }
+  });
+});
+
+describe("gemm dispatch", () => {
+  it("forced backends and auto agree on every path, including empty and vector shapes", () => {
+    const r = rng(5);
+    const shapes: [number, number, number][] = [
+      [0, 3, 4], [3, 0, 4], [3, 4, 0], [1, 1, 1], [1, 9, 17], [17, 1, 9], [4, 4, 4], [16, 16, 16],
+      [24, 24, 24], [23, 25, 24], [64, 64, 64], [100, 1, 100], [1, 100, 100], [300, 2, 300],
+    ];
+    for (const [m, n, k] of shapes)
+      for (const [ta, tb] of COMBOS)
+        for (const acc of [false, true]) {
+          const a = randArray(m * k, r);
+          const b = randArray(k * n, r);
+          const c0 = randArray(m * n, r);
+          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+          for (const be of ["auto", "js", "wasm"] as const) {
+            setGemmBackend(be);
+            const c = c0.slice();
+            gemm(ta, tb, m, n, k, a, b, c, acc);
+            expectClose(c, ref.c, ref.mag, `${be} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
+            const cs = c0.slice();
+            gemmStrided(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, cs, 0, n, acc);
+            expectClose(cs, ref.c, ref.mag, `strided ${be} m=${m} n=${n} k=${k}`);
+          }
+        }
+  });
+
+  it("memory grows for a large problem and later small problems still work", () => {
+    setGemmBackend("wasm");
+    const r = rng(11);
+    for (const [m, n, k] of [[700, 650, 600], [5, 6, 7]] as const) {
+      const a = randArray(m * k, r);
+      const b = randArray(k * n, r);
+      const c = new Float64Array(m * n);
+      gemm(false, false, m, n, k, a, b, c);
+      const cj = new Float64Array(m * n);
+      gemmJs(false, false, m, n, k, a, b, cj);
+      // spot-check against JS (full naive at this size is slow)
+      for (let i = 0; i < m * n; i += 997) expect(Math.abs(c[i] - cj[i])).toBeLessThanOrEqual(1e-12 * k);
+    }
+  });
+});

@@ -209,11 +209,9 @@ describe("seed 000: Jacobians, gradients of vectors and matrices, identities (nu
     expectClose(gradient((X: Matrix<3, 3>) => logAbsDet(X))(Xn), inv(Xn).T, undefined, "log|det|");
   });
 
-  // BUG: det's derivative rules (src/ops/linalg.ts detP: jvp = det·tr(X⁻¹dX), vjp = det·X⁻ᵀ) call inv(X),
-  // so at a singular X both grad/gradient and jvp throw "inv: matrix is singular", although det is a
-  // polynomial, differentiable everywhere, with ∂det(X)/∂X = cof(X) = adj(X)ᵀ (nonzero when rank X = n − 1).
-  // The notes' form det(X)X⁻ᵀ only covers invertible X; this checks the cofactor form it extends to.
-  it.skip("S000-12 (beyond the notes' domain): at a singular X of rank n − 1, ∂det(X)/∂X is the cofactor matrix", () => {
+  // det is a polynomial, differentiable everywhere, with ∂det(X)/∂X = cof(X) = adj(X)ᵀ (nonzero when
+  // rank X = n − 1). The notes' form det(X)X⁻ᵀ only covers invertible X; this checks the cofactor form it extends to.
+  it("S000-12 (beyond the notes' domain): at a singular X of rank n − 1, ∂det(X)/∂X is the cofactor matrix", () => {
     const X = mat([[1, 2, 3], [2, 4, 6], [1, 0, 1]]); // rank 2, det = 0
     const x = X.toArray();
     const minor = (i: number, j: number): number => {

@@ -117,10 +117,42 @@ const detP: Primitive = primitive({
     const f = luFactor(a.data, a.rows);
     return Float64Array.of(f.singular ? 0 : luDet(f)); // numerically singular (see luFactor) → exactly 0
   },
-  jvp: ([a], [t], out) => (t === null ? null : mul(out, traceOfProduct(inv(a), t))),
-  // ∂det X/∂X = det X · X⁻ᵀ (seed 001)
-  vjp: ([a], out, g) => [scale(transpose(inv(a)), mul(g, out))],
+  // d det X = tr(adj(X) dX); for invertible X, adj(X) = det X · X⁻¹ (seed 001: ∂det X/∂X = det X · X⁻ᵀ)
+  jvp: ([a], [t], out) => (t === null ? null : isSingular(a) ? traceOfProduct(adjugate(a), t) : mul(out, traceOfProduct(inv(a), t))),
+  vjp: ([a], out, g) => [isSingular(a) ? scale(transpose(adjugate(a)), g) : scale(transpose(inv(a)), mul(g, out))],
 });
+
+function plainOf(a: AnyMatrix): AnyMatrix {
+  while (a._box !== null) a = a._box.primal;
+  return a;
+}
+
+function isSingular(a: AnyMatrix): boolean {
+  return a.rows > 0 && luFactor(plainOf(a).data, a.rows).singular;
+}
+
+/**
+ * adj(X), the transposed cofactor matrix, from the n² minors (O(n⁵)): the derivative of det at a
+ * singular X, where det X · X⁻¹ is undefined but adj(X) ≠ 0 when rank X = n − 1. Returned as a
+ * constant, so second derivatives at a singular point are not available.
+ */
+function adjugate(a: AnyMatrix): AnyMatrix {
+  const n = a.rows, x = plainOf(a).data, out = new Float64Array(n * n);
+  if (n === 1) out[0] = 1;
+  const minor = new Float64Array((n - 1) * (n - 1));
+  for (let i = 0; i < n && n > 1; i++)
+    for (let j = 0; j < n; j++) {
+      let k = 0;
+      for (let r = 0; r < n; r++) {
+        if (r === i) continue;
+        for (let c = 0; c < n; c++) if (c !== j) minor[k++] = x[r * n + c];
+      }
+      const f = luFactor(minor, n - 1);
+      const cofactor = ((i + j) % 2 === 0 ? 1 : -1) * luDet(f);
+      out[j * n + i] = cofactor; // adj = Cᵀ
+    }
+  return new Matrix(n, n, out, null);
+}
 
 /** tr(A·B) = Σᵢⱼ Aᵢⱼ Bⱼᵢ as a 1×1. */
 function traceOfProduct(a: AnyMatrix, b: AnyMatrix): AnyMatrix {

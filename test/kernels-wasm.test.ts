@@ -235,4 +235,21 @@ describe("gemm dispatch", () => {
       for (let i = 0; i < m * n; i += 997) expect(Math.abs(c[i] - cj[i])).toBeLessThanOrEqual(1e-12 * k);
     }
   });
+
+  it("drops the shared instance after a problem that needs more than 64 MB of Wasm memory", () => {
+    setGemmBackend("wasm");
+    const r = rng(12);
+    const [m, n, k] = [3000, 3, 3000]; // A alone is 72 MB
+    const a = randArray(m * k, r);
+    const b = randArray(k * n, r);
+    const c = new Float64Array(m * n);
+    const before = getWasmGemm();
+    gemm(false, false, m, n, k, a, b, c);
+    const after = getWasmGemm();
+    expect(after).not.toBe(before);
+    expect(after!.memoryBytes).toBeLessThan(8 << 20);
+    const cj = new Float64Array(m * n);
+    gemmJs(false, false, m, n, k, a, b, cj);
+    for (let i = 0; i < m * n; i++) expect(Math.abs(c[i] - cj[i])).toBeLessThanOrEqual(1e-12 * k);
+  });
 });

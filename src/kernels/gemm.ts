@@ -19,7 +19,7 @@
  * The mask never changes a valid index (all packed offsets are < SCRATCH_LEN).
  */
 
-import { getWasmGemm } from "./wasm/gemm-wasm";
+import { wasmGemmStrided } from "./wasm/gemm-wasm";
 
 const MR = 4;
 const NR = 4;
@@ -84,8 +84,7 @@ export function gemm(
 ): void {
   if (backend !== "js" && m > 0 && n > 0 && k > 0) {
     if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK && m > 1 && n > 1)) {
-      const w = getWasmGemm();
-      if (w !== null && w.gemm(transA, transB, m, n, k, 1, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, accumulate === true)) return;
+      if (wasmGemmStrided(transA, transB, m, n, k, 1, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, accumulate === true)) return;
     }
   }
   gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
@@ -154,8 +153,7 @@ export function gemmStrided(
 ): void {
   if (backend !== "js" && m > 0 && n > 0 && k > 0) {
     if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK_STRIDED && m > 1 && n > 1)) {
-      const w = getWasmGemm();
-      if (w !== null && w.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) return;
+      if (wasmGemmStrided(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) return;
     }
   }
   gemmStridedJs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);

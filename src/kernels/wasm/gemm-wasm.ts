@@ -74,6 +74,11 @@ export class WasmGemm {
     this.f64 = new Float64Array(this.memory.buffer);
   }
 
+  /** Current size of this instance's memory in bytes. */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   /** Make the memory at least `bytes` long; false if it cannot grow that far. */
   private ensure(bytes: number): boolean {
     if (bytes > MAX_BYTES) return false;
@@ -207,6 +212,31 @@ export function getWasmGemm(): WasmGemm | null {
   if (shared !== undefined) return shared;
   shared = (relaxedMode !== "off" ? createWasmGemm("relaxed") : null) ?? createWasmGemm("simd");
   return shared;
+}
+
+/**
+ * Memory above this is not kept between calls: Wasm memory cannot shrink, so after a problem
+ * this large the shared instance is dropped (the compiled module stays cached; a new instance
+ * with the initial 1.4 MB memory is made on the next call).
+ */
+const KEEP_BYTES = 64 << 20;
+
+/**
+ * gemmStrided's contract (m, n, k ≥ 1) on the shared instance. Returns false, having written
+ * nothing, if Wasm SIMD is unavailable or the operands do not fit in Wasm memory.
+ */
+export function wasmGemmStrided(
+  ta: boolean, tb: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float64Array, aOff: number, lda: number,
+  b: Float64Array, bOff: number, ldb: number,
+  c: Float64Array, cOff: number, ldc: number,
+  acc: boolean,
+): boolean {
+  const w = shared === undefined ? getWasmGemm() : shared;
+  if (w === null) return false;
+  const ok = w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
+  if (w.memoryBytes > KEEP_BYTES) shared = undefined;
+  return ok;
 }
 
 /** Choose how the relaxed-SIMD variant is used (takes effect for the next shared instance). */

@@ -1,0 +1,51 @@
+/**
+ * Keeps the side-by-side bench (bench/index.ts) working: every case at tiny sizes, one sample,
+ * every library, in a child process (as `npm run bench -- --quick` runs it). No timing assertions:
+ * only that it finishes, prints its tables and the Markdown file, and that the libraries agree.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
+
+describe("bench/index.ts --quick", () => {
+  it("runs every case once at tiny sizes and writes the report", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-smoke-"));
+    const out = path.join(dir, "results.md");
+    try {
+      const r = spawnSync(process.execPath, [tsxCli, "bench/index.ts", "--quick", "--skip-typecheck", "--out", out], { cwd: root, encoding: "utf8", timeout: 25_000 });
+      expect(r.error, String(r.error)).toBeUndefined();
+      expect(r.status, r.stderr).toBe(0);
+      for (const id of ["matmul-4", "matmul-512", "inv-256", "det-64", "solve-64rhs", "tanh-512", "train", "jacobian-A", "hessian", "jacmode-tall-fwd", "jacmode-wide-rev"]) {
+        expect(r.stdout).toContain(`${id}:`);
+      }
+      expect(r.stdout).toContain("Median time per op");
+      expect(r.stdout).toContain("Ratio peer / shapecalc");
+      // The hand-written step is the closed form: it must match shapecalc's autodiff exactly (or nearly).
+      const hand = /check hand-written\s+L = \S+\s+max\|ΔL\| (\S+)\s+max\|Δ∂L\/∂A\| (\S+)\s+max\|Δ∂L\/∂b\| (\S+)/.exec(r.stdout);
+      expect(hand, r.stdout).not.toBeNull();
+      for (const v of hand!.slice(1)) expect(Number(v)).toBeLessThan(1e-12);
+      const md = readFileSync(out, "utf8");
+      expect(md).toMatch(/Machine: .+, \d+ cores/);
+      expect(md).toContain(`Node ${process.version}`);
+      expect(md).toContain("| matmul 4×4 |");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("measures the type-check cost of the typed and plain models (TS 7 only, one run)", async () => {
+    const { runTypecheckBench } = await import("../bench/typecheck/run");
+    const res = runTypecheckBench({ runs: 1, compilers: ["ts7"] });
+    expect(res.map((r) => r.model)).toEqual(["typed", "plain"]);
+    for (const r of res) {
+      expect(r.error === undefined || !/not installed/.test(r.error)).toBe(true);
+      expect(r.instantiations).toBeGreaterThan(0);
+      expect(r.errorFiles?.filter((f) => f.includes("bench/typecheck"))).toEqual([]);
+    }
+  });
+});

@@ -44,12 +44,17 @@ export type GemmBackend = "auto" | "js" | "wasm";
 let backend: GemmBackend = "auto";
 
 /**
- * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1. Measured on Node 20
- * (x86-64): at 24³ the Wasm path (copies included) already beats JS, at 16³ they are even.
+ * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1 (vector shapes stay on the
+ * JS gemv paths, which are memory-bound anyway). Measured on Node 20 / x86-64 (best of 40,
+ * µs per call, JS vs Wasm incl. copies): 4³ 0.17 vs 0.25, 16³ 2.5 vs 0.8, 20³ 4.4 vs 1.3,
+ * 24³ 7.2 vs 2.0, 32³ 17 vs 3.9. Wasm pays from about 8³ on, but small products (below
+ * 6144 = 16·16·24, so 16×16·16×16 included) deliberately stay on JS: no Wasm compile or
+ * 1.4 MB memory for code that only uses small matrices, and bit-for-bit the same results as before (the relaxed kernel
+ * fuses multiply-adds, which changes rounding).
  */
-const WASM_MIN_WORK = 24 * 24 * 24;
-/** Same for gemmStrided, whose operand windows are copied row by row. */
-const WASM_MIN_WORK_STRIDED = 32 * 32 * 32;
+const WASM_MIN_WORK = 6144;
+/** Same for gemmStrided (used by LU); its operand windows are copied row by row. */
+const WASM_MIN_WORK_STRIDED = 6144;
 
 /**
  * Choose the GEMM implementation: "auto" (default: Wasm SIMD for large enough problems when

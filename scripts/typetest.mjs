@@ -22,7 +22,11 @@ const dir = mkdtempSync(join(root, ".typetest-"));
 
 const prelude = `
 type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends (<T>() => T extends Y ? 1 : 2) ? true : false;
-declare function exact<T>(): <const U>(u: U, ...mismatch: Equal<T, U> extends true ? [] : ["expected exactly", T, "got", U]) => void;
+declare function exact<T>(): <const U extends T>(u: U, ...mismatch: Equal<T, U> extends true ? [] : ["expected exactly", T, "got", U]) => void;
+// Function types: identical up to mutual assignability (the identity trick above also compares how a
+// return type was spelled, e.g. an unevaluated alias, where tsd compares the resolved types).
+type MutuallyAssignable<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;
+declare function exactFn<T>(): <U extends T>(u: U, ...mismatch: MutuallyAssignable<T, U> extends true ? [] : ["expected", T, "got", U]) => void;
 declare function expectAssignable<T>(u: T): void;
 declare function expectNotAssignable<T>(u: unknown): void;
 `;
@@ -63,7 +67,7 @@ function rewrite(text) {
     const arg = text.slice(start, j - 1);
     if (hit[0] === "expectError(") out += `// @ts-expect-error\n${arg.replace(/\s*\n\s*/g, " ")}`;
     else if (hit[0] === "expectError<") out += `// @ts-expect-error\nexpectAssignable<${typeArg}>(${arg.replace(/\s*\n\s*/g, " ")})`;
-    else out += `exact<${typeArg}>()(${arg})`;
+    else out += `${typeArg.trim().startsWith("(") ? "exactFn" : "exact"}<${typeArg}>()(${arg})`;
     i = j;
   }
   return out;
@@ -88,7 +92,7 @@ writeFileSync(
 const r = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
 const version = spawnSync(process.execPath, [tsc, "--version"], { encoding: "utf8" }).stdout.trim();
 const output = (r.stdout + r.stderr).replaceAll(dir, "test-d(rewritten)");
-rmSync(dir, { recursive: true, force: true });
+if (!process.env.TYPETEST_KEEP) rmSync(dir, { recursive: true, force: true });
 if (r.status !== 0) {
   console.error(output);
   console.error(`typetest: ${files} type-test files FAILED under ${version}`);

@@ -16,16 +16,24 @@ export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
   readonly outDims: Out;
   /** The input (denominator) dims. */
   readonly inDims: In;
-  /** All entries, row-major over `shape`. Treat as read-only. */
-  readonly data: Float64Array;
+  /** The (∏outDims)×(∏inDims) matrix holding the entries; it stays traced under an outer differentiation. */
+  private readonly flat: Matrix;
 
-  /** @internal */
-  constructor(outDims: Out, inDims: In, data: Float64Array) {
-    const n = [...outDims, ...inDims].reduce((a, b) => a * b, 1);
-    if (data.length !== n) throw new ShapeError("Tensor", `data has ${data.length} entries, expected ${[...outDims, ...inDims].join("×")} = ${n}`);
+  /** @internal Entries row-major over the full shape, as a Float64Array or as the flattened matrix. */
+  constructor(outDims: Out, inDims: In, entries: Float64Array | Matrix) {
+    const r = outDims.reduce((a, b) => a * b, 1), c = inDims.reduce((a, b) => a * b, 1);
+    const n = entries instanceof Matrix ? entries.rows * entries.cols : entries.length;
+    if (n !== r * c || (entries instanceof Matrix && (entries.rows !== r || entries.cols !== c))) {
+      throw new ShapeError("Tensor", `${n} entries do not fit ${[...outDims, ...inDims].join("×")} (${r}×${c} when flattened)`);
+    }
     this.outDims = outDims;
     this.inDims = inDims;
-    this.data = data;
+    this.flat = entries instanceof Matrix ? entries : new Matrix(r, c, entries, null);
+  }
+
+  /** All entries, row-major over `shape`. Treat as read-only. */
+  get data(): Float64Array {
+    return this.flat.data;
   }
 
   /** The full shape `[...outDims, ...inDims]`. */
@@ -51,8 +59,7 @@ export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
    * (for a matrix input X that is the row-stacking order x₁₁, x₁₂, …, not the column-stacking `vec`).
    */
   toMatrix(): Matrix<Product<Out>, Product<In>> {
-    const r = this.outDims.reduce((a, b) => a * b, 1), c = this.inDims.reduce((a, b) => a * b, 1);
-    return new Matrix(r as Product<Out>, c as Product<In>, this.data, null);
+    return this.flat as Matrix<Product<Out>, Product<In>>;
   }
 
   /** For output index `o` (row-major over outDims), the slice ∂f_o/∂X as a matrix of the input's shape (for matrix inputs). */

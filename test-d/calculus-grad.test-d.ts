@@ -77,15 +77,9 @@ expectType<Denominator<Vector<Dim<"d">>>>(gradient(LS)(thetaS));
 expectType<Denominator<Matrix<2, 3>>>(gradient((X: Matrix<2, 3>) => a2.T.matmul(X).matmul(b3))(X23));
 // seed 004: a gradient-descent step θ ← θ − α∇L(θ) keeps θ's shape
 expectType<Matrix<3, 1>>(theta.sub(gradient(L)(theta).scale(0.1)));
-// BUG (regression in c28b17c): an intersection-typed argument such as Denominator<Vector<3>> is no longer
-// accepted by the shape-checked operations: `theta.sub(gradient(L)(theta))` fails with "Argument of type
-// 'Denominator<Vector<3>>' is not assignable to parameter of type 'number | (Matrix<1 | 3, 1> & ShapeMismatch<
-// "sub: shapes differ (3×1 vs 1×1)" | …>)'". The overload `sum(axis: Axis): Row<C> | Vector<R>` added to
-// Matrix (src/matrix.ts:132) makes TypeScript infer R2 = 1 | 3 from the intersection through Matrix's members
-// (same in tsd 5.9, TS 6.0 and 7.0); without that overload these compile. Affects add/sub/mul/div/matmul/dot.
-// expectType<Vector<3>>(theta.sub(gradient(L)(theta)));
-// expectType<Matrix<3, 1>>(sub(theta, gradient(L)(theta)));
-// expectType<Matrix<5, 1>>(Phi.matmul(gradient(L)(theta)));
+expectType<Vector<3>>(theta.sub(gradient(L)(theta)));
+expectType<Matrix<3, 1>>(sub(theta, gradient(L)(theta)));
+expectType<Matrix<5, 1>>(Phi.matmul(gradient(L)(theta)));
 expectType<Matrix<Dim<"d">, 1>>(thetaS.sub(gradient(LS)(thetaS).scale(0.1)));
 expectType<Matrix<2, 3>>(sub(X23, gradient((X: Matrix<2, 3>) => sumSquares(X))(X23).scale(0.1)));
 // a numerator-layout row gradient is subtracted after transposing it: θ − α(∂L/∂θ)ᵀ
@@ -141,13 +135,8 @@ expectError(hessian((th: Vector<3>) => Phi.matmul(th)));
 expectType<Denominator<Matrix<3, 3>>>(jacobianT(gradient(L))(theta));
 // Hessian–vector product by forward mode over the gradient: (∇²L)v ∈ R^N, shaped like θ
 expectType<Denominator<Vector<3>>>(jvp(gradient(L), theta, theta).tangent);
-// BUG (same root cause, regression in c28b17c): jacobian(gradient(L))(θ) is Matrix<1 | 3, 3>, not Matrix<3, 3>.
-// JacobianOf's DimsOfMatrix uses `Y extends Matrix<infer R, infer C>`; for an intersection such as
-// Denominator<Vector<3>> TypeScript infers R, C structurally from Matrix's members, and the new
-// `sum(axis: Axis): Row<C> | Vector<R>` overload contributes 1 (R = 1 | 3). Matching
-// `{ readonly rows: infer R; readonly cols: infer C }` in types/deriv.ts / api.ts would not depend on members.
-// expectType<Matrix<3, 3>>(jacobian(gradient(L))(theta));
-// expectType<Matrix<3, 3>>(jacobian((th: Vector<3>) => gradient(L)(th))(theta));
+expectType<Matrix<3, 3>>(jacobian(gradient(L))(theta));
+expectType<Matrix<3, 3>>(jacobian((th: Vector<3>) => gradient(L)(th))(theta));
 
 // literal data infers the dims: θ₀ = (1, 2, 3) ∈ R^3
 expectType<Matrix<1, 3>>(grad((th: Vector<3>) => sumSquares(th))(mat([[1], [2], [3]])));

@@ -6,6 +6,7 @@
  */
 import { expectError, expectType } from "tsd";
 import {
+  type Denominator,
   at, cos, dim, exp, jacobian, jvp, mat, sin, sumSquares, tanh, vec, vjp, zeros, scalar,
   type Dim, type Matrix, type Scalar, type Tensor, type Vector,
 } from "../src/index";
@@ -127,14 +128,14 @@ expectError(jvp((x: Vector<3>) => A.matmul(x), x0, x0.T));
 
 // ---------------------------------------------------------------- vjp: ȳ ↦ ȳᵀJ, shaped like the input
 
-// seed 000: f(x) = Ax, the pullback of ȳ ∈ R^2 is Aᵀȳ ∈ R^3
+// seed 000: f(x) = Ax, the pullback of ȳ ∈ R^2 is Aᵀȳ ∈ R^3 (input-shaped, so in denominator layout)
 declare const ybar: Vector<2>;
-expectType<{ out: Matrix<2, 1>; pullback: (ct: Matrix<2, 1>) => Matrix<3, 1> }>(vjp((x: Vector<3>) => A.matmul(x), x0));
-expectType<Vector<3>>(vjp((x: Vector<3>) => A.matmul(x), x0).pullback(ybar));
+expectType<{ out: Matrix<2, 1>; pullback: (ct: Matrix<2, 1>) => Denominator<Vector<3>> }>(vjp((x: Vector<3>) => A.matmul(x), x0));
+expectType<Denominator<Vector<3>>>(vjp((x: Vector<3>) => A.matmul(x), x0).pullback(ybar));
 // a matrix input: the pullback gives a cotangent shaped like A ∈ R^{2×3}
-expectType<Matrix<2, 3>>(vjp((A: Matrix<2, 3>) => A.matmul(x3), X23).pullback(ybar));
+expectType<Denominator<Matrix<2, 3>>>(vjp((A: Matrix<2, 3>) => A.matmul(x3), X23).pullback(ybar));
 // a record input: one cotangent per parameter
-expectType<{ A: Matrix<2, 3>; b: Vector<2> }>(vjp(({ A, b }: { A: Matrix<2, 3>; b: Vector<2> }) => A.matmul(x3).add(b), { A: X23, b }).pullback(ybar));
+expectType<{ A: Denominator<Matrix<2, 3>>; b: Denominator<Vector<2>> }>(vjp(({ A, b }: { A: Matrix<2, 3>; b: Vector<2> }) => A.matmul(x3).add(b), { A: X23, b }).pullback(ybar));
 // the cotangent must have the output's shape (R^2)
 expectError(vjp((x: Vector<3>) => A.matmul(x), x0).pullback(x0));
 expectError(vjp((x: Vector<3>) => A.matmul(x), x0).pullback(ybar.T));

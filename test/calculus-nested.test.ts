@@ -232,14 +232,8 @@ describe("functions that differentiate internally", () => {
     }
   });
 
-  // BUG: src/autodiff/api.ts, shapeDerivative (used by grad/jacobian/chain): a derivative that comes
-  // out as a Tensor is built from plainData(j), dropping every outer trace, and Tensor.toMatrix()
-  // returns an untraced Matrix. So differentiating through grad w.r.t. a matrix (or any
-  // Tensor-shaped jacobian) silently gives zero instead of an error or the right answer.
-  // E.g. W = [[0.3, −0.5], [0.2, 0.7]], h(W) = sumSquares(grad(W ↦ Σ exp(W⊙W))(W).toMatrix()):
-  // gradient(h)(W) returns [[0, 0], [0, 0]]; finite differences give ≈ [[3.39, −9.89], [1.87, 29.54]]
-  // (the same as the passing `gradient`-based version above).
-  it.skip("BUG: gradient through a Tensor-valued grad (grad w.r.t. a matrix inside gradient) is silently zero", () => {
+  // Tensor-shaped derivatives stay traced: differentiating through grad w.r.t. a matrix works.
+  it("gradient through a Tensor-valued grad (grad w.r.t. a matrix inside gradient) matches finite differences", () => {
     const W = mat([[0.3, -0.5], [0.2, 0.7]]) as M;
     const inner = (b: M) => sum(exp(mul(b, b)));
     const viaGradient = (w: M) => sumSquares(G(inner)(w));

@@ -147,12 +147,7 @@ describe("linear algebra", () => {
   prop("inv (negative determinant)", sqNeg, (a) => void checkDerivatives((x: M) => F.inv(x), a));
   prop("trace", squareArb.map(({ n, seed }) => rnd(n, n, seed)), (a) => void checkDerivatives((x: M) => F.trace(x), a));
 
-  // BUG: src/ops/linalg.ts, detP (jvp and vjp): both rules go through inv(X), so the derivative of det
-  // throws SingularMatrixError at every singular X, although det is a polynomial, differentiable
-  // everywhere, with ∂det X/∂X = adj(X)ᵀ (the cofactor matrix). E.g. X = [[1, 2], [2, 4]]:
-  // expected gradient [[4, −2], [−2, 1]], actual: SingularMatrixError "inv: matrix is singular (2×2, …)"
-  // from gradient, grad and jacobian in both modes (det itself returns 0 there, as documented).
-  it.skip("BUG: the derivative of det at a singular matrix is adj(X)ᵀ, not a SingularMatrixError", () => {
+  it("the derivative of det at a singular matrix is adj(X)ᵀ (det is a polynomial)", () => {
     const X = m([[1, 2], [2, 4]]);
     const expected = m([[4, -2], [-2, 1]]);
     expect(F.det(X).item()).toBe(0);

@@ -30,7 +30,9 @@ type Concat<A extends Dims, B extends Dims> = [...A, ...B];
 export type Derivative<Out extends Dims, In extends Dims> =
   Concat<Out, In> extends [infer A extends number, infer B extends number] ? Matrix<A, B> : Tensor<Out, In>;
 
-type DimsOfMatrix<M> = M extends Matrix<infer R, infer C> ? DimsOf<R, C> : never;
+// Dims are read from the `rows`/`cols` properties, never by inferring through Matrix's members, so
+// intersections such as Denominator<Vector<3>> give exactly their dims.
+type DimsOfMatrix<M> = M extends { readonly rows: infer R extends number; readonly cols: infer C extends number } ? DimsOf<R, C> : never;
 
 /** d(output Y)/d(input X), per parameter for a record. */
 export type JacobianOf<Y, X> = X extends AnyMatrix
@@ -44,8 +46,8 @@ export type GradOf<X> = JacobianOf<Scalar, X>;
 export type GradientOf<X> = X extends AnyMatrix ? Denominator<X> : { [K in keyof X]: Denominator<X[K]> };
 
 /** The split of a derivative into output dims and input dims (a matrix splits as [rows] | [cols]). */
-type OutOf<D> = D extends Tensor<infer O, Dims> ? O : D extends Matrix<infer R, number> ? [R] : never;
-type InOf<D> = D extends Tensor<Dims, infer I> ? I : D extends Matrix<number, infer C> ? [C] : never;
+type OutOf<D> = D extends Tensor<infer O, Dims> ? O : D extends { readonly rows: infer R extends number } ? [R] : never;
+type InOf<D> = D extends Tensor<Dims, infer I> ? I : D extends { readonly cols: infer C extends number } ? [C] : never;
 
 // ---------------------------------------------------------------- helpers
 
@@ -87,12 +89,8 @@ function dimsOf(m: AnyMatrix): number[] {
 function shapeDerivative(j: AnyMatrix, o: number[], i: number[]): AnyMatrix | Tensor {
   const all = [...o, ...i];
   if (all.length === 2) return j.rows === all[0] && j.cols === all[1] ? j : reshape(j, all[0], all[1]);
-  return new Tensor(o, i, plainData(j));
-}
-
-function plainData(m: AnyMatrix): Float64Array {
-  while (m._box !== null) m = m._box.primal;
-  return m.data;
+  const rows = o.reduce((a, b) => a * b, 1), cols = i.reduce((a, b) => a * b, 1);
+  return new Tensor(o, i, j.rows === rows && j.cols === cols ? j : reshape(j, rows, cols));
 }
 
 function isTraced(m: AnyMatrix): boolean {
@@ -182,11 +180,11 @@ export function valueAndGradient<X extends Differentiable>(f: (x: X) => Scalar):
  * Reverse mode at `x`: the value f(x) and a pullback mapping a cotangent of the output's shape to
  * cotangents in the input's shape (ȳ ↦ ȳᵀ·J, laid out like x).
  */
-export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X): { out: Y; pullback: (ct: Y) => X } {
+export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X): { out: Y; pullback: (ct: Y) => GradientOf<X> } {
   checkInput("vjp", x);
   const keys = keysOf(x);
   const { out, pullback } = reverse(asArrayFn(f, keys), asArray(x, keys));
-  return { out: out as Y, pullback: (ct) => fromArray(pullback(ct), keys) as X };
+  return { out: out as Y, pullback: (ct) => fromArray(pullback(ct), keys) as GradientOf<X> };
 }
 
 // ---------------------------------------------------------------- forward mode: jvp
@@ -315,11 +313,11 @@ export function chain<A extends AnyDerivative, B extends AnyDerivative>(
  * The chain rule in denominator layout (seeds 003–004), in their reversed order:
  * ∂z/∂x = ∂y/∂x · ∂z/∂y, with ∂y/∂x ∈ R^{N×M} and ∂z/∂y ∈ R^{M×K}.
  */
-export function chainT<N extends number, M extends number, M2 extends number, K extends number>(
-  dydx: Denominator<Matrix<N, M>>,
-  dzdy: Denominator<Matrix<M2, K>> & CheckDenominator<"chainT", Denominator<Matrix<M2, K>>> & CheckInner<"chainT", N, M, M2, K>,
-): Denominator<Matrix<N, K>> {
-  return matmul(dydx as AnyMatrix, dzdy as AnyMatrix) as Denominator<Matrix<N, K>>;
+export function chainT<A extends AnyMatrix, B extends AnyMatrix>(
+  dydx: A & CheckDenominator<"chainT", A>,
+  dzdy: B & CheckDenominator<"chainT", B> & CheckInner<"chainT", A["rows"], A["cols"], B["rows"], B["cols"]>,
+): Denominator<Matrix<A["rows"], B["cols"]>> {
+  return matmul(dydx as AnyMatrix, dzdy as AnyMatrix) as Denominator<Matrix<A["rows"], B["cols"]>>;
 }
 
 /** Marks a matrix as a denominator-layout derivative (e.g. one written down from the notes by hand). */

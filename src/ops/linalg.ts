@@ -149,7 +149,7 @@ function adjugate(a: AnyMatrix): AnyMatrix {
       }
       const f = luFactor(minor, n - 1);
       const cofactor = ((i + j) % 2 === 0 ? 1 : -1) * luDet(f);
-      out[j * n + i] = cofactor; // adj = Cᵀ
+      out[j * n + i] = cofactor === 0 ? 0 : cofactor; // adj = Cᵀ (and no −0)
     }
   return new Matrix(n, n, out, null);
 }

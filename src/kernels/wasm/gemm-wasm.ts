@@ -21,7 +21,7 @@ export type WasmVariant = "relaxed" | "simd";
 export type WasmRelaxedMode = "flag" | "auto" | "off";
 
 type GemmExport = (
-  ta: number, tb: number, m: number, n: number, k: number, alpha: number,
+  ws: number, ta: number, tb: number, m: number, n: number, k: number, alpha: number,
   a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
 ) => void;
 
@@ -116,7 +116,7 @@ export class WasmGemm {
     copyIn(mem, aIdx, a, aOff, aRows, aCols, lda);
     copyIn(mem, bIdx, b, bOff, bRows, bCols, ldb);
     if (acc) copyIn(mem, cIdx, c, cOff, m, n, ldc);
-    this.run(ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
+    this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
     copyOut(mem, cIdx, c, cOff, m, n, ldc);
     return true;
   }

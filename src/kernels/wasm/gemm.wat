@@ -4,6 +4,8 @@
 ;; Element (i, p) of op(A) is A[i*lda + p] (or A[p*lda + i] when ta), element (p, j) of op(B)
 ;; is B[p*ldb + j] (or B[j*ldb + p] when tb), element (i, j) of C is C[i*ldc + j].
 ;; a, b, c are byte addresses in this module's memory; lda, ldb, ldc count elements.
+;; ws is the byte address of this call's workspace (packed blocks and edge tile): 0 for the
+;; module's own memory; threads sharing one memory each pass their own workspace.
 ;;
 ;; Goto/BLIS structure: jc (NC columns of op(B)) → pc (KC deep) → pack B block →
 ;; ic (MC rows of op(A)) → pack A block → jr (4 columns) → ir (4 rows) → 4×4 micro-kernel.
@@ -13,19 +15,20 @@
 ;;
 ;; This file is a template read by scripts/build-wasm.mjs:
 ;;   {{NAME}}          numeric constants (block sizes and memory layout), set in the script;
+;;   {{MEMORY}}        the module's own memory, or an imported shared memory (threads variant);
 ;;   {{MADD $acc $x $y}} expands to  acc = x*y + acc  — f64x2.relaxed_madd in the relaxed
 ;;                       variant, f64x2.mul + f64x2.add in the plain SIMD variant.
 ;;
-;; Memory layout (bytes): [PACKA, +MC*KC*8) packed A block, [PACKB, +KC*NC*8) packed B block,
-;; [TILE, +128) edge tile, [DATA_BASE, …) free for the caller's operands.
+;; Workspace layout (bytes from ws): [PACKA, +MC*KC*8) packed A block, [PACKB, +KC*NC*8) packed
+;; B block, [TILE, +128) edge tile. With ws = 0, [DATA_BASE, …) is free for the operands.
 
 (module
-  (memory (export "memory") {{PAGES}})
+  {{MEMORY}}
   (global (export "dataBase") i32 (i32.const {{DATA_BASE}}))
 
   ;; Pack op(A)[ic:ic+mc, pc:pc+kc] (times alpha) into PACKA as MR×kcp panels:
   ;; element (r, p) of panel ir at PACKA + (ir*kcp + p*4 + r)*8; zero rows r ≥ mr, p ≥ kc.
-  (func $packA (param $ta i32) (param $alpha f64) (param $a i32) (param $lda i32)
+  (func $packA (param $packa i32) (param $ta i32) (param $alpha f64) (param $a i32) (param $lda i32)
                (param $ic i32) (param $mc i32) (param $pc i32) (param $kc i32) (param $kcp i32)
     (local $ir i32) (local $mr i32) (local $r i32) (local $p i32)
     (local $dst i32) (local $d i32) (local $s i32) (local $step i32) (local $va v128)
@@ -37,7 +40,7 @@
         (br_if $done_ir (i32.ge_s (local.get $ir) (local.get $mc)))
         (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
         (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-        (local.set $dst (i32.add (i32.const {{PACKA}})
+        (local.set $dst (i32.add (local.get $packa)
                                  (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3))))
         (if (local.get $ta)
           (then
@@ -124,7 +127,7 @@
 
   ;; Pack op(B)[pc:pc+kc, jc:jc+nc] into PACKB as kcp×NR panels:
   ;; element (p, jj) of panel jr at PACKB + (jr*kcp + p*4 + jj)*8; zero cols jj ≥ nr, p ≥ kc.
-  (func $packB (param $tb i32) (param $b i32) (param $ldb i32)
+  (func $packB (param $packb i32) (param $tb i32) (param $b i32) (param $ldb i32)
                (param $pc i32) (param $kc i32) (param $kcp i32) (param $jc i32) (param $nc i32)
     (local $jr i32) (local $nr i32) (local $jj i32) (local $p i32)
     (local $dst i32) (local $d i32) (local $s i32) (local $step i32)
@@ -135,7 +138,7 @@
         (br_if $done_jr (i32.ge_s (local.get $jr) (local.get $nc)))
         (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
         (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
-        (local.set $dst (i32.add (i32.const {{PACKB}})
+        (local.set $dst (i32.add (local.get $packb)
                                  (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
         (if (i32.eqz (local.get $tb))
           (then
@@ -220,7 +223,7 @@
   ;; 4×4 micro-kernel: tile = Apanel(4×kcp) · Bpanel(kcp×4) in 8 f64x2 accumulators
   ;; ($cR0 = row R, cols 0..1; $cR1 = row R, cols 2..3). kcp is a positive multiple of 4.
   ;; Writes (add ? += : =) the top-left mr×nr corner of the tile to c (row stride ldcb bytes).
-  (func $kernel (param $kcp i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcb i32)
+  (func $kernel (param $tile i32) (param $kcp i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcb i32)
                 (param $add i32) (param $mr i32) (param $nr i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -276,19 +279,19 @@
             (v128.store offset=16 (local.get $o) (local.get $c31))))
         (return)))
     ;; edge tile: spill to TILE (row-major 4×4), then copy the valid mr×nr corner
-    (v128.store offset=0 (i32.const {{TILE}}) (local.get $c00))
-    (v128.store offset=16 (i32.const {{TILE}}) (local.get $c01))
-    (v128.store offset=32 (i32.const {{TILE}}) (local.get $c10))
-    (v128.store offset=48 (i32.const {{TILE}}) (local.get $c11))
-    (v128.store offset=64 (i32.const {{TILE}}) (local.get $c20))
-    (v128.store offset=80 (i32.const {{TILE}}) (local.get $c21))
-    (v128.store offset=96 (i32.const {{TILE}}) (local.get $c30))
-    (v128.store offset=112 (i32.const {{TILE}}) (local.get $c31))
+    (v128.store offset=0 (local.get $tile) (local.get $c00))
+    (v128.store offset=16 (local.get $tile) (local.get $c01))
+    (v128.store offset=32 (local.get $tile) (local.get $c10))
+    (v128.store offset=48 (local.get $tile) (local.get $c11))
+    (v128.store offset=64 (local.get $tile) (local.get $c20))
+    (v128.store offset=80 (local.get $tile) (local.get $c21))
+    (v128.store offset=96 (local.get $tile) (local.get $c30))
+    (v128.store offset=112 (local.get $tile) (local.get $c31))
     (local.set $r (i32.const 0))
     (block $dr (loop $lr
       (br_if $dr (i32.ge_s (local.get $r) (local.get $mr)))
       (local.set $o (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldcb))))
-      (local.set $t (i32.add (i32.const {{TILE}}) (i32.shl (local.get $r) (i32.const 5))))
+      (local.set $t (i32.add (local.get $tile) (i32.shl (local.get $r) (i32.const 5))))
       (local.set $j (i32.const 0))
       (block $dj (loop $lj
         (br_if $dj (i32.ge_s (local.get $j) (local.get $nr)))
@@ -305,12 +308,16 @@
 
   ;; C = alpha·op(A)·op(B) (acc = 0) or C += alpha·op(A)·op(B) (acc ≠ 0).
   ;; Requires m, n, k ≥ 1 (the caller handles empty shapes) and non-overlapping C.
-  (func (export "gemm") (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
+  (func (export "gemm") (param $ws i32) (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
                         (param $alpha f64) (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
                         (param $c i32) (param $ldc i32) (param $acc i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $kcp i32)
     (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32)
     (local $add i32) (local $ldcb i32) (local $cblk i32) (local $bpan i32)
+    (local $packa i32) (local $packb i32) (local $tile i32)
+    (local.set $packa (i32.add (local.get $ws) (i32.const {{PACKA}})))
+    (local.set $packb (i32.add (local.get $ws) (i32.const {{PACKB}})))
+    (local.set $tile (i32.add (local.get $ws) (i32.const {{TILE}})))
     (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
     (local.set $jc (i32.const 0))
     (block $djc (loop $ljc
@@ -323,7 +330,7 @@
         (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
         (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
         (local.set $kcp (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)))
-        (call $packB (local.get $tb) (local.get $b) (local.get $ldb)
+        (call $packB (local.get $packb) (local.get $tb) (local.get $b) (local.get $ldb)
                      (local.get $pc) (local.get $kc) (local.get $kcp) (local.get $jc) (local.get $nc))
         (local.set $add (i32.or (i32.ne (local.get $acc) (i32.const 0)) (i32.gt_s (local.get $pc) (i32.const 0))))
         (local.set $ic (i32.const 0))
@@ -331,14 +338,14 @@
           (br_if $dic (i32.ge_s (local.get $ic) (local.get $m)))
           (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
           (if (i32.gt_s (local.get $mc) (i32.const {{MC}})) (then (local.set $mc (i32.const {{MC}}))))
-          (call $packA (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
+          (call $packA (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
                        (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
           (local.set $jr (i32.const 0))
           (block $djr (loop $ljr
             (br_if $djr (i32.ge_s (local.get $jr) (local.get $nc)))
             (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
             (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
-            (local.set $bpan (i32.add (i32.const {{PACKB}})
+            (local.set $bpan (i32.add (local.get $packb)
                                       (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
             ;; address of C(ic, jc + jr)
             (local.set $cblk (i32.add (local.get $c)
@@ -350,8 +357,8 @@
               (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
               (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
               (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-              (call $kernel (local.get $kcp)
-                            (i32.add (i32.const {{PACKA}})
+              (call $kernel (local.get $tile) (local.get $kcp)
+                            (i32.add (local.get $packa)
                                      (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
                             (local.get $bpan)
                             (i32.add (local.get $cblk) (i32.mul (local.get $ir) (local.get $ldcb)))

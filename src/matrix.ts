@@ -86,27 +86,27 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   /** The matrix product A·B; the inner dimensions must agree. */
-  matmul<K2 extends number, C2 extends number>(b: Matrix<K2, C2> & CheckInner<"matmul", R, C, K2, C2>): Matrix<R, C2> {
+  matmul<K2 extends number, C2 extends number>(b: Matrix<C, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R, C, K2, C2>)): Matrix<R, C2> {
     return matmul<R, C, K2, C2>(this, b);
   }
 
   /** A + B (same shape), or A + c for a number c. */
-  add<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>)): Matrix<R, C> {
+  add<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>)): Matrix<R, C> {
     return add<R, C, R2, C2>(this, b);
   }
 
   /** A − B (same shape), or A − c for a number c. */
-  sub<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>)): Matrix<R, C> {
+  sub<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>)): Matrix<R, C> {
     return sub<R, C, R2, C2>(this, b);
   }
 
   /** A ⊙ B, the entry-wise (Hadamard) product (same shape), or c·A for a number c. */
-  mul<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>)): Matrix<R, C> {
+  mul<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>)): Matrix<R, C> {
     return mul<R, C, R2, C2>(this, b);
   }
 
   /** A ⊘ B entry by entry (same shape), or A / c for a number c. */
-  div<R2 extends number, C2 extends number>(b: number | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>)): Matrix<R, C> {
+  div<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>)): Matrix<R, C> {
     return div<R, C, R2, C2>(this, b);
   }
 

@@ -166,7 +166,7 @@ function constant(x: number): AnyMatrix {
 /** `A + B` entry by entry (equal shapes), or `A + c` for a number `c`. */
 export function add<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>),
+  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(shiftP, [a, constant(b)], undefined) : bind(addP, [a, b], undefined)) as Matrix<R, C>;
 }
@@ -174,7 +174,7 @@ export function add<R extends number, C extends number, R2 extends number, C2 ex
 /** `A − B` entry by entry (equal shapes), or `A − c` for a number `c`. */
 export function sub<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>),
+  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(shiftP, [a, constant(-b)], undefined) : bind(subP, [a, b], undefined)) as Matrix<R, C>;
 }
@@ -182,7 +182,7 @@ export function sub<R extends number, C extends number, R2 extends number, C2 ex
 /** Hadamard product `A ⊙ B` (equal shapes), or `c·A` for a number `c`. */
 export function mul<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>),
+  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(scaleP, [a, constant(b)], undefined) : bind(mulP, [a, b], undefined)) as Matrix<R, C>;
 }
@@ -190,7 +190,7 @@ export function mul<R extends number, C extends number, R2 extends number, C2 ex
 /** `A ⊘ B` entry by entry (equal shapes), or `A / c` for a number `c`. */
 export function div<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>),
+  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(divScalarP, [a, constant(b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
 }

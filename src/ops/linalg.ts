@@ -55,7 +55,7 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
 /** The matrix product A·B (inner dimensions must agree). */
 export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>,
+  b: Matrix<NoInfer<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
 ): Matrix<R, C> {
   return bind(matmulP, [a, b], NN) as Matrix<R, C>;
 }

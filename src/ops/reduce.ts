@@ -244,7 +244,7 @@ const sumSquaresP: Primitive = primitive({
 /** `aᵀb` = Σ aᵢbᵢ for two matrices of the same shape (1×1). */
 export function dot<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>,
+  b: Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>),
 ): Scalar {
   const v = b as AnyMatrix;
   if (a.rows !== v.rows || a.cols !== v.cols) throw new ShapeError("dot", `shapes differ (${fmtShape(a.rows, a.cols)} vs ${fmtShape(v.rows, v.cols)})`);

@@ -211,7 +211,7 @@ function zerosLike(a: AnyMatrix): AnyMatrix {
 /** [A; B]: B below A (the column counts must agree); the row count is R1 + R2 in the type. */
 export function vstack<R1 extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R1, C>,
-  b: Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>,
+  b: Matrix<R2, NoInfer<C>> | (Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>),
 ): Matrix<Add<R1, R2>, C> {
   return bind(concatP, [a, b], 0) as Matrix<Add<R1, R2>, C>;
 }
@@ -219,7 +219,7 @@ export function vstack<R1 extends number, C extends number, R2 extends number, C
 /** [A B]: B beside A (the row counts must agree); the column count is C1 + C2 in the type. */
 export function hstack<R extends number, C1 extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C1>,
-  b: Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>,
+  b: Matrix<NoInfer<R>, C2> | (Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>),
 ): Matrix<R, Add<C1, C2>> {
   return bind(concatP, [a, b], 1) as Matrix<R, Add<C1, C2>>;
 }

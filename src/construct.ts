@@ -227,3 +227,42 @@ export function expectDim<Name extends string>(d: Dim<Name>, size: number, what 
   if (size !== d) throw new ShapeError("expectDim", `${what} is ${size}, but the dimension it must match is ${d}`);
   return d;
 }
+
+/** A zero matrix of the same shape as `a`. */
+export function zerosLike<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
+  return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null);
+}
+
+/** A matrix of ones of the same shape as `a`. */
+export function onesLike<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
+  return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols).fill(1), null);
+}
+
+/** n evenly spaced values from `start` to `stop` (both included) as an n×1 column. */
+export function linspace<N extends number>(start: number, stop: number, n: N & CheckDim<N>): Vector<N> {
+  checkDim("linspace", "n", n);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = n === 1 ? start : start + ((stop - start) * i) / (n - 1);
+  return new Matrix(n as N, 1, out, null);
+}
+
+/**
+ * Applies `fn` to every matrix of a parameter record, keeping each one's type: e.g. a gradient step
+ * `mapParams(theta, (p, key) => p.sub(g[key].scale(lr)))`. Inside `fn` the shapes are not tracked by
+ * the types (each parameter has its own); instead the result must have the shape it was given, which
+ * is checked at run time, so the record keeps its type.
+ */
+export function mapParams<P extends { readonly [name: string]: AnyMatrix }>(
+  params: P,
+  fn: (value: AnyMatrix, key: keyof P & string) => AnyMatrix,
+): P {
+  const out: Record<string, AnyMatrix> = {};
+  for (const key of Object.keys(params)) {
+    const v = params[key], r = fn(v, key);
+    if (!(r instanceof Matrix) || r.rows !== v.rows || r.cols !== v.cols) {
+      throw new ShapeError("mapParams", `the function turned "${key}" (${fmtShape(v.rows, v.cols)}) into ${r instanceof Matrix ? fmtShape(r.rows, r.cols) : typeof r}`);
+    }
+    out[key] = r;
+  }
+  return out as P;
+}

@@ -11,6 +11,22 @@ import { formatMatrix } from "./format";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
+/** A matrix in the shape of a derivative's input: `[M, N]` → M×N, `[N]` → N×1. */
+export type InputShaped<In extends Dims> = In extends readonly [infer R extends number, infer C extends number]
+  ? Matrix<R, C>
+  : In extends readonly [infer N extends number]
+    ? Matrix<N, 1>
+    : Matrix;
+
+/**
+ * A tensor from its output dims, input dims and entries (row-major over `[...out, ...in]`):
+ * e.g. a closed-form derivative written down from the notes, to compare with `jacobian`.
+ */
+export function tensor<const Out extends number[], const In extends number[]>(outDims: [...Out], inDims: [...In], data: Float64Array | readonly number[]): Tensor<Out, In> {
+  for (const d of [...outDims, ...inDims]) if (!Number.isInteger(d) || d < 0) throw new ShapeError("tensor", `dims must be non-negative integers, got ${[...outDims, ...inDims].join("×")}`);
+  return new Tensor(outDims, inDims, Float64Array.from(data));
+}
+
 export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
   /** The output (numerator) dims. */
   readonly outDims: Out;
@@ -63,10 +79,11 @@ export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
   }
 
   /** For output index `o` (row-major over outDims), the slice ∂f_o/∂X as a matrix of the input's shape (for matrix inputs). */
-  slice(o: number): Matrix {
+  slice(o: number): InputShaped<In> {
     const c = this.inDims.reduce((a, b) => a * b, 1);
     const [r0, c0] = this.inDims.length === 2 ? this.inDims : [c, 1];
-    return new Matrix(r0, c0, this.data.slice(o * c, o * c + c), null);
+    if (!Number.isInteger(o) || o < 0 || o >= this.data.length / Math.max(c, 1)) throw new ShapeError("Tensor.slice", `output index ${o} is outside ${this.outDims.join("×")}`);
+    return new Matrix(r0, c0, this.data.slice(o * c, o * c + c), null) as InputShaped<In>;
   }
 
   toString(): string {

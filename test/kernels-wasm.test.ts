@@ -1,7 +1,10 @@
-import { describe, it, expect, afterEach } from "vitest";
+import { describe, it, expect, afterEach, afterAll } from "vitest";
 import { readFileSync } from "node:fs";
-import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend } from "../src/kernels/gemm";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend, setGemmThreads } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
+import { closeThreadedGemm, threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
 
 /** The build script (plain .mjs, no type declarations), loaded by URL. */
 type BuildScript = { buildGeneratedSource(): Promise<string>; GENERATED_PATH: string };
@@ -79,7 +82,11 @@ for (const v of ["simd", "relaxed"] as const) {
   if (w) variants.push(w);
 }
 
-afterEach(() => setGemmBackend("auto"));
+afterEach(() => {
+  setGemmBackend("auto");
+  setGemmThreads(2);
+});
+afterAll(() => closeThreadedGemm());
 
 describe("wasm gemm: availability and build", () => {
   it("the plain SIMD variant loads on this Node (it is the baseline the package relies on)", () => {
@@ -252,4 +259,58 @@ describe("gemm dispatch", () => {
     gemmJs(false, false, m, n, k, a, b, cj);
     for (let i = 0; i < m * n; i++) expect(Math.abs(c[i] - cj[i])).toBeLessThanOrEqual(1e-12 * k);
   });
+});
+
+describe("two-thread wasm gemm", () => {
+  it.each(variants.map((w) => [w.variant, w] as const))("%s: worker starts, results match JS", (variant) => {
+    expect(threadedGemmReady(variant, 10_000)).toBe(true);
+    const r = rng(21);
+    const shapes: [number, number, number][] = [
+      [1, 1, 1], [5, 2, 3], [3, 5, 2], [9, 5, 7], [64, 129, 65], [130, 67, 257], [257, 300, 31],
+    ];
+    for (const [m, n, k] of shapes)
+      for (const [ta, tb] of COMBOS)
+        for (const acc of [false, true]) {
+          const a = randArray(m * k, r);
+          const b = randArray(k * n, r);
+          const c0 = randArray(m * n, r);
+          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+          const c = c0.slice();
+          expect(threadedGemm(variant, ta, tb, m, n, k, a, b, c, acc)).toBe(true);
+          expectClose(c, ref.c, ref.mag, `threads ${variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
+        }
+    closeThreadedGemm();
+  });
+
+  it("gemm uses it for large products and agrees with JS; setGemmThreads(1) turns it off", () => {
+    const w = getWasmGemm();
+    if (!w) return;
+    expect(threadedGemmReady(w.variant, 10_000)).toBe(true);
+    const r = rng(22);
+    const [m, n, k] = [400, 390, 380];
+    const a = randArray(m * k, r);
+    const b = randArray(k * n, r);
+    const cj = new Float64Array(m * n);
+    gemmJs(false, true, m, n, k, a, b, cj);
+    for (const t of [2, 1] as const) {
+      setGemmThreads(t);
+      const c = new Float64Array(m * n);
+      gemm(false, true, m, n, k, a, b, c);
+      for (let i = 0; i < m * n; i++) if (!(Math.abs(c[i] - cj[i]) <= 1e-12 * k)) throw new Error(`threads=${t} entry ${i}`);
+    }
+  });
+
+  it("a process that used the two-thread path exits on its own", () => {
+    const mod = fileURLToPath(new URL("../src/kernels/gemm.ts", import.meta.url));
+    const script =
+      `import { gemm } from ${JSON.stringify(mod)};` +
+      "const n = 400, a = new Float64Array(n * n).fill(1), c = new Float64Array(n * n);" +
+      "for (let i = 0; i < 3; i++) { gemm(false, false, n, n, n, a, a, c); const t = Date.now(); while (Date.now() - t < 100); }" +
+      "console.log(c[0]);";
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      timeout: 30_000,
+      encoding: "utf8",
+    });
+    expect(out.trim()).toBe("400");
+  }, 40_000);
 });

@@ -55,7 +55,9 @@ const WS_BYTES = Math.ceil((GEMM_WASM_LAYOUT.TILE + 128) / PAGE) * PAGE;
 const WS_MAIN = PAGE;
 const WS_WORKER = WS_MAIN + WS_BYTES;
 const DATA = WS_WORKER + WS_BYTES;
-const MAX_BYTES = 0x7fff0000;
+/** Larger problems go to the one-thread path (whose instance is dropped after them): shared
+ * memory never shrinks, and this one lives as long as the process. */
+const MAX_BYTES = 256 << 20;
 
 /** Source of the worker (CommonJS, run with eval). */
 const WORKER_SRC = `

@@ -5,10 +5,12 @@
  * Each figure is the median (and best) of SAMPLES timed samples after warm-up; each sample
  * batches calls so it lasts ≳ 10 ms. Wasm figures include copying A and B in and C out, as
  * `gemm` does. "auto" is what `gemm` picks. --sweep also prints the small-size crossover used to
- * choose the dispatch threshold.
+ * choose the dispatch threshold. "2thr-…" is the two-thread path forced at every size (gemm uses
+ * it only from 384³ on).
  */
 import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
+import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
 
 const SAMPLES = 9;
 
@@ -52,12 +54,16 @@ const wasmImpl = (w: WasmGemm): Impl[1] => (n, a, b, c) => w.gemm(false, false, 
 const impls: Impl[] = [["js", (n, a, b, c) => gemmJs(false, false, n, n, n, a, b, c)]];
 if (simd) impls.push(["wasm-simd", wasmImpl(simd)]);
 if (relaxed) impls.push(["wasm-relaxed", wasmImpl(relaxed)]);
+const shared = getWasmGemm();
+if (shared && threadedGemmReady(shared.variant)) {
+  impls.push([`2thr-${shared.variant}`, (n, a, b, c) => void threadedGemm(shared.variant, false, false, n, n, n, a, b, c, false)]);
+}
 impls.push(["auto", (n, a, b, c) => gemm(false, false, n, n, n, a, b, c)]);
 
 const gf = (n: number, ms: number) => ((2 * n * n * n) / ms / 1e6).toFixed(2);
 console.log("\nGFLOP/s, C = A·B (n×n), median (best) of " + SAMPLES);
 console.log("     n  " + impls.map(([name]) => name.padStart(16)).join(""));
-for (const n of [4, 16, 64, 128, 256, 512]) {
+for (const n of [4, 16, 64, 128, 256, 384, 512, 768]) {
   const a = rand(n * n, 1);
   const b = rand(n * n, 2);
   const c = new Float64Array(n * n);

@@ -62,11 +62,27 @@ function liveBox(x: AnyMatrix): Box | null {
   return b;
 }
 
-/** Called after every kernel run with the primitive's name and output shape (for tests and profiling). */
+/**
+ * Called after every kernel run with the primitive's name and output shape (for tests and profiling).
+ * @example
+ * ```ts
+ * const seen: string[] = [];
+ * const observer: KernelObserver = (name, rows, cols) => void seen.push(`${name} ${rows}×${cols}`);
+ * ```
+ */
 export type KernelObserver = (name: string, rows: number, cols: number) => void;
 let observer: KernelObserver | null = null;
 
-/** Installs (or with null removes) a `KernelObserver`; returns the previous one. */
+/**
+ * Installs (or with null removes) a `KernelObserver`; returns the previous one.
+ * @example
+ * ```ts
+ * const seen: string[] = [];
+ * const previous = observeKernels((name, rows, cols) => void seen.push(`${name} ${rows}×${cols}`));
+ * matmul(eye(2), vec([1, 2]));              // seen: ["matmul 2×1"]
+ * observeKernels(previous);
+ * ```
+ */
 export function observeKernels(fn: KernelObserver | null): KernelObserver | null {
   const prev = observer;
   observer = fn;
@@ -76,14 +92,16 @@ export function observeKernels(fn: KernelObserver | null): KernelObserver | null
 /** Runs `prim` on `inputs`: directly on plain values, or through the innermost active trace. */
 export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
   let top: Trace | null = null;
+  let boxed = false;
   for (let i = 0; i < inputs.length; i++) {
     const b = inputs[i]._box;
     if (b === null) continue;
+    boxed = true;
     const live = b.trace.active ? b : liveBox(inputs[i]);
     if (live !== null && (top === null || live.trace.level > top.level)) top = live.trace;
   }
   if (top !== null) return top.process(prim, inputs, params);
-  const plain = inputs.some((x) => x._box !== null) ? inputs.map(toPlain) : inputs;
+  const plain = boxed ? inputs.map(toPlain) : inputs; // boxes of finished traces only
   const [rows, cols] = prim.shape(plain, params);
   const data = prim.impl(plain, params, rows, cols);
   if (observer !== null) observer(prim.name, rows, cols);

@@ -25,8 +25,8 @@ const NN: GemmFlags = { ta: false, tb: false };
 const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
   name: "matmul",
   shape([a, b], { ta, tb }) {
-    const [m, k] = ta ? [a.cols, a.rows] : [a.rows, a.cols];
-    const [k2, n] = tb ? [b.cols, b.rows] : [b.rows, b.cols];
+    const m = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols;
+    const k2 = tb ? b.cols : b.rows, n = tb ? b.rows : b.cols;
     if (k !== k2) {
       const sa = fmtShape(m, k) + (ta ? " (transposed)" : "");
       const sb = fmtShape(k2, n) + (tb ? " (transposed)" : "");
@@ -52,7 +52,15 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
   },
 });
 
-/** The matrix product A·B (inner dimensions must agree). */
+/**
+ * The matrix product A·B (inner dimensions must agree).
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const y = matmul(A, vec([1, 0, -1]));     // Matrix<2, 1>
+ * const G = matmul(A, A.T);                 // Matrix<2, 2>
+ * ```
+ */
 export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
   b: Matrix<NoInfer<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
@@ -65,7 +73,13 @@ export function matmulT(a: AnyMatrix, b: AnyMatrix, ta: boolean, tb: boolean): A
   return bind(matmulP, [a, b], { ta, tb });
 }
 
-/** The outer product a·bᵀ of two column vectors (M×1, N×1) → M×N. */
+/**
+ * The outer product a·bᵀ of two column vectors (M×1, N×1) → M×N.
+ * @example
+ * ```ts
+ * const P = outer(vec([1, 2]), vec([3, 4, 5]));   // Matrix<2, 3>
+ * ```
+ */
 export function outer<M extends number, N extends number>(a: Vector<M>, b: Vector<N>): Matrix<M, N> {
   for (const v of [a, b] as AnyMatrix[]) {
     if (v.cols !== 1) throw new ShapeError("outer", `expected two column vectors, got ${fmtShape(a.rows, a.cols)} and ${fmtShape(b.rows, b.cols)}`);
@@ -95,7 +109,13 @@ const transposeP: Primitive = primitive({
   vjp: (_p, _o, g) => [transpose(g)],
 });
 
-/** Aᵀ. */
+/**
+ * Aᵀ.
+ * @example
+ * ```ts
+ * const At = transpose(mat([[1, 2, 3], [4, 5, 6]]));   // Matrix<3, 2>
+ * ```
+ */
 export function transpose<R extends number, C extends number>(a: Matrix<R, C>): Matrix<C, R> {
   return bind(transposeP, [a], undefined) as Matrix<C, R>;
 }
@@ -159,7 +179,14 @@ function traceOfProduct(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   return sum(mul(a, transpose(b)));
 }
 
-/** The determinant (by LU with partial pivoting). A numerically singular matrix (a pivot ≤ n·ε·max|aᵢⱼ|) gives exactly 0. */
+/**
+ * The determinant (by LU with partial pivoting). A numerically singular matrix (a pivot ≤ n·ε·max|aᵢⱼ|) gives exactly 0.
+ * @example
+ * ```ts
+ * const d = det(mat([[1, 2], [3, 4]]));     // Scalar: -2
+ * const g = grad((X: Matrix<2, 2>) => det(X))(eye(2));   // Tensor<[1], [2, 2]>: det X · X⁻ᵀ
+ * ```
+ */
 export function det<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"det", R, C>): Scalar {
   return bind(detP, [a], undefined) as Scalar;
 }
@@ -176,12 +203,24 @@ const logAbsDetP: Primitive = primitive({
   vjp: ([a], _o, g) => [scale(transpose(inv(a)), g)],
 });
 
-/** log|det X|, computed from the LU factors without overflow (−Infinity for a singular X). */
+/**
+ * log|det X|, computed from the LU factors without overflow (−Infinity for a singular X).
+ * @example
+ * ```ts
+ * const l = logAbsDet(mat([[2, 0], [0, 3]]));   // Scalar: log 6
+ * ```
+ */
 export function logAbsDet<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"logAbsDet", R, C>): Scalar {
   return bind(logAbsDetP, [a], undefined) as Scalar;
 }
 
-/** The sign of det X (−1, 0 or 1), not differentiable. */
+/**
+ * The sign of det X (−1, 0 or 1), not differentiable.
+ * @example
+ * ```ts
+ * const s = signDet(mat([[0, 1], [1, 0]]));     // -1, a plain number
+ * ```
+ */
 export function signDet<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"signDet", R, C>): number {
   checkSquare("signDet", a);
   let plain: AnyMatrix = a;
@@ -201,7 +240,13 @@ const invP: Primitive = primitive({
   vjp: (_p, y, g) => [neg(matmulT(matmulT(y, g, true, false), y, false, true))],
 });
 
-/** X⁻¹ by LU with partial pivoting; throws `SingularMatrixError` for a singular X. */
+/**
+ * X⁻¹ by LU with partial pivoting; throws `SingularMatrixError` for a singular X.
+ * @example
+ * ```ts
+ * const Ai = inv(mat([[2, 0], [0, 4]]));        // Matrix<2, 2>: [[0.5, 0], [0, 0.25]]
+ * ```
+ */
 export function inv<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"inv", R, C>): Matrix<R, R> {
   return bind(invP, [a], undefined) as Matrix<R, R>;
 }
@@ -226,7 +271,15 @@ const solveP: Primitive = primitive({
   },
 });
 
-/** Solves A·X = B for X (B may have several columns), by LU with partial pivoting. */
+/**
+ * Solves A·X = B for X (B may have several columns), by LU with partial pivoting.
+ * @example
+ * ```ts
+ * const A = mat([[3, 1], [1, 2]]);
+ * const x = solve(A, vec([9, 8]));              // Matrix<2, 1>: [2, 3]
+ * const X = solve(A, eye(2));                   // Matrix<2, 2>: A⁻¹
+ * ```
+ */
 export function solve<N extends number, N2 extends number, N3 extends number, K extends number>(
   a: Matrix<N, N2> & CheckSquare<"solve", N, N2>,
   b: Matrix<N3, K> & CheckDimEq<`solve: A is ${Fmt<N, N2>} but b is ${Fmt<N3, K>}`, N, N3>,
@@ -310,7 +363,13 @@ function kronContract(g: AnyMatrix, f: AnyMatrix, side: "left" | "right"): AnyMa
   return bind(kronContractP, [g, f], side);
 }
 
-/** The Kronecker product A ⊗ B: (m·p)×(n·q), block (i, j) is A_ij·B. */
+/**
+ * The Kronecker product A ⊗ B: (m·p)×(n·q), block (i, j) is A_ij·B.
+ * @example
+ * ```ts
+ * const K = kron(eye(2), mat([[1, 2, 3]]));     // Matrix<2, 6>
+ * ```
+ */
 export function kron<M extends number, N extends number, P extends number, Q extends number>(
   a: Matrix<M, N>,
   b: Matrix<P, Q>,

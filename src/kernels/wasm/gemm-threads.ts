@@ -1,10 +1,10 @@
 /**
  * Two-thread GEMM: the main thread and one worker_threads worker run the same Wasm kernel on a
- * shared WebAssembly.Memory, each on half of C's columns (each packs its own op(B) columns and
- * its own copy of op(A) blocks in its own workspace). The call stays synchronous: the main
- * thread posts the worker's half through a control block in the shared memory
- * (Atomics.store + notify), computes its own half, then blocks in Atomics.wait until the
- * worker reports done.
+ * shared WebAssembly.Memory over chunks of C's columns, which each claims from a shared counter
+ * (Atomics.add), so a descheduled thread does not hold up the other; each packs its own op(B)
+ * columns and op(A) blocks in its own workspace. The call stays synchronous: the main thread
+ * posts the job through a control block in the shared memory (Atomics.store + notify), works
+ * through chunks itself, then blocks in Atomics.wait until the worker reports done.
  *
  * Node only (worker_threads via process.getBuiltinModule). The worker is unref'd, so it never
  * keeps the process alive. The first call that wants two threads starts the worker and returns
@@ -47,9 +47,17 @@ const READY_TIMEOUT_MS = 5000;
 const SEQ = 0; // job number posted by the main thread
 const DONE = 1; // job number the worker finished
 const READY = 2; // 1 once the worker is instantiated, -1 if it failed
-const PARAMS = 3; // 12 words: ta tb m n k a lda b ldb c ldc acc
-const ERR = 15; // nonzero if the worker's last job threw
-const ALPHA_BYTE = 64; // f64
+const NEXT = 4; // next unclaimed column of C (both threads claim chunks with Atomics.add)
+const CHUNK = 5; // columns per chunk
+const ERR = 6; // nonzero if the worker's last job threw
+const PARAMS = 8; // 12 words: ta tb m n k a lda b ldb c ldc acc
+const ALPHA_BYTE = 128; // f64
+/**
+ * Columns of C per claimed chunk. Work is shared dynamically, not split in halves, so a thread
+ * that the OS deschedules (the machine may be busy) does not hold up the call: the other one
+ * takes the remaining chunks.
+ */
+const CHUNK_COLS = 64;
 /** One workspace: packed A and B blocks plus the edge tile, rounded up to whole pages. */
 const WS_BYTES = Math.ceil((GEMM_WASM_LAYOUT.TILE + 128) / PAGE) * PAGE;
 const WS_MAIN = PAGE;
@@ -63,7 +71,7 @@ const MAX_BYTES = 256 << 20;
 const WORKER_SRC = `
 const { workerData } = require("node:worker_threads");
 const { memory, bytes, ws } = workerData;
-const ctrl = new Int32Array(memory.buffer, 0, 16);
+const ctrl = new Int32Array(memory.buffer, 0, 32);
 const alpha = new Float64Array(memory.buffer, ${ALPHA_BYTE}, 1);
 let gemm;
 try {
@@ -85,8 +93,14 @@ for (;;) {
   seen = seq;
   const p = ${PARAMS};
   try {
-    gemm(ws, ctrl[p], ctrl[p + 1], ctrl[p + 2], ctrl[p + 3], ctrl[p + 4], alpha[0],
-         ctrl[p + 5], ctrl[p + 6], ctrl[p + 7], ctrl[p + 8], ctrl[p + 9], ctrl[p + 10], ctrl[p + 11]);
+    const tb = ctrl[p + 1], n = ctrl[p + 3], ldb = ctrl[p + 8], ch = ctrl[${CHUNK}];
+    for (;;) {
+      const j = Atomics.add(ctrl, ${NEXT}, ch);
+      if (j >= n) break;
+      gemm(ws, ctrl[p], tb, ctrl[p + 2], Math.min(ch, n - j), ctrl[p + 4], alpha[0],
+           ctrl[p + 5], ctrl[p + 6], ctrl[p + 7] + (tb ? j * ldb : j) * 8, ldb,
+           ctrl[p + 9] + j * 8, ctrl[p + 10], ctrl[p + 11]);
+    }
     Atomics.store(ctrl, ${ERR}, 0);
   } catch (e) {
     Atomics.store(ctrl, ${ERR}, 1);
@@ -119,7 +133,7 @@ class ThreadedGemm {
     this.memory = new api.Memory({ initial: DATA / PAGE + 1, maximum: MAX_PAGES, shared: true });
     const inst = new api.Instance(new api.Module(bytes), { env: { memory: this.memory } });
     this.run = (inst.exports as { gemm: GemmExport }).gemm;
-    this.ctrl = new Int32Array(this.memory.buffer, 0, 16);
+    this.ctrl = new Int32Array(this.memory.buffer, 0, 32);
     this.alpha = new Float64Array(this.memory.buffer, ALPHA_BYTE, 1);
     this.f64 = new Float64Array(this.memory.buffer);
     this.worker = new Worker(WORKER_SRC, { eval: true, workerData: { memory: this.memory, bytes, ws: WS_WORKER } });
@@ -179,28 +193,34 @@ class ThreadedGemm {
     mem.set(b.subarray(0, bLen), bIdx);
     if (acc) mem.set(c.subarray(0, cLen), cIdx);
     const lda = ta ? m : k, ldb = tb ? k : n;
-    // split C's columns: main thread [0, n0), worker [n0, n); n0 a multiple of 4
-    const n0 = Math.min(n, ((n >> 1) + 3) & ~3);
-    const n1 = n - n0;
     const aB = aIdx * 8, bB = bIdx * 8, cB = cIdx * 8;
     const p = this.ctrl;
     p[PARAMS] = ta ? 1 : 0;
     p[PARAMS + 1] = tb ? 1 : 0;
     p[PARAMS + 2] = m;
-    p[PARAMS + 3] = n1;
+    p[PARAMS + 3] = n;
     p[PARAMS + 4] = k;
     p[PARAMS + 5] = aB;
     p[PARAMS + 6] = lda;
-    p[PARAMS + 7] = bB + (tb ? n0 * ldb : n0) * 8;
+    p[PARAMS + 7] = bB;
     p[PARAMS + 8] = ldb;
-    p[PARAMS + 9] = cB + n0 * 8;
+    p[PARAMS + 9] = cB;
     p[PARAMS + 10] = n;
     p[PARAMS + 11] = acc ? 1 : 0;
     this.alpha[0] = 1;
+    // chunks of CHUNK_COLS columns, fewer for narrow C so that both threads get some
+    const ch = n >= 4 * CHUNK_COLS ? CHUNK_COLS : Math.max(4, ((n >> 2) + 3) & ~3);
+    p[CHUNK] = ch;
+    Atomics.store(p, NEXT, 0);
     const seq = (this.seq = (this.seq + 1) | 0 || 1);
     Atomics.store(p, SEQ, seq);
     Atomics.notify(p, SEQ);
-    this.run(WS_MAIN, ta ? 1 : 0, tb ? 1 : 0, m, n0, k, 1, aB, lda, bB, ldb, cB, n, acc ? 1 : 0);
+    const tai = ta ? 1 : 0, tbi = tb ? 1 : 0, acci = acc ? 1 : 0;
+    for (;;) {
+      const j = Atomics.add(p, NEXT, ch);
+      if (j >= n) break;
+      this.run(WS_MAIN, tai, tbi, m, Math.min(ch, n - j), k, 1, aB, lda, bB + (tb ? j * ldb : j) * 8, ldb, cB + j * 8, n, acci);
+    }
     while (Atomics.load(p, DONE) !== seq) Atomics.wait(p, DONE, Atomics.load(p, DONE));
     if (Atomics.load(p, ERR) !== 0) {
       this.broken = true;

@@ -1,0 +1,77 @@
+/**
+ * Closed-form (symbolic) matrix derivatives with typed shapes (issue 6).
+ *
+ *   const X = symbol("X", 3, 3), a = symbol("a", 3), b = symbol("b", 3);
+ *   const f = a.T.matmul(inv(X)).matmul(b);          // Scalar, built by the ordinary ops
+ *   String(derivative(f, X));                         // "−X⁻ᵀabᵀX⁻ᵀ"
+ *   derivative(f, X).evaluate({ X: …, a: …, b: … });  // the numbers
+ *   compile([f, gradientOf(f, X)], [X, a, b]);        // a plain Float64Array function
+ *
+ * A symbolic value is a `Matrix` (same types, same shape rules) whose entries are an expression.
+ */
+import { Matrix } from "../matrix";
+import type { AnyMatrix } from "../core/primitive";
+import { Tensor } from "../tensor";
+import { ShapeError, ValueError } from "../errors";
+import { SymbolicMatrix, SymbolicTensor, exprOf, isSymbolic } from "./trace";
+import { compileExprs, evalExpr, type Bindings, type CompiledFn } from "./evaluate";
+import { toLatex as latexOf, toText } from "./print";
+import type { Expr, SymNode } from "./expr";
+
+export { symbol, isSymbolic, SymbolicMatrix, SymbolicTensor, type SymbolOptions } from "./trace";
+export { derivative, gradientOf, explain, explainLatex } from "./derivative";
+export type { Binding, Bindings, CompiledFn } from "./evaluate";
+export type { Expr } from "./expr";
+
+function exprsOf(op: string, x: AnyMatrix | Tensor): Expr {
+  if (x instanceof Tensor) return exprOf(x.toMatrix() as AnyMatrix);
+  if (x instanceof Matrix) return exprOf(x);
+  throw new ValueError(op, "expected a Matrix or a Tensor");
+}
+
+/** The plain-text closed form of a symbolic matrix or tensor (Unicode: ᵀ, ⁻¹, ⊙, ⊗). */
+export function toText_(x: AnyMatrix | Tensor): string {
+  return x instanceof SymbolicTensor ? x.toString() : toText(exprsOf("print", x));
+}
+export { toText_ as printExpr };
+
+/** The LaTeX source of a symbolic matrix or tensor. */
+export function toLatex(x: AnyMatrix | Tensor): string {
+  return x instanceof SymbolicTensor ? x.toLatex() : latexOf(exprsOf("toLatex", x));
+}
+
+/** The numeric value of a symbolic matrix (or tensor) for values of its symbols: `evaluate(e, { X: …, x: [1, 2] })`. */
+export function evaluate<R extends number, C extends number>(x: Matrix<R, C>, env: Bindings): Matrix<R, C>;
+export function evaluate<T extends Tensor>(x: T, env: Bindings): T;
+export function evaluate(x: AnyMatrix | Tensor, env: Bindings): AnyMatrix | Tensor {
+  if (x instanceof Tensor) {
+    const m = evalExpr([exprsOf("evaluate", x)], env)[0];
+    return new Tensor(x.outDims, x.inDims, m.data);
+  }
+  return evalExpr([exprsOf("evaluate", x)], env)[0];
+}
+
+/** Inputs of `compile`: the symbols, in the order the compiled function takes them. */
+function inputSymbols(xs: readonly AnyMatrix[]): SymNode[] {
+  return xs.map((x, i) => {
+    const e = x instanceof Matrix && isSymbolic(x) ? exprOf(x) : null;
+    if (e === null || e.kind !== "sym") throw new ShapeError("compile", `input ${i} is not a symbol made by symbol(name, rows, cols)`);
+    return e;
+  });
+}
+
+/**
+ * Compiles expressions (e.g. a loss and its closed-form gradients) into one plain function over
+ * Float64Array: `compile([L, gA, gb], [A, b, X, Y])(A.data, b.data, X.data, Y.data)` returns
+ * `[L, gA, gb]` as row-major Float64Arrays. Buffers are allocated once; the returned arrays are
+ * overwritten by the next call. Shared subexpressions run once.
+ */
+export function compile(outputs: readonly (AnyMatrix | Tensor)[] | AnyMatrix | Tensor, inputs: readonly AnyMatrix[]): CompiledFn {
+  const outs = Array.isArray(outputs) ? outputs : [outputs as AnyMatrix];
+  return compileExprs(outs.map((o) => exprsOf("compile", o)), inputSymbols(inputs)).fn;
+}
+
+/** The kernel schedule `compile` would run (for inspection and tests). */
+export function compileSchedule(outputs: readonly (AnyMatrix | Tensor)[], inputs: readonly AnyMatrix[]): string[] {
+  return compileExprs(outputs.map((o) => exprsOf("compile", o)), inputSymbols(inputs)).kernels;
+}

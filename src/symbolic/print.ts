@@ -133,7 +133,8 @@ function postfix(st: Style, o: Out, mark: string): string {
 }
 
 function render(root: Expr, st: Style): string {
-  // pass 1: count how often each node is used by the printed form (memoised, so a DAG is walked once)
+  // pass 1 (in plain text, so both styles name the same nodes): count how often each node is used by
+  // the printed form (memoised, so a DAG is walked once)
   const uses = new Map<number, number>();
   const texts = new Map<number, Out>();
   const countingChild = (e: Expr): Out => {
@@ -143,7 +144,7 @@ function render(root: Expr, st: Style): string {
   const memo = (e: Expr): Out => {
     let o = texts.get(e.id);
     if (o === undefined) {
-      o = printNode(e, st, countingChild, new Map());
+      o = printNode(e, TEXT, countingChild, new Map());
       texts.set(e.id, o);
     }
     return o;
@@ -206,6 +207,9 @@ function printNode(e: Expr, st: Style, c: (e: Expr) => Out, names: ReadonlyMap<n
       return sumOf(e, st, c, named);
     case "scale": {
       const k = numberOf(b);
+      if (k === null && isOp(b, "div") && isOnes(b.args[0]) && !named(b)) {
+        return st.latex ? { s: st.frac(c(a).s, c(b.args[1]).s), p: ATOM } : { s: `${at(a, ATOM)}/${at(b.args[1], ATOM)}`, p: PROD }; // x/‖x‖
+      }
       if (k === null) return { s: `${at(b, ATOM)}${st.dot}${at(a, PROD)}`, p: PROD };
       const body = at(a, PROD);
       const coef = Math.abs(k) === 1 ? "" : fmtNumber(k) + (/^[\d.]/.test(body) || st.latex && /^\d/.test(body) ? st.dot : st.latex ? " " : "");
@@ -221,6 +225,7 @@ function printNode(e: Expr, st: Style, c: (e: Expr) => Out, names: ReadonlyMap<n
     case "mul":
       return { s: hadChain(e, named).map((f) => at(f, ATOM)).join(st.had), p: HAD };
     case "div":
+      if (isScalarShape(e)) return st.latex ? { s: st.frac(c(a).s, c(b).s), p: ATOM } : { s: `${at(a, ATOM)}/${at(b, ATOM)}`, p: PROD };
       return { s: `${at(a, ATOM)}${st.latex ? " \\oslash " : " ⊘ "}${at(b, ATOM)}`, p: HAD };
     case "divScalar":
       return st.latex ? { s: st.frac(c(a).s, c(b).s), p: ATOM } : { s: `${at(a, ATOM)}/${at(b, ATOM)}`, p: PROD };
@@ -396,7 +401,7 @@ function softmaxArg(a: Expr, named: (x: Expr) => boolean): { z: Expr; axis: 0 | 
 function sumOf(e: OpNode, st: Style, c: (e: Expr) => Out, named: (x: Expr) => boolean): Out {
   const terms: Term[] = [];
   const push = (x: Expr, neg: boolean): void => {
-    if (!named(x) && x.kind === "op") {
+    if ((x === e || !named(x)) && x.kind === "op") {
       const [a, b] = x.args;
       switch (x.op) {
         case "add":

@@ -230,11 +230,12 @@ function collect(a: Expr, b: Expr, minus: boolean): Expr | null {
     const pa = SCALE(product(ra, n), ca), pb = SCALE(product(rb, n), cb);
     return minus ? SUB(pa, pb) : ADD(pa, pb);
   };
+  // (one side may be used up: P + P·Q = P(I + Q))
   let p = 0;
-  while (p < A.length - 1 && p < B.length - 1 && A[p] === B[p]) p++;
+  while (p < A.length && p < B.length && A[p] === B[p]) p++;
   if (p > 0) return MM(product(A.slice(0, p), 0), inner(A.slice(p), B.slice(p), A[p - 1].cols));
   let s = 0;
-  while (s < A.length - 1 && s < B.length - 1 && A[A.length - 1 - s] === B[B.length - 1 - s]) s++;
+  while (s < A.length && s < B.length && A[A.length - 1 - s] === B[B.length - 1 - s]) s++;
   if (s > 0) return MM(inner(A.slice(0, A.length - s), B.slice(0, B.length - s), A[A.length - s].rows), product(A.slice(A.length - s), 0));
   return null;
 }
@@ -368,10 +369,13 @@ function rewrite(prim: Primitive<unknown>, params: unknown, args: readonly Expr[
       if (ca !== 1 || cb !== 1) return SCALE(HAD(xa, xb), ca * cb);
       return null;
     }
-    case "div":
+    case "div": {
       if (isZero(a)) return zero();
       if (isOnes(b)) return a;
+      const [cb, xb] = coeff(b), [ca, xa] = coeff(a); // (c·p) ⊘ (d·q) = (c/d)·(p ⊘ q)
+      if (cb !== 1 || (ca !== 1 && !isOnes(xa))) return SCALE(exprOf(bind(prim, [M(xa), M(xb)], params)), ca / cb);
       return null;
+    }
     case "divScalar": {
       const c = numberOf(b);
       if (c !== null && c !== 0) return SCALE(a, 1 / c);
@@ -417,8 +421,11 @@ function rewrite(prim: Primitive<unknown>, params: unknown, args: readonly Expr[
       if (isIdentityNode(a)) return a;
       return null;
     case "tanhGrad":
-    case "sigmoidGrad":
-      return isZero(b) ? zero() : null;
+    case "sigmoidGrad": {
+      if (isZero(b)) return zero();
+      const [cb, xb] = coeff(b); // linear in the tangent: f′(y) ⊙ (c·t) = c·(f′(y) ⊙ t)
+      return cb !== 1 ? SCALE(exprOf(bind(prim, [M(a), M(xb)], params)), cb) : null;
+    }
     case "slice":
     case "pad":
       return isZero(a) ? zero() : null;

@@ -53,7 +53,7 @@ const ERR = 6; // nonzero if the worker's last job threw
 const PARAMS = 8; // 12 words: ta tb m n k a lda b ldb c ldc acc
 const ALPHA_BYTE = 128; // f64
 /**
- * Columns of C per claimed chunk. Work is shared dynamically, not split in halves, so a thread
+ * Minimum columns of C per claimed chunk (for wide C). Work is shared dynamically, not split in halves, so a thread
  * that the OS deschedules (the machine may be busy) does not hold up the call: the other one
  * takes the remaining chunks.
  */
@@ -208,8 +208,9 @@ class ThreadedGemm {
     p[PARAMS + 10] = n;
     p[PARAMS + 11] = acc ? 1 : 0;
     this.alpha[0] = 1;
-    // chunks of CHUNK_COLS columns, fewer for narrow C so that both threads get some
-    const ch = n >= 4 * CHUNK_COLS ? CHUNK_COLS : Math.max(4, ((n >> 2) + 3) & ~3);
+    // about n/6 columns per chunk (a multiple of 4), at least CHUNK_COLS when C is wide enough
+    // (each chunk re-packs op(A): ~6%/ch of the work) and at most 4·CHUNK_COLS
+    const ch = Math.min(4 * CHUNK_COLS, Math.max(n >= 4 * CHUNK_COLS ? CHUNK_COLS : 4, ((Math.ceil(n / 6) + 3) & ~3)));
     p[CHUNK] = ch;
     Atomics.store(p, NEXT, 0);
     const seq = (this.seq = (this.seq + 1) | 0 || 1);

@@ -23,8 +23,10 @@ interface NodeBase {
 export interface SymNode extends NodeBase {
   readonly kind: "sym";
   readonly name: string;
-  /** Entries are known to sum to one (a one-hot or probability vector): 1ᵀy simplifies to 1. */
+  /** Entries (of each column) are known to sum to one (one-hot or probability vectors): 1ᵀy simplifies to 1. */
   readonly oneHot: boolean;
+  /** Known symmetric (Wᵀ = W). */
+  readonly symmetric: boolean;
 }
 
 /** Structured constants keep no entries until asked (an identity of a large dim is never built). */
@@ -66,9 +68,9 @@ export function nodeCount(): number {
   return table.size;
 }
 
-export function symNode(name: string, rows: number, cols: number, oneHot = false): SymNode {
-  const key = `s|${name}|${rows}|${cols}|${oneHot ? 1 : 0}`;
-  return intern(key, (id) => ({ kind: "sym", id, key, rows, cols, name, oneHot }));
+export function symNode(name: string, rows: number, cols: number, oneHot = false, symmetric = false): SymNode {
+  const key = `s|${name}|${rows}|${cols}|${oneHot ? 1 : 0}|${symmetric ? 1 : 0}`;
+  return intern(key, (id) => ({ kind: "sym", id, key, rows, cols, name, oneHot, symmetric }));
 }
 
 function lazyConst(tag: ConstTag, key: string, rows: number, cols: number, value: number, fillData: () => Float64Array): ConstNode {

@@ -162,7 +162,7 @@ function render(root: Expr, st: Style): string {
   };
   walk(root);
   order.forEach((e, i) => names.set(e.id, i + 1));
-  if (names.size === 0) return texts.get(root.id)!.s;
+  if (names.size === 0 && st === TEXT) return texts.get(root.id)!.s;
   // pass 2: print with the names
   const texts2 = new Map<number, Out>();
   const child = (e: Expr): Out => {
@@ -176,8 +176,13 @@ function render(root: Expr, st: Style): string {
     return o;
   };
   const main = printNode(root, st, child, names).s;
+  if (defs0(order)) return main;
   const defs = order.map((e) => `${st.sub(names.get(e.id)!)} = ${printNode(e, st, child, names).s}`);
   return st.latex ? `${main}, \\quad \\text{where } ${defs.join(", ")}` : `${main}, where ${defs.join(", ")}`;
+}
+
+function defs0(order: readonly Expr[]): boolean {
+  return order.length === 0;
 }
 
 function visibleLength(s: string): number {

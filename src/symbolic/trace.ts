@@ -135,8 +135,10 @@ export function exprOf(x: AnyMatrix): Expr {
 
 /** Options of `symbol`. */
 export interface SymbolOptions {
-  /** The entries sum to one (a one-hot label or a probability vector): 1ᵀy simplifies to 1. */
+  /** The entries (of each column) sum to one — one-hot labels or probability vectors: 1ᵀy simplifies to 1. */
   readonly oneHot?: boolean;
+  /** The matrix is symmetric (Wᵀ simplifies to W); evaluate does not check it. */
+  readonly symmetric?: boolean;
 }
 
 /**
@@ -150,7 +152,8 @@ export function symbol<R extends number, C extends number = 1>(name: string, row
   for (const [what, n] of [["rows", rows as number], ["cols", c]] as const) {
     if (!Number.isInteger(n) || n < 0) throw new ShapeError("symbol", `${what} must be a non-negative integer, got ${n}`);
   }
-  return wrap(symNode(name, rows as number, c, opts.oneHot === true)) as Matrix<R, C>;
+  if (opts.symmetric === true && rows !== c) throw new ShapeError("symbol", `a symmetric matrix must be square, got ${rows}×${c}`);
+  return wrap(symNode(name, rows as number, c, opts.oneHot === true, opts.symmetric === true)) as Matrix<R, C>;
 }
 
 // ---------------------------------------------------------------- the simplifier (smart constructors)
@@ -189,6 +192,7 @@ function product(fs: readonly Expr[], n: number): Expr {
 export function isSymmetric(e: Expr): boolean {
   if (e.rows !== e.cols) return false;
   if (e.rows === 1) return true;
+  if (e.kind === "sym") return e.symmetric;
   if (e.kind === "const") return e.tag === "zero" || e.tag === "identity" || e.tag === "fill";
   if (e.kind !== "op") return false;
   const [a, b] = e.args;
@@ -397,7 +401,7 @@ function rewrite(prim: Primitive<unknown>, params: unknown, args: readonly Expr[
     case "sum": {
       if (isZero(a)) return zero();
       if (a.rows === rows && a.cols === cols) return a;
-      if (a.kind === "sym" && a.oneHot && params === undefined) return numberNode(1);
+      if (a.kind === "sym" && a.oneHot && (params === 0 || (params === undefined && a.cols === 1))) return fillNode(1, rows, cols); // 1ᵀy = 1
       if (a.kind === "const" && a.tag === "fill") return fillNode(a.value * (params === undefined ? a.rows * a.cols : params === 0 ? a.rows : a.cols), rows, cols);
       const [ca, xa] = coeff(a);
       if (ca !== 1) return SCALE(SUM(xa, params), ca);
@@ -419,6 +423,11 @@ function rewrite(prim: Primitive<unknown>, params: unknown, args: readonly Expr[
     case "inv":
       if (isOp(a, "inv")) return a.args[0];
       if (isIdentityNode(a)) return a;
+      if (isOp(a, "transpose")) return T(exprOf(bind(prim, [M(a.args[0])], params))); // (Xᵀ)⁻¹ = X⁻ᵀ
+      return null;
+    case "det":
+    case "logAbsDet":
+      if (isOp(a, "transpose")) return exprOf(bind(prim, [M(a.args[0])], params)); // det Xᵀ = det X
       return null;
     case "tanhGrad":
     case "sigmoidGrad": {

@@ -9,7 +9,14 @@ import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
 import type { AnyMatrix } from "./core/primitive";
 import { assemble } from "./ops/structure";
 
-/** An entry of a literal matrix: a number, or a (possibly traced) scalar. */
+/**
+ * An entry of a literal matrix: a number, or a (possibly traced) scalar.
+ * @example
+ * ```ts
+ * const f = (t: Scalar) => mat([[t, 0], [0, t.mul(t)]]);   // entries may be traced scalars
+ * const J = jacobian(f)(scalar(3));                         // Tensor<[2, 2], [1]>: d/dt [[t, 0], [0, t²]]
+ * ```
+ */
 export type Entry = number | Scalar;
 
 type Len<T extends readonly unknown[]> = T["length"];
@@ -55,6 +62,11 @@ function build(op: string, rows: number, cols: number, entries: readonly Entry[]
 /**
  * A matrix from a literal array of rows: `mat([[1, 2, 3], [4, 5, 6]])` is a `Matrix<2, 3>`.
  * Entries may be numbers or scalars computed inside a differentiated function.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);    // Matrix<2, 3>
+ * const I = mat([[1, 0], [0, 1]]);          // Matrix<2, 2>
+ * ```
  */
 export function mat<const T extends readonly (readonly Entry[])[]>(rows: T & CheckLiteralMatrix<T>): Matrix<Len<T>, FirstRowLength<T>> {
   const r = rows.length, c = r === 0 ? 0 : rows[0].length;
@@ -67,19 +79,37 @@ export function mat<const T extends readonly (readonly Entry[])[]>(rows: T & Che
   return build("mat", r, c, flat) as Matrix<Len<T>, FirstRowLength<T>>;
 }
 
-/** A column vector from a literal array: `vec([1, 2, 3])` is a `Vector<3>` (3×1). */
+/**
+ * A column vector from a literal array: `vec([1, 2, 3])` is a `Vector<3>` (3×1).
+ * @example
+ * ```ts
+ * const x = vec([1, 0, -1]);                // Vector<3>
+ * ```
+ */
 export function vec<const T extends readonly Entry[]>(entries: T & CheckLiteralVector<T, "vec">): Vector<Len<T>> {
   if (!Array.isArray(entries)) throw new ShapeError("vec", "expected an array of numbers");
   return build("vec", entries.length, 1, entries) as Vector<Len<T>>;
 }
 
-/** A row vector from a literal array: `row([1, 2])` is a `Row<2>` (1×2). */
+/**
+ * A row vector from a literal array: `row([1, 2])` is a `Row<2>` (1×2).
+ * @example
+ * ```ts
+ * const r = row([1, 2]);                    // Row<2>
+ * ```
+ */
 export function row<const T extends readonly Entry[]>(entries: T & CheckLiteralVector<T, "row">): Row<Len<T>> {
   if (!Array.isArray(entries)) throw new ShapeError("row", "expected an array of numbers");
   return build("row", 1, entries.length, entries) as Row<Len<T>>;
 }
 
-/** Options for data entering from outside. */
+/**
+ * Options for data entering from outside.
+ * @example
+ * ```ts
+ * const X = fromData(1, 2, [1, 2], { finite: true });   // Matrix<1, 2>; NaN or ±Infinity would throw ValueError
+ * ```
+ */
 export interface DataOptions {
   /** Reject NaN and ±Infinity (default false: they are kept). */
   readonly finite?: boolean;
@@ -98,6 +128,12 @@ function checkFinite(op: string, data: ArrayLike<number>, cols: number, opts?: D
 /**
  * A rows×cols matrix over a copy of row-major `data` (`data.length` must be rows·cols).
  * Use literal dims or `dim("n", size)` for sizes known only at run time.
+ * @example
+ * ```ts
+ * const A = fromData(2, 3, [1, 2, 3, 4, 5, 6]);          // Matrix<2, 3>
+ * const samples: number[] = JSON.parse("[0.5, 1.5, 2.5]");
+ * const y = fromData(dim("n", samples.length), 1, samples);   // Matrix<Dim<"n">, 1>
+ * ```
  */
 export function fromData<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, data: Float64Array | readonly number[], opts?: DataOptions): Matrix<R, C> {
   checkDim("fromData", "rows", rows);
@@ -112,6 +148,12 @@ export function fromData<R extends number, C extends number>(rows: R & CheckDim<
 /**
  * A rows×cols matrix from nested arrays known only at run time (JSON, CSV): checks that there are
  * `rows` rows of `cols` numbers each, and names the first place where the data differs.
+ * @example
+ * ```ts
+ * const rows: number[][] = JSON.parse("[[1, 2, 3], [4, 5, 6]]");
+ * const n = dim("n", rows.length);
+ * const X = fromArray(rows, n, 3, { finite: true });     // Matrix<Dim<"n">, 3>
+ * ```
  */
 export function fromArray<R extends number, C extends number>(data: readonly (readonly number[])[], rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts?: DataOptions): Matrix<R, C> {
   checkDim("fromArray", "rows", rows);
@@ -133,24 +175,48 @@ export function fromArray<R extends number, C extends number>(data: readonly (re
   return new Matrix(rows as R, cols as C, out, null);
 }
 
-/** An r×c matrix with every entry equal to `value`. */
+/**
+ * An r×c matrix with every entry equal to `value`.
+ * @example
+ * ```ts
+ * const F = full(2, 2, 7);                  // Matrix<2, 2>
+ * ```
+ */
 export function full<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, value: number): Matrix<R, C> {
   checkDim("full", "rows", rows);
   checkDim("full", "cols", cols);
   return new Matrix(rows as R, cols as C, new Float64Array(rows * cols).fill(value), null);
 }
 
-/** The r×c zero matrix. */
+/**
+ * The r×c zero matrix.
+ * @example
+ * ```ts
+ * const Z = zeros(2, 3);                    // Matrix<2, 3>
+ * ```
+ */
 export function zeros<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>): Matrix<R, C> {
   return full<R, C>(rows, cols, 0);
 }
 
-/** The r×c matrix of ones. */
+/**
+ * The r×c matrix of ones.
+ * @example
+ * ```ts
+ * const o = ones(3, 1);                     // Vector<3>
+ * ```
+ */
 export function ones<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>): Matrix<R, C> {
   return full<R, C>(rows, cols, 1);
 }
 
-/** The n×n identity matrix. */
+/**
+ * The n×n identity matrix.
+ * @example
+ * ```ts
+ * const I = eye(3);                         // Matrix<3, 3>
+ * ```
+ */
 export function eye<N extends number>(n: N & CheckDim<N>): Matrix<N, N> {
   checkDim("eye", "n", n);
   const out = new Float64Array(n * n);
@@ -171,7 +237,13 @@ function uniform(seed: number): () => number {
   };
 }
 
-/** Options for random matrices. */
+/**
+ * Options for random matrices.
+ * @example
+ * ```ts
+ * const W = randn(4, 2, { seed: 7, std: 0.1 });   // Matrix<4, 2>, the same on every run
+ * ```
+ */
 export interface RandomOptions {
   /** The seed (an integer); the same seed gives the same matrix. Default 0. */
   readonly seed?: number;
@@ -181,7 +253,13 @@ export interface RandomOptions {
   readonly mean?: number;
 }
 
-/** An r×c matrix of independent normal samples (Box–Muller on a seeded generator), reproducible by seed. */
+/**
+ * An r×c matrix of independent normal samples (Box–Muller on a seeded generator), reproducible by seed.
+ * @example
+ * ```ts
+ * const W = randn(16, 3, { seed: 1, std: 0.5 });   // Matrix<16, 3>
+ * ```
+ */
 export function randn<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts: RandomOptions = {}): Matrix<R, C> {
   checkDim("randn", "rows", rows);
   checkDim("randn", "cols", cols);
@@ -196,7 +274,13 @@ export function randn<R extends number, C extends number>(rows: R & CheckDim<R>,
   return new Matrix(rows as R, cols as C, out, null);
 }
 
-/** An r×c matrix of independent uniform samples in [low, high), reproducible by seed. */
+/**
+ * An r×c matrix of independent uniform samples in [low, high), reproducible by seed.
+ * @example
+ * ```ts
+ * const U = rand(2, 2, { seed: 1, low: -1, high: 1 });   // Matrix<2, 2>
+ * ```
+ */
 export function rand<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts: { seed?: number; low?: number; high?: number } = {}): Matrix<R, C> {
   checkDim("rand", "rows", rows);
   checkDim("rand", "cols", cols);
@@ -209,6 +293,12 @@ export function rand<R extends number, C extends number>(rows: R & CheckDim<R>, 
 /**
  * A named dimension for a size known only at run time: `const n = dim("n", rows.length)` has type
  * `Dim<"n">` and value `rows.length`. Dims with different names never unify in the types.
+ * @example
+ * ```ts
+ * const rows: number[][] = JSON.parse("[[1, 2], [3, 4], [5, 6]]");
+ * const n = dim("n", rows.length);          // Dim<"n">: the value is 3
+ * const X = fromArray(rows, n, 2);          // Matrix<Dim<"n">, 2>
+ * ```
  */
 export function dim<const Name extends string>(
   name: Name & (string extends Name ? ShapeMismatch<"dim: the name must be a string literal, so that the type can tell this dimension from others"> : unknown),
@@ -222,23 +312,49 @@ export function dim<const Name extends string>(
 /**
  * Checks at run time that `size` equals the named dim `d` (e.g. the row count of incoming data
  * against a batch size fixed earlier) and returns it typed as `d`.
+ * @example
+ * ```ts
+ * const features: number[][] = JSON.parse("[[1, 2], [3, 4]]"), labels: number[] = JSON.parse("[0, 1]");
+ * const n = dim("n", features.length);
+ * const X = fromArray(features, n, 2);      // Matrix<Dim<"n">, 2>
+ * const y = fromData(expectDim(n, labels.length, "labels"), 1, labels);   // Matrix<Dim<"n">, 1>
+ * const r = X.T.matmul(y);                  // Matrix<2, 1>: the inner dims are both Dim<"n">
+ * ```
  */
 export function expectDim<Name extends string>(d: Dim<Name>, size: number, what = "size"): Dim<Name> {
   if (size !== d) throw new ShapeError("expectDim", `${what} is ${size}, but the dimension it must match is ${d}`);
   return d;
 }
 
-/** A zero matrix of the same shape as `a`. */
+/**
+ * A zero matrix of the same shape as `a`.
+ * @example
+ * ```ts
+ * const Z = zerosLike(mat([[1, 2, 3], [4, 5, 6]]));   // Matrix<2, 3>
+ * ```
+ */
 export function zerosLike<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
   return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null);
 }
 
-/** A matrix of ones of the same shape as `a`. */
+/**
+ * A matrix of ones of the same shape as `a`.
+ * @example
+ * ```ts
+ * const O = onesLike(vec([1, 2]));          // Vector<2>
+ * ```
+ */
 export function onesLike<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
   return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols).fill(1), null);
 }
 
-/** n evenly spaced values from `start` to `stop` (both included) as an n×1 column. */
+/**
+ * n evenly spaced values from `start` to `stop` (both included) as an n×1 column.
+ * @example
+ * ```ts
+ * const t = linspace(0, 1, 5);              // Vector<5>: 0, 0.25, 0.5, 0.75, 1
+ * ```
+ */
 export function linspace<N extends number>(start: number, stop: number, n: N & CheckDim<N>): Vector<N> {
   checkDim("linspace", "n", n);
   const out = new Float64Array(n);
@@ -251,6 +367,13 @@ export function linspace<N extends number>(start: number, stop: number, n: N & C
  * `mapParams(theta, (p, key) => p.sub(g[key].scale(lr)))`. Inside `fn` the shapes are not tracked by
  * the types (each parameter has its own); instead the result must have the shape it was given, which
  * is checked at run time, so the record keeps its type.
+ * @example
+ * ```ts
+ * const theta = { W: randn(2, 3, { seed: 1 }), b: zeros(2, 1) };
+ * const L = (p: typeof theta) => sumSquares(p.W.matmul(ones(3, 1)).add(p.b));
+ * const g = gradient(L)(theta);             // g.W is 2×3 and g.b is 2×1 (input-shaped)
+ * const next = mapParams(theta, (p, key) => p.sub(g[key].scale(0.1)));   // the same type as theta
+ * ```
  */
 export function mapParams<P extends { readonly [name: string]: AnyMatrix }>(
   params: P,

@@ -1,5 +1,15 @@
-/** Raised when data or operands do not have the shape an operation needs. The message names the
- *  operation and the expected and actual shapes, e.g. `matmul: inner dimensions differ (2×3 · 2×3)`. */
+/**
+ * Raised when data or operands do not have the shape an operation needs. The message names the
+ * operation and the expected and actual shapes, e.g. `matmul: inner dimensions differ (2×3 · 2×3)`.
+ * @example
+ * ```ts
+ * try {
+ *   fromArray([[1, 2], [3]], 2, 2);         // ragged: row 1 has 1 entry
+ * } catch (e) {
+ *   if (e instanceof ShapeError) console.assert(e.op === "fromArray");
+ * }
+ * ```
+ */
 export class ShapeError extends Error {
   override readonly name = "ShapeError";
   constructor(
@@ -11,7 +21,17 @@ export class ShapeError extends Error {
   }
 }
 
-/** Raised by `inv`, `solve` and friends when the matrix is (numerically) singular. */
+/**
+ * Raised by `inv`, `solve` and friends when the matrix is (numerically) singular.
+ * @example
+ * ```ts
+ * try {
+ *   inv(mat([[1, 2], [2, 4]]));             // rank 1
+ * } catch (e) {
+ *   console.assert(e instanceof SingularMatrixError);
+ * }
+ * ```
+ */
 export class SingularMatrixError extends Error {
   override readonly name = "SingularMatrixError";
   constructor(readonly op: string, message: string) {
@@ -19,7 +39,17 @@ export class SingularMatrixError extends Error {
   }
 }
 
-/** Raised when data contains a value the caller forbade (NaN, ±Infinity). */
+/**
+ * Raised when data contains a value the caller forbade (NaN, ±Infinity).
+ * @example
+ * ```ts
+ * try {
+ *   fromData(1, 2, [1, NaN], { finite: true });
+ * } catch (e) {
+ *   console.assert(e instanceof ValueError); // "fromData: entry (0, 1) is NaN, but finite values were required"
+ * }
+ * ```
+ */
 export class ValueError extends Error {
   override readonly name = "ValueError";
   constructor(readonly op: string, message: string) {

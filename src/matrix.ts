@@ -12,15 +12,50 @@ import { at, colOf, flatten, reshape, rowOf, sliceCols, sliceRows } from "./ops/
 import { sum, type Axis } from "./ops/reduce";
 import { formatMatrix } from "./format";
 
-/** A column vector: N×1. */
+/**
+ * A column vector: N×1.
+ * @example
+ * ```ts
+ * const x = vec([1, 2, 3]);                 // Vector<3>
+ * const y: Vector<2> = mat([[1], [2]]);     // the same type as Matrix<2, 1>
+ * ```
+ */
 export type Vector<N extends number> = Matrix<N, 1>;
-/** A row vector: 1×N (the shape of a gradient in numerator layout). */
+/**
+ * A row vector: 1×N (the shape of a gradient in numerator layout).
+ * @example
+ * ```ts
+ * const r = row([1, 2]);                    // Row<2>
+ * const g = grad((v: Vector<2>) => sumSquares(v))(vec([1, 2]));   // Row<2>: [[2, 4]]
+ * ```
+ */
 export type Row<N extends number> = Matrix<1, N>;
-/** A scalar: 1×1. Scalars are matrices so that they can be traced by differentiation. */
+/**
+ * A scalar: 1×1. Scalars are matrices so that they can be traced by differentiation.
+ * @example
+ * ```ts
+ * const s = sumSquares(vec([3, 4]));        // Scalar
+ * const value = s.item();                   // 25, as a plain number
+ * ```
+ */
 export type Scalar = Matrix<1, 1>;
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
+/**
+ * An R×C matrix of float64 entries whose dims are part of its type: `Matrix<2, 3>`, `Matrix<Dim<"n">, 3>`.
+ * Operations are methods (`A.matmul(B)`, `A.sub(B)`, `A.T`) and free functions (`matmul(A, B)`);
+ * none mutates its inputs. Build one with `mat`, `vec`, `fromData`, `fromArray`, `zeros`, …
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);    // Matrix<2, 3>
+ * const x = vec([1, 0, -1]);                // Vector<3>
+ * const y = A.matmul(x);                    // Matrix<2, 1>
+ * const B = A.T.matmul(A).sub(eye(3));      // Matrix<3, 3>
+ * const s = A.sum(0);                       // Row<3>: the column sums
+ * A.shape;                                  // [2, 3]
+ * ```
+ */
 export class Matrix<R extends number = number, C extends number = number> {
   /** Number of rows. */
   readonly rows: R;
@@ -176,7 +211,14 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 }
 
-/** Type guard: is `x` a shapecalc matrix? */
+/**
+ * Type guard: is `x` a shapecalc matrix?
+ * @example
+ * ```ts
+ * const v: unknown = mat([[1, 2]]);
+ * const ok = isMatrix(v);                   // true; v is a Matrix in this branch
+ * ```
+ */
 export function isMatrix(x: unknown): x is Matrix {
   return x instanceof Matrix;
 }

@@ -11,7 +11,14 @@ import { formatMatrix } from "./format";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
-/** A matrix in the shape of a derivative's input: `[M, N]` → M×N, `[N]` → N×1. */
+/**
+ * A matrix in the shape of a derivative's input: `[M, N]` → M×N, `[N]` → N×1.
+ * @example
+ * ```ts
+ * type X = InputShaped<[2, 3]>;             // Matrix<2, 3>
+ * type V = InputShaped<[3]>;                // Matrix<3, 1>
+ * ```
+ */
 export type InputShaped<In extends Dims> = In extends readonly [infer R extends number, infer C extends number]
   ? Matrix<R, C>
   : In extends readonly [infer N extends number]
@@ -21,12 +28,29 @@ export type InputShaped<In extends Dims> = In extends readonly [infer R extends 
 /**
  * A tensor from its output dims, input dims and entries (row-major over `[...out, ...in]`):
  * e.g. a closed-form derivative written down from the notes, to compare with `jacobian`.
+ * @example
+ * ```ts
+ * // d(Ax)/dA for x = (1, 2, 3): row i holds xᵀ in block i (seed 001)
+ * const closedForm = tensor([2], [2, 3], [1, 2, 3, 0, 0, 0, 0, 0, 0, 1, 2, 3]);   // Tensor<[2], [2, 3]>
+ * ```
  */
 export function tensor<const Out extends number[], const In extends number[]>(outDims: [...Out], inDims: [...In], data: Float64Array | readonly number[]): Tensor<Out, In> {
   for (const d of [...outDims, ...inDims]) if (!Number.isInteger(d) || d < 0) throw new ShapeError("tensor", `dims must be non-negative integers, got ${[...outDims, ...inDims].join("×")}`);
   return new Tensor(outDims, inDims, Float64Array.from(data));
 }
 
+/**
+ * A derivative with more than two dims: `Tensor<Out, In>` has shape `[...Out, ...In]` (numerator layout),
+ * e.g. d(Ax)/dA for A ∈ R^{M×N} is a `Tensor<[M], [M, N]>`. Made by `jacobian`/`grad` and by `tensor`.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]), x = vec([1, 2, 3]);
+ * const dfdA = jacobian((M: Matrix<2, 3>) => M.matmul(x))(A);   // Tensor<[2], [2, 3]>
+ * const shape = dfdA.shape;                 // [2, 2, 3]
+ * const flat = dfdA.toMatrix();             // Matrix<2, 6>
+ * const block = dfdA.slice(0);              // Matrix<2, 3>: ∂f₀/∂A = [[1, 2, 3], [0, 0, 0]]
+ * ```
+ */
 export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
   /** The output (numerator) dims. */
   readonly outDims: Out;

@@ -1,3 +1,9 @@
+/**
+ * Type-level arithmetic on dims (types/arith.ts): `Mul`, `Add`, `Sub`, `Product` are exact on
+ * literals of any size, give named dims for symbolic ones (`Mul<Dim<"n">, 3>` is `Dim<"n·3">`),
+ * `number` for a bare `number`, and distribute over unions. These compute the shapes of `kron`,
+ * `vstack` / `hstack`, slices, `flatten` and `Tensor.toMatrix()`.
+ */
 import { expectError, expectType } from "tsd";
 import type { Dim } from "../types/dim";
 import type { Add, Mul, Product, Sub } from "../types/arith";

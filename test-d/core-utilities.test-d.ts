@@ -1,3 +1,8 @@
+/**
+ * Utilities keep shapes: `zerosLike` / `onesLike` / `linspace` have the shape of their argument,
+ * `mapParams` keeps every parameter's type, and a `tensor` keeps its output/input split, with
+ * `slice(o)` (∂f_o/∂X) in the input's shape.
+ */
 import { expectError, expectType } from "tsd";
 import { linspace, mapParams, mat, onesLike, tensor, vec, zerosLike, type Matrix, type Tensor, type Vector } from "../src/index";
 

@@ -268,6 +268,12 @@ type SubSymbolic<A extends number, B extends number> =
  * - Otherwise both are literals: their exact product (`Mul<3, 4>` is `12`), or `number` when the
  *   product has no exact `number` representation (beyond 2^53) or an operand is not a
  *   non-negative integer.
+ * @example
+ * ```ts
+ * type P = Mul<3, 4>;                       // 12
+ * type Q = Mul<Dim<"n">, 3>;                // Dim<"n·3">
+ * const K = kron(eye(2), zeros(3, 4));      // Matrix<6, 8>
+ * ```
  */
 export type Mul<A extends number, B extends number> = A extends unknown
   ? B extends unknown
@@ -282,6 +288,11 @@ export type Mul<A extends number, B extends number> = A extends unknown
  * - Otherwise, if either side is symbolic: `Dim<"a+b">`.
  * - Otherwise both are literals: their exact sum (`Add<999999, 1>` is `1000000`), or `number`
  *   when it has no exact `number` representation or an operand is not a non-negative integer.
+ * @example
+ * ```ts
+ * type S = Add<2, 3>;                       // 5
+ * const V = vstack(zeros(2, 3), ones(4, 3));   // Matrix<6, 3>
+ * ```
  */
 export type Add<A extends number, B extends number> = A extends unknown
   ? B extends unknown
@@ -297,6 +308,12 @@ export type Add<A extends number, B extends number> = A extends unknown
  *   `Dim<"a−b">` (U+2212 minus sign), e.g. `Sub<Dim<"n">, 1>` is `Dim<"n−1">`.
  * - Otherwise both are literals: `A − B` (`Sub<5, 2>` is `3`), `never` when `B > A`, `number` when
  *   an operand is not a non-negative integer.
+ * @example
+ * ```ts
+ * type D = Sub<5, 2>;                       // 3
+ * type E = Sub<Dim<"n">, 1>;                // Dim<"n−1">
+ * const B = sliceRows(zeros(5, 2), 1, 4);   // Matrix<3, 2>
+ * ```
  */
 export type Sub<A extends number, B extends number> = A extends unknown
   ? B extends unknown
@@ -308,6 +325,11 @@ export type Sub<A extends number, B extends number> = A extends unknown
  * Product of a tuple of dims, folded left to right with `Mul` starting from 1:
  * `Product<[]>` is `1`, `Product<[2, 3, 4]>` is `24`, `Product<[Dim<"n">, 3]>` is `Dim<"n·3">`,
  * `Product<[Dim<"n">, 2, 3]>` is `Dim<"n·2·3">`. A non-tuple array (`number[]`) gives `number`.
+ * @example
+ * ```ts
+ * type P = Product<[2, 3, 4]>;              // 24
+ * const J = tensor([2], [2, 3], new Float64Array(12)).toMatrix();   // Matrix<2, 6>
+ * ```
  */
 export type Product<Dims extends readonly number[]> = ProductFrom<Dims, 1>;
 

@@ -9,9 +9,26 @@
 import type { SameDim } from "./shape";
 import type { ShapeMismatch } from "./dim";
 
+/**
+ * The dims of one side of a derivative (`Tensor<Out, In>`): a tuple such as `[2]` or `[2, 3]`.
+ * @example
+ * ```ts
+ * const d: Dims = [2, 3];
+ * const T = tensor([2], [2, 3], new Float64Array(12));
+ * const out = T.outDims;                   // [2]
+ * ```
+ */
 export type Dims = readonly number[];
 
-/** The dims a matrix of shape R×C contributes to a derivative. */
+/**
+ * The dims a matrix of shape R×C contributes to a derivative.
+ * @example
+ * ```ts
+ * type S = DimsOf<1, 1>;                    // [1]
+ * type V = DimsOf<3, 1>;                    // [3]
+ * type M = DimsOf<2, 3>;                    // [2, 3]
+ * ```
+ */
 export type DimsOf<R extends number, C extends number> = SameDim<C, 1> extends true ? (SameDim<R, 1> extends true ? [1] : [R]) : [R, C];
 
 /** Text of a dims tuple for messages: `[2, 3]` → `"2×3"`. */
@@ -36,6 +53,11 @@ declare const layoutBrand: unique symbol;
  * A derivative in denominator layout (seeds 003–004): gradients shaped like the input, Jacobians
  * transposed, chain rules in reverse order. The brand exists only in the types; it keeps such a
  * value out of numerator-layout `chain` products (and numerator values out of `chainT`).
+ * @example
+ * ```ts
+ * const g = gradient((v: Vector<3>) => sumSquares(v))(vec([1, 2, 3]));   // Denominator<Vector<3>>
+ * const x = vec([1, 2, 3]).sub(g.scale(0.1));                            // Matrix<3, 1>
+ * ```
  */
 export type Denominator<M> = M & { readonly [layoutBrand]: "denominator" };
 

@@ -9,10 +9,28 @@
 
 declare const dimName: unique symbol;
 
-/** A named dimension whose size is known only at run time. At run time it is the number itself. */
+/**
+ * A named dimension whose size is known only at run time. At run time it is the number itself.
+ * @example
+ * ```ts
+ * const n = dim("n", 10);                   // Dim<"n">: the value is 10
+ * const X = zeros(n, 3);                    // Matrix<Dim<"n">, 3>
+ * const m = dim("m", 10);
+ * // X.add(zeros(m, 3)) does not compile: Dim<"m"> is not Dim<"n">, whatever the values
+ * ```
+ */
 export type Dim<Name extends string = string> = number & { readonly [dimName]: Name };
 
-/** Anything that may stand for a dimension in a type: a numeric literal or a `Dim<Name>`. */
+/**
+ * Anything that may stand for a dimension in a type: a numeric literal or a `Dim<Name>`.
+ * @example
+ * ```ts
+ * function rowCount<R extends DimLike, C extends DimLike>(a: Matrix<R, C>): R {
+ *   return a.rows;
+ * }
+ * const r = rowCount(mat([[1, 2], [3, 4], [5, 6]]));   // 3
+ * ```
+ */
 export type DimLike = number;
 
 /** The name of a symbolic dim, or the decimal text of a literal one (`3` → `"3"`). */
@@ -21,12 +39,31 @@ export type DimName<D extends number> = D extends Dim<infer N> ? N : `${D}`;
 /** True when `D` is a symbolic (named) dimension. */
 export type IsSymbolic<D extends number> = D extends { readonly [dimName]: string } ? true : false;
 
-/** A readable compile-time error. The message shows up in the editor as part of the expected type. */
+/**
+ * A readable compile-time error. The message shows up in the editor as part of the expected type.
+ * @example
+ * ```ts
+ * type E = ShapeMismatch<"matmul: inner dimensions differ (2×3 · 2×3)">;
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);    // Matrix<2, 3>
+ * // A.matmul(A) does not compile: its parameter type is 'Matrix<3, 3> | (Matrix<2, 3> & E)',
+ * // so the compiler's message quotes the text of E
+ * ```
+ */
 export interface ShapeMismatch<Message extends string> {
   readonly __shapeError: Message;
 }
 
-/** `D` itself when it is a usable dimension; an error type naming the problem when it is bare `number`. */
+/**
+ * `D` itself when it is a usable dimension; an error type naming the problem when it is bare `number`.
+ * @example
+ * ```ts
+ * // a helper that takes a dimension: a literal or a Dim<"…"> passes, a bare number does not compile
+ * function column<N extends number>(n: N & CheckDim<N>): Vector<N> {
+ *   return zeros<N, 1>(n, 1);
+ * }
+ * const c = column(4);                      // Vector<4>
+ * ```
+ */
 export type CheckDim<D extends number> = number extends D
   ? IsSymbolic<D> extends true
     ? D

@@ -19,14 +19,36 @@ import { transpose } from "../ops/linalg";
 
 // ---------------------------------------------------------------- types
 
-/** A record of named parameters, e.g. `{ A: Matrix<2, 3>, b: Vector<2> }`. */
+/**
+ * A record of named parameters, e.g. `{ A: Matrix<2, 3>, b: Vector<2> }`.
+ * @example
+ * ```ts
+ * const theta = { A: randn(2, 3, { seed: 1 }), b: zeros(2, 1) } satisfies Params;
+ * const g = grad((p: typeof theta) => sumSquares(tanh(p.A.matmul(ones(3, 1)).add(p.b))))(theta);
+ * const gA = g.A;                           // Tensor<[1], [2, 3]>
+ * const gb = g.b;                           // Matrix<1, 2>
+ * ```
+ */
 export type Params = { readonly [name: string]: AnyMatrix };
-/** What a differentiated function may take: one matrix or a record of matrices. */
+/**
+ * What a differentiated function may take: one matrix or a record of matrices.
+ * @example
+ * ```ts
+ * const inputs: Differentiable[] = [vec([1, 2]), { W: eye(2), b: zeros(2, 1) }];
+ * ```
+ */
 export type Differentiable = AnyMatrix | Params;
 
 type Concat<A extends Dims, B extends Dims> = [...A, ...B];
 
-/** The numerator-layout derivative of an R1×C1 output w.r.t. an R2×C2 input: a Matrix when 2-D, else a Tensor. */
+/**
+ * The numerator-layout derivative of an R1×C1 output w.r.t. an R2×C2 input: a Matrix when 2-D, else a Tensor.
+ * @example
+ * ```ts
+ * type J = Derivative<[2], [3]>;            // Matrix<2, 3>
+ * type T = Derivative<[2], [2, 3]>;         // Tensor<[2], [2, 3]>
+ * ```
+ */
 export type Derivative<Out extends Dims, In extends Dims> =
   Concat<Out, In> extends [infer A extends number, infer B extends number] ? Matrix<A, B> : Tensor<Out, In>;
 
@@ -34,15 +56,35 @@ export type Derivative<Out extends Dims, In extends Dims> =
 // intersections such as Denominator<Vector<3>> give exactly their dims.
 type DimsOfMatrix<M> = M extends { readonly rows: infer R extends number; readonly cols: infer C extends number } ? DimsOf<R, C> : never;
 
-/** d(output Y)/d(input X), per parameter for a record. */
+/**
+ * d(output Y)/d(input X), per parameter for a record.
+ * @example
+ * ```ts
+ * type J = JacobianOf<Vector<2>, Vector<3>>;       // Matrix<2, 3>
+ * type K = JacobianOf<Matrix<3, 3>, Matrix<2, 3>>; // Tensor<[3, 3], [2, 3]>
+ * ```
+ */
 export type JacobianOf<Y, X> = X extends AnyMatrix
   ? Derivative<DimsOfMatrix<Y>, DimsOfMatrix<X>>
   : { [K in keyof X]: Derivative<DimsOfMatrix<Y>, DimsOfMatrix<X[K]>> };
 
-/** The numerator-layout gradient of a scalar w.r.t. X: 1×D for a vector, 1×(M×N) for a matrix. */
+/**
+ * The numerator-layout gradient of a scalar w.r.t. X: 1×D for a vector, 1×(M×N) for a matrix.
+ * @example
+ * ```ts
+ * type G = GradOf<Vector<3>>;               // Matrix<1, 3>
+ * type H = GradOf<Matrix<2, 3>>;            // Tensor<[1], [2, 3]>
+ * ```
+ */
 export type GradOf<X> = JacobianOf<Scalar, X>;
 
-/** The input-shaped (denominator-layout) gradient: the shape of X itself. */
+/**
+ * The input-shaped (denominator-layout) gradient: the shape of X itself.
+ * @example
+ * ```ts
+ * type G = GradientOf<Matrix<2, 3>>;        // Denominator<Matrix<2, 3>>
+ * ```
+ */
 export type GradientOf<X> = X extends AnyMatrix ? Denominator<X> : { [K in keyof X]: Denominator<X[K]> };
 
 /** The split of a derivative into output dims and input dims (a matrix splits as [rows] | [cols]). */
@@ -139,7 +181,11 @@ function toRowGradient(ct: AnyMatrix): AnyMatrix | Tensor {
 /**
  * The gradient of a scalar function in numerator layout: a 1×D row for θ ∈ R^D, a 1×(M×N) tensor
  * for X ∈ R^{M×N}, per parameter for a record. Computed by one reverse pass.
- * @example grad((x: Vector<3>) => sumSquares(x))(vec([1, 2, 3])) // Row<3>: [2, 4, 6]
+ * @example
+ * ```ts
+ * const g = grad((v: Vector<3>) => sumSquares(v))(vec([1, 2, 3]));   // Row<3>: [[2, 4, 6]]
+ * const gX = grad((X: Matrix<2, 3>) => sumSquares(X))(ones(2, 3));    // Tensor<[1], [2, 3]>
+ * ```
  */
 export function grad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => GradOf<X> {
   return (x) => {
@@ -151,7 +197,13 @@ export function grad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => G
 /**
  * The gradient in the input's own shape (denominator layout, ∇θ L of seeds 003–004): what an update
  * `θ.sub(gradient(L)(θ).scale(α))` needs.
- * @example gradient((x: Vector<3>) => sumSquares(x))(vec([1, 2, 3])) // Vector<3>: [2, 4, 6]
+ * @example
+ * ```ts
+ * const L = (v: Vector<3>) => sumSquares(v);
+ * const theta = vec([1, 2, 3]);
+ * const g = gradient(L)(theta);             // Denominator<Vector<3>>: [2, 4, 6]
+ * const next = theta.sub(g.scale(0.1));     // Matrix<3, 1>
+ * ```
  */
 export function gradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => GradientOf<X> {
   return (x) => {
@@ -160,7 +212,15 @@ export function gradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) 
   };
 }
 
-/** The value and the numerator-layout gradient, from one reverse pass. */
+/**
+ * The value and the numerator-layout gradient, from one reverse pass.
+ * @example
+ * ```ts
+ * const r = valueAndGrad((v: Vector<2>) => sumSquares(v))(vec([3, 4]));
+ * const value = r.value.item();             // 25
+ * const g = r.grad;                         // Matrix<1, 2>: [[6, 8]]
+ * ```
+ */
 export function valueAndGrad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => { value: Scalar; grad: GradOf<X> } {
   return (x) => {
     const { value, cts, keys } = valueAndCotangents("valueAndGrad", f, x);
@@ -168,7 +228,15 @@ export function valueAndGrad<X extends Differentiable>(f: (x: X) => Scalar): (x:
   };
 }
 
-/** The value and the input-shaped gradient, from one reverse pass (the training-loop form). */
+/**
+ * The value and the input-shaped gradient, from one reverse pass (the training-loop form).
+ * @example
+ * ```ts
+ * let theta = vec([3, 4]);
+ * const { value, gradient: g } = valueAndGradient((v: Vector<2>) => sumSquares(v))(theta);
+ * theta = theta.sub(g.scale(0.1));          // one gradient step; value.item() is 25
+ * ```
+ */
 export function valueAndGradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => { value: Scalar; gradient: GradientOf<X> } {
   return (x) => {
     const { value, cts, keys } = valueAndCotangents("valueAndGradient", f, x);
@@ -179,6 +247,12 @@ export function valueAndGradient<X extends Differentiable>(f: (x: X) => Scalar):
 /**
  * Reverse mode at `x`: the value f(x) and a pullback mapping a cotangent of the output's shape to
  * cotangents in the input's shape (ȳ ↦ ȳᵀ·J, laid out like x).
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const { out, pullback } = vjp((v: Vector<3>) => A.matmul(v), vec([1, 0, -1]));
+ * const ct = pullback(vec([1, 0]));         // Denominator<Vector<3>>: Aᵀ[1, 0] = [1, 2, 3]
+ * ```
  */
 export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X): { out: Y; pullback: (ct: Y) => GradientOf<X> } {
   checkInput("vjp", x);
@@ -189,7 +263,15 @@ export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => 
 
 // ---------------------------------------------------------------- forward mode: jvp
 
-/** Forward mode at `x` in direction `v` (same shape as x): the value f(x) and the tangent J·v. */
+/**
+ * Forward mode at `x` in direction `v` (same shape as x): the value f(x) and the tangent J·v.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const r = jvp((v: Vector<3>) => A.matmul(v), vec([1, 0, -1]), vec([1, 0, 0]));
+ * const t = r.tangent;                      // Matrix<2, 1>: A·e₁ = [1, 4]
+ * ```
+ */
 export function jvp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X, v: X): { out: Y; tangent: Y } {
   checkInput("jvp", x);
   checkInput("jvp", v);
@@ -217,7 +299,14 @@ export function jvp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => 
 
 // ---------------------------------------------------------------- jacobian, hessian
 
-/** Which mode `jacobian` uses: "auto" picks forward when the input has fewer entries than the output. */
+/**
+ * Which mode `jacobian` uses: "auto" picks forward when the input has fewer entries than the output.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const J = jacobian((v: Vector<3>) => A.matmul(v), { mode: "forward" })(vec([1, 2, 3]));   // Matrix<2, 3>
+ * ```
+ */
 export type JacobianMode = "auto" | "forward" | "reverse";
 
 /** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */
@@ -252,7 +341,13 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
  * The Jacobian in numerator layout: shape `[...out dims, ...in dims]` — M×N for R^N → R^M, M×1 for
  * a scalar input, M×(M×N) for a matrix input (e.g. d(Ax)/dA), (P×Q)×(M×N) for matrix → matrix.
  * Forward or reverse mode, whichever needs fewer passes (or as `mode` says).
- * @example jacobian((x: Vector<3>) => tanh(A.matmul(x)))(x0) // Matrix<2, 3> for A: Matrix<2, 3>
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]), x = vec([1, 0, -1]);
+ * const J = jacobian((v: Vector<3>) => tanh(A.matmul(v)))(x);       // Matrix<2, 3>
+ * const dfdA = jacobian((M: Matrix<2, 3>) => M.matmul(x))(A);      // Tensor<[2], [2, 3]>
+ * const dKdR = jacobian((R: Matrix<2, 3>) => R.T.matmul(R))(A);    // Tensor<[3, 3], [2, 3]>
+ * ```
  */
 export function jacobian<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, opts: { mode?: JacobianMode } = {}): (x: X) => JacobianOf<Y, X> {
   return (x) => {
@@ -267,6 +362,11 @@ export function jacobian<X extends Differentiable, Y extends AnyMatrix>(f: (x: X
 /**
  * The Jacobian in denominator layout (seed 004): the transpose of `jacobian`, N×M for R^N → R^M.
  * Only for vector (or scalar) inputs and outputs, where the notes use it.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const JT = jacobianT((v: Vector<3>) => A.matmul(v))(vec([1, 2, 3]));   // Denominator<Matrix<3, 2>>: Aᵀ
+ * ```
  */
 export function jacobianT<N extends number, M extends number>(f: (x: Matrix<N, 1>) => Matrix<M, 1>): (x: Matrix<N, 1>) => Denominator<Matrix<N, M>> {
   return (x) => {
@@ -279,6 +379,10 @@ export function jacobianT<N extends number, M extends number>(f: (x: Matrix<N, 1
 /**
  * The Hessian of a scalar function: for x ∈ R^N the symmetric N×N matrix ∂²f/∂x∂x, computed as the
  * forward-mode Jacobian of the reverse-mode gradient.
+ * @example
+ * ```ts
+ * const H = hessian((v: Vector<2>) => sumSquares(v))(vec([1, 2]));   // Matrix<2, 2>: 2I
+ * ```
  */
 export function hessian<X extends AnyMatrix>(f: (x: X) => Scalar): (x: X) => JacobianOf<X, X> {
   const g = gradient(f) as unknown as (x: X) => X;
@@ -297,6 +401,14 @@ function splitOf(d: AnyDerivative): { out: number[]; in: number[]; m: AnyMatrix 
 /**
  * The chain rule in numerator layout: d(g∘f)/dx = dg/df · df/dx, contracting over f's dims.
  * For 2-D derivatives this is `a.matmul(b)`. Intermediate dims that differ do not compile.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]), x = vec([1, 0, -1]);
+ * const f = (v: Vector<3>) => tanh(A.matmul(v));
+ * const dfdx = jacobian(f)(x);                                    // Matrix<2, 3>
+ * const dLdf = grad((y: Vector<2>) => sumSquares(y))(f(x));       // Matrix<1, 2>
+ * const dLdx = chain(dLdf, dfdx);                                 // Matrix<1, 3>
+ * ```
  */
 export function chain<A extends AnyDerivative, B extends AnyDerivative>(
   a: A & CheckNumerator<"chain", A>,
@@ -312,6 +424,14 @@ export function chain<A extends AnyDerivative, B extends AnyDerivative>(
 /**
  * The chain rule in denominator layout (seeds 003–004), in their reversed order:
  * ∂z/∂x = ∂y/∂x · ∂z/∂y, with ∂y/∂x ∈ R^{N×M} and ∂z/∂y ∈ R^{M×K}.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]), x = vec([1, 0, -1]);
+ * const f = (v: Vector<3>) => tanh(A.matmul(v));
+ * const dydx = jacobianT(f)(x);                                   // Denominator<Matrix<3, 2>>
+ * const dzdy = gradient((y: Vector<2>) => sumSquares(y))(f(x));   // Denominator<Vector<2>>
+ * const dzdx = chainT(dydx, dzdy);                                // Denominator<Matrix<3, 1>>
+ * ```
  */
 export function chainT<A extends AnyMatrix, B extends AnyMatrix>(
   dydx: A & CheckDenominator<"chainT", A>,
@@ -320,7 +440,14 @@ export function chainT<A extends AnyMatrix, B extends AnyMatrix>(
   return matmul(dydx as AnyMatrix, dzdy as AnyMatrix) as Denominator<Matrix<A["rows"], B["cols"]>>;
 }
 
-/** Marks a matrix as a denominator-layout derivative (e.g. one written down from the notes by hand). */
+/**
+ * Marks a matrix as a denominator-layout derivative (e.g. one written down from the notes by hand).
+ * @example
+ * ```ts
+ * const B = asDenominator(eye(2));          // Denominator<Matrix<2, 2>>
+ * const C = chainT(B, asDenominator(vec([1, 2])));   // Denominator<Matrix<2, 1>>
+ * ```
+ */
 export function asDenominator<M extends AnyMatrix>(m: M): Denominator<M> {
   return m as Denominator<M>;
 }

@@ -10,7 +10,13 @@ import { Tensor } from "../tensor";
 import type { AnyMatrix } from "../core/primitive";
 import { jacobian, type JacobianOf } from "./api";
 
-/** Options for finite differences. */
+/**
+ * Options for finite differences.
+ * @example
+ * ```ts
+ * const Jn = numericJacobian((v: Vector<2>) => sin(v), vec([0, 1]), { eps: 1e-5 });   // Matrix<2, 2>
+ * ```
+ */
 export interface NumericOptions {
   /** Step ε (default 1e-6, about the cube root of float64's epsilon scaled for central differences). */
   readonly eps?: number;
@@ -25,7 +31,14 @@ function flatDerivative(d: AnyMatrix | Tensor): Float64Array {
   return d instanceof Tensor ? d.data : plain(d).data;
 }
 
-/** The Jacobian of f at a matrix x by central differences, in the same shape and type as `jacobian(f)(x)`. */
+/**
+ * The Jacobian of f at a matrix x by central differences, in the same shape and type as `jacobian(f)(x)`.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const Jn = numericJacobian((v: Vector<3>) => tanh(A.matmul(v)), vec([0.1, 0, -0.1]));   // Matrix<2, 3>
+ * ```
+ */
 export function numericJacobian<X extends AnyMatrix, Y extends AnyMatrix>(f: (x: X) => Y, x: X, opts: NumericOptions = {}): JacobianOf<Y, X> {
   const eps = opts.eps ?? 1e-6;
   if (!(eps > 0)) throw new ShapeError("numericJacobian", `eps must be positive, got ${eps}`);
@@ -45,7 +58,13 @@ export function numericJacobian<X extends AnyMatrix, Y extends AnyMatrix>(f: (x:
   return (template instanceof Tensor ? new Tensor(template.outDims, template.inDims, data) : new Matrix(template.rows, template.cols, data, null)) as JacobianOf<Y, X>;
 }
 
-/** Options for `checkGrad`. */
+/**
+ * Options for `checkGrad`.
+ * @example
+ * ```ts
+ * const r = checkGrad((v: Vector<2>) => exp(v), vec([0, 1]), { rtol: 1e-6, atol: 1e-8, throwOnFailure: false });
+ * ```
+ */
 export interface CheckGradOptions extends NumericOptions {
   /** Relative tolerance (default 1e-5). */
   readonly rtol?: number;
@@ -55,7 +74,14 @@ export interface CheckGradOptions extends NumericOptions {
   readonly throwOnFailure?: boolean;
 }
 
-/** The outcome of `checkGrad`: `ok`, the worst entry and a readable report. */
+/**
+ * The outcome of `checkGrad`: `ok`, the worst entry and a readable report.
+ * @example
+ * ```ts
+ * const r = checkGrad((v: Vector<2>) => sin(v), vec([0, 1]));   // GradCheckReport
+ * if (!r.ok) console.log(r.report);         // e.g. "checkGrad: FAILED — Jacobian 2×2; worst entry …"
+ * ```
+ */
 export interface GradCheckReport {
   readonly ok: boolean;
   /** Largest |a − b| / (atol + rtol·|b|) over all entries and comparisons (≤ 1 when ok). */
@@ -68,6 +94,12 @@ export interface GradCheckReport {
  * Checks the derivatives of f at x: forward-mode vs finite differences and reverse-mode vs finite
  * differences, every entry of the Jacobian, |a − b| ≤ atol + rtol·|b|. Throws with a report of the
  * worst entry on failure (unless `throwOnFailure: false`).
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const report = checkGrad((v: Vector<3>) => tanh(A.matmul(v)), vec([0.1, 0, -0.1]));   // GradCheckReport
+ * console.assert(report.ok);                // throws before this line when a derivative is wrong
+ * ```
  */
 export function checkGrad<X extends AnyMatrix, Y extends AnyMatrix>(f: (x: X) => Y, x: X, opts: CheckGradOptions = {}): GradCheckReport {
   const rtol = opts.rtol ?? 1e-5, atol = opts.atol ?? 1e-5;

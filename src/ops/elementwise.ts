@@ -163,7 +163,15 @@ function constant(x: number): AnyMatrix {
   return new Matrix(1, 1, Float64Array.of(x), null);
 }
 
-/** `A + B` entry by entry (equal shapes), or `A + c` for a number `c`. */
+/**
+ * `A + B` entry by entry (equal shapes), or `A + c` for a number `c`.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2], [3, 4]]);
+ * const B = add(A, eye(2));                 // Matrix<2, 2>
+ * const C = add(A, 1);                      // Matrix<2, 2>: 1 added to every entry
+ * ```
+ */
 export function add<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>),
@@ -171,7 +179,13 @@ export function add<R extends number, C extends number, R2 extends number, C2 ex
   return (typeof b === "number" ? bind(shiftP, [a, constant(b)], undefined) : bind(addP, [a, b], undefined)) as Matrix<R, C>;
 }
 
-/** `A − B` entry by entry (equal shapes), or `A − c` for a number `c`. */
+/**
+ * `A − B` entry by entry (equal shapes), or `A − c` for a number `c`.
+ * @example
+ * ```ts
+ * const e = sub(vec([1, 2]), vec([0.5, 0.5]));   // Vector<2>
+ * ```
+ */
 export function sub<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>),
@@ -179,7 +193,13 @@ export function sub<R extends number, C extends number, R2 extends number, C2 ex
   return (typeof b === "number" ? bind(shiftP, [a, constant(-b)], undefined) : bind(subP, [a, b], undefined)) as Matrix<R, C>;
 }
 
-/** Hadamard product `A ⊙ B` (equal shapes), or `c·A` for a number `c`. */
+/**
+ * Hadamard product `A ⊙ B` (equal shapes), or `c·A` for a number `c`.
+ * @example
+ * ```ts
+ * const h = mul(vec([1, 2]), vec([3, 4]));   // Vector<2>: [3, 8]
+ * ```
+ */
 export function mul<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>),
@@ -187,7 +207,13 @@ export function mul<R extends number, C extends number, R2 extends number, C2 ex
   return (typeof b === "number" ? bind(scaleP, [a, constant(b)], undefined) : bind(mulP, [a, b], undefined)) as Matrix<R, C>;
 }
 
-/** `A ⊘ B` entry by entry (equal shapes), or `A / c` for a number `c`. */
+/**
+ * `A ⊘ B` entry by entry (equal shapes), or `A / c` for a number `c`.
+ * @example
+ * ```ts
+ * const q = div(vec([1, 2]), 4);            // Vector<2>: [0.25, 0.5]
+ * ```
+ */
 export function div<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>),
@@ -195,7 +221,15 @@ export function div<R extends number, C extends number, R2 extends number, C2 ex
   return (typeof b === "number" ? bind(divScalarP, [a, constant(b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
 }
 
-/** `s·A` for a number or a scalar (1×1) `s`, which may depend on the variable being differentiated. */
+/**
+ * `s·A` for a number or a scalar (1×1) `s`, which may depend on the variable being differentiated.
+ * @example
+ * ```ts
+ * const x = vec([1, 2]);
+ * const y = scale(x, 3);                    // Vector<2>
+ * const z = scale(x, sumSquares(x));        // Vector<2>: scaled by the 1×1 ‖x‖²
+ * ```
+ */
 export function scale<R extends number, C extends number, SR extends number = 1, SC extends number = 1>(
   a: Matrix<R, C>,
   s: number | (Matrix<SR, SC> & CheckScalar<"scale", SR, SC>),
@@ -203,7 +237,13 @@ export function scale<R extends number, C extends number, SR extends number = 1,
   return bind(scaleP, [a, typeof s === "number" ? constant(s) : s], undefined) as Matrix<R, C>;
 }
 
-/** `A + s·11ᵀ`: adds a number or a traced scalar to every entry. */
+/**
+ * `A + s·11ᵀ`: adds a number or a traced scalar to every entry.
+ * @example
+ * ```ts
+ * const A = addScalar(zeros(2, 2), scalar(1));   // Matrix<2, 2> of ones
+ * ```
+ */
 export function addScalar<R extends number, C extends number, SR extends number = 1, SC extends number = 1>(
   a: Matrix<R, C>,
   s: number | (Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>),
@@ -211,7 +251,13 @@ export function addScalar<R extends number, C extends number, SR extends number 
   return bind(shiftP, [a, typeof s === "number" ? constant(s) : s], undefined) as Matrix<R, C>;
 }
 
-/** `−A`. */
+/**
+ * `−A`.
+ * @example
+ * ```ts
+ * const m = neg(vec([1, -2]));              // Vector<2>: [-1, 2]
+ * ```
+ */
 export function neg<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
   return bind(scaleP, [a, constant(-1)], undefined) as Matrix<R, C>;
 }
@@ -294,29 +340,102 @@ const stableSigmoid = (x: number): number => {
 /** log(1 + eˣ) without overflow: max(x, 0) + log1p(e^−|x|). */
 const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
-/** eˣ entry by entry. */
+/**
+ * eˣ entry by entry.
+ * @example
+ * ```ts
+ * const y = exp(vec([0, 1]));               // Vector<2>: [1, e]
+ * ```
+ */
 export const exp: Unary = unary("exp", Math.exp, (_x, y, t) => mul(t, y));
-/** Natural logarithm entry by entry. */
+/**
+ * Natural logarithm entry by entry.
+ * @example
+ * ```ts
+ * const y = log(row([1, Math.E]));          // Row<2>: [[0, 1]]
+ * ```
+ */
 export const log: Unary = unary("log", Math.log, (x, _y, t) => div(t, x));
-/** sin entry by entry. */
+/**
+ * sin entry by entry.
+ * @example
+ * ```ts
+ * const y = sin(vec([0, Math.PI / 2]));     // Vector<2>: [0, 1]
+ * ```
+ */
 export const sin: Unary = unary("sin", Math.sin, (x, _y, t) => mul(t, cos(x)));
-/** cos entry by entry. */
+/**
+ * cos entry by entry.
+ * @example
+ * ```ts
+ * const y = cos(vec([0, Math.PI]));         // Vector<2>: [1, -1]
+ * ```
+ */
 export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x))));
-/** tanh entry by entry; tanh′ = 1 − tanh². */
+/**
+ * tanh entry by entry; tanh′ = 1 − tanh².
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const J = jacobian((v: Vector<3>) => tanh(A.matmul(v)))(vec([0.1, 0, -0.1]));   // Matrix<2, 3>
+ * ```
+ */
 export const tanh: Unary = unary("tanh", Math.tanh, (_x, y, t) => bind(tanhGradP, [y, t], undefined));
-/** The logistic function σ(x) = 1/(1 + e^−x), computed without overflow; σ′ = σ(1 − σ). */
+/**
+ * The logistic function σ(x) = 1/(1 + e^−x), computed without overflow; σ′ = σ(1 − σ).
+ * @example
+ * ```ts
+ * const p = sigmoid(vec([0, 100, -100]));   // Vector<3>: [0.5, 1, 0], no overflow
+ * ```
+ */
 export const sigmoid: Unary = unary("sigmoid", stableSigmoid, (_x, y, t) => bind(sigmoidGradP, [y, t], undefined));
-/** max(x, 0) entry by entry; its derivative is taken as 0 at 0. */
+/**
+ * max(x, 0) entry by entry; its derivative is taken as 0 at 0.
+ * @example
+ * ```ts
+ * const h = relu(mat([[-1, 2]]));           // Matrix<1, 2>: [[0, 2]]
+ * ```
+ */
 export const relu: Unary = unary("relu", (x) => (x > 0 ? x : 0), (x, _y, t) => mul(t, constantMap(x, (v) => (v > 0 ? 1 : 0))));
-/** |x| entry by entry; its derivative sign(x) is taken as 0 at 0. */
+/**
+ * |x| entry by entry; its derivative sign(x) is taken as 0 at 0.
+ * @example
+ * ```ts
+ * const a = abs(vec([-3, 4]));              // Vector<2>: [3, 4]
+ * ```
+ */
 export const abs: Unary = unary("abs", Math.abs, (x, _y, t) => mul(t, constantMap(x, Math.sign)));
-/** sign(x) ∈ {−1, 0, 1} entry by entry; its derivative is 0 (almost everywhere). */
+/**
+ * sign(x) ∈ {−1, 0, 1} entry by entry; its derivative is 0 (almost everywhere).
+ * @example
+ * ```ts
+ * const s = sign(vec([-3, 0, 4]));          // Vector<3>: [-1, 0, 1]
+ * ```
+ */
 export const sign: Unary = unary("sign", Math.sign, () => null);
-/** √x entry by entry; (√x)′ = 1/(2√x). */
+/**
+ * √x entry by entry; (√x)′ = 1/(2√x).
+ * @example
+ * ```ts
+ * const r = sqrt(vec([4, 9]));              // Vector<2>: [2, 3]
+ * ```
+ */
 export const sqrt: Unary = unary("sqrt", Math.sqrt, (_x, y, t) => div(t, mul(y, 2)));
-/** softplus(x) = log(1 + eˣ), stable for large |x|; softplus′ = σ. */
+/**
+ * softplus(x) = log(1 + eˣ), stable for large |x|; softplus′ = σ.
+ * @example
+ * ```ts
+ * const s = softplus(vec([0, 1000]));       // Vector<2>: [log 2, 1000]
+ * ```
+ */
 export const softplus: Unary = unary("softplus", stableSoftplus, (x, _y, t) => mul(t, sigmoid(x)));
-/** log σ(x) = −softplus(−x), stable for large |x|; its derivative is σ(−x). */
+/**
+ * log σ(x) = −softplus(−x), stable for large |x|; its derivative is σ(−x).
+ * @example
+ * ```ts
+ * const l = logSigmoid(vec([0, -1000]));    // Vector<2>: [-log 2, -1000]
+ * ```
+ */
 export const logSigmoid: Unary = unary("logSigmoid", (x) => -stableSoftplus(-x), (x, _y, t) => mul(t, sigmoid(neg(x))));
 
 const powP: Primitive<number> = primitive<number>({
@@ -340,12 +459,25 @@ function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
   return mul(pow(a, p - 1), p);
 }
 
-/** xᵖ entry by entry, for a constant exponent p. */
+/**
+ * xᵖ entry by entry, for a constant exponent p.
+ * @example
+ * ```ts
+ * const c = pow(vec([1, 2, 3]), 3);         // Vector<3>: [1, 8, 27]
+ * ```
+ */
 export function pow<R extends number, C extends number>(a: Matrix<R, C>, p: number): Matrix<R, C> {
   return bind(powP, [a], p) as Matrix<R, C>;
 }
 
-/** The scalar `x` as a 1×1 matrix: `Scalar`. */
+/**
+ * The scalar `x` as a 1×1 matrix: `Scalar`.
+ * @example
+ * ```ts
+ * const s = scalar(2.5);                    // Scalar
+ * const x = vec([1, 2]).scale(s);           // Vector<2>
+ * ```
+ */
 export function scalar(x: number): Scalar {
   return constant(x) as Scalar;
 }

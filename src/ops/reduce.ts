@@ -12,6 +12,15 @@ import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { abs, add, div, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
 
+/**
+ * An axis to reduce over: `0` down the rows (leaves a 1×C row), `1` along each row (leaves an R×1 column).
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const down = sum(A, 0);                   // Row<3>: [[5, 7, 9]]
+ * const along = sum(A, 1);                  // Vector<2>: [6, 15]
+ * ```
+ */
 export type Axis = 0 | 1;
 
 /** Shape of a reduction: 1×1, 1×C (axis 0) or R×1 (axis 1). */
@@ -55,7 +64,16 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   vjp: ([a], _o, g, axis) => [spread(g, axis, a.rows, a.cols)],
 });
 
-/** The sum of all entries (1×1), or along an axis: `sum(A, 0)` is the 1×C row 1ᵀA, `sum(A, 1)` the R×1 column A·1. */
+/**
+ * The sum of all entries (1×1), or along an axis: `sum(A, 0)` is the 1×C row 1ᵀA, `sum(A, 1)` the R×1 column A·1.
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const total = sum(A);                     // Scalar: 21
+ * const colSums = sum(A, 0);                // Row<3>
+ * const rowSums = sum(A, 1);                // Vector<2>
+ * ```
+ */
 export function sum<R extends number, C extends number, A extends Axis | undefined = undefined>(a: Matrix<R, C>, axis?: A): Reduced<R, C, A> {
   return bind(sumP, [a], axis) as Reduced<R, C, A>;
 }
@@ -82,12 +100,24 @@ function checkCount(op: string, n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a count must be a non-negative integer, got ${n}`);
 }
 
-/** `1·b`: the row `b` repeated as the n rows of an n×C matrix. */
+/**
+ * `1·b`: the row `b` repeated as the n rows of an n×C matrix.
+ * @example
+ * ```ts
+ * const B = repeatRows(row([1, 2]), 3);     // Matrix<3, 2>
+ * ```
+ */
 export function repeatRows<C extends number, N extends number>(b: Row<C>, n: N & CheckDim<N>): Matrix<N, C> {
   return bind(repeatP, [b], { axis: 0, n }) as Matrix<N, C>;
 }
 
-/** `b·1ᵀ`: the column `b` repeated as the n columns of an R×n matrix. */
+/**
+ * `b·1ᵀ`: the column `b` repeated as the n columns of an R×n matrix.
+ * @example
+ * ```ts
+ * const B = repeatCols(vec([1, 2]), 4);     // Matrix<2, 4>
+ * ```
+ */
 export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: N & CheckDim<N>): Matrix<R, N> {
   return bind(repeatP, [b], { axis: 1, n }) as Matrix<R, N>;
 }
@@ -120,7 +150,13 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
   vjp: (_p, _o, g, axis, [na, nb]) => [na ? g : null, nb ? sum(g, axis) : null],
 });
 
-/** `A + b·1ᵀ`: adds the column `b` (R×1) to every column of A (a bias per output, samples as columns). */
+/**
+ * `A + b·1ᵀ`: adds the column `b` (R×1) to every column of A (a bias per output, samples as columns).
+ * @example
+ * ```ts
+ * const Z = addToCols(zeros(2, 5), vec([1, -1]));   // Matrix<2, 5>: one bias per row, 5 samples as columns
+ * ```
+ */
 export function addToCols<R extends number, C extends number, R2 extends number>(
   a: Matrix<R, C>,
   b: Vector<R2> & CheckDimEq<`addToCols: the column is ${Fmt<R2, 1>}, A is ${Fmt<R, C>}`, R, R2>,
@@ -130,7 +166,13 @@ export function addToCols<R extends number, C extends number, R2 extends number>
   return bind(addBroadcastP, [a, v], 1) as Matrix<R, C>;
 }
 
-/** `A + 1·b`: adds the row `b` (1×C) to every row of A (a bias per feature, samples as rows). */
+/**
+ * `A + 1·b`: adds the row `b` (1×C) to every row of A (a bias per feature, samples as rows).
+ * @example
+ * ```ts
+ * const Z = addToRows(zeros(5, 2), row([1, -1]));   // Matrix<5, 2>: one bias per column, 5 samples as rows
+ * ```
+ */
 export function addToRows<R extends number, C extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: Row<C2> & CheckDimEq<`addToRows: the row is ${Fmt<1, C2>}, A is ${Fmt<R, C>}`, C, C2>,
@@ -170,7 +212,13 @@ function onehot(a: AnyMatrix): AnyMatrix {
   return new Matrix(a.rows, a.cols, out, null);
 }
 
-/** The largest entry (1×1). Its derivative picks that entry (the first, on ties). */
+/**
+ * The largest entry (1×1). Its derivative picks that entry (the first, on ties).
+ * @example
+ * ```ts
+ * const m = max(mat([[1, 7], [3, 2]]));     // Scalar: 7
+ * ```
+ */
 export function max<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
   return bind(maxP, [a], undefined) as Scalar;
 }
@@ -205,24 +253,51 @@ function softmaxFrom(a: AnyMatrix, lse: AnyMatrix, axis: Axis | undefined): AnyM
   return exp(sub(a, spread(lse, axis, a.rows, a.cols)));
 }
 
-/** log Σ exp(xᵢ), computed stably (the max is subtracted first); over all entries or along an axis. */
+/**
+ * log Σ exp(xᵢ), computed stably (the max is subtracted first); over all entries or along an axis.
+ * @example
+ * ```ts
+ * const l = logSumExp(vec([1000, 1000]));   // Scalar: 1000 + log 2, no overflow
+ * const perColumn = logSumExp(mat([[0, 1], [0, 1]]), 0);   // Row<2>
+ * ```
+ */
 export function logSumExp<R extends number, C extends number, A extends Axis | undefined = undefined>(a: Matrix<R, C>, axis?: A): Reduced<R, C, A> {
   return bind(logSumExpP, [a], axis) as Reduced<R, C, A>;
 }
 
-/** softmax(x)ᵢ = exp(xᵢ − lse(x)): over all entries, or per column (axis 0) / per row (axis 1). Never overflows. */
+/**
+ * softmax(x)ᵢ = exp(xᵢ − lse(x)): over all entries, or per column (axis 0) / per row (axis 1). Never overflows.
+ * @example
+ * ```ts
+ * const p = softmax(vec([1, 2, 3]));        // Vector<3>, sums to 1
+ * const P = softmax(mat([[1, 2], [3, 4], [5, 6]]), 0);   // Matrix<3, 2>: each column sums to 1
+ * ```
+ */
 export function softmax<R extends number, C extends number>(a: Matrix<R, C>, axis?: Axis): Matrix<R, C> {
   return softmaxFrom(a, logSumExp(a, axis), axis) as Matrix<R, C>;
 }
 
-/** log softmax(x) = x − lse(x), stable for large inputs; over all entries or per column/row. */
+/**
+ * log softmax(x) = x − lse(x), stable for large inputs; over all entries or per column/row.
+ * @example
+ * ```ts
+ * const lp = logSoftmax(vec([1, 2, 3]));    // Vector<3>: log softmax
+ * ```
+ */
 export function logSoftmax<R extends number, C extends number>(a: Matrix<R, C>, axis?: Axis): Matrix<R, C> {
   return sub(a as AnyMatrix, spread(logSumExp(a, axis), axis, a.rows, a.cols)) as Matrix<R, C>;
 }
 
 // ---------------------------------------------------------------- products and norms
 
-/** ‖A‖²_F = Σ aᵢⱼ² (1×1). */
+/**
+ * ‖A‖²_F = Σ aᵢⱼ² (1×1).
+ * @example
+ * ```ts
+ * const s = sumSquares(vec([3, 4]));        // Scalar: 25
+ * const g = grad((v: Vector<2>) => sumSquares(v))(vec([3, 4]));   // Row<2>: 2xᵀ = [[6, 8]]
+ * ```
+ */
 export function sumSquares<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
   return bind(sumSquaresP, [a], undefined) as Scalar;
 }
@@ -241,7 +316,13 @@ const sumSquaresP: Primitive = primitive({
   vjp: ([a], _o, g) => [scale(a, scale(g, 2))],
 });
 
-/** `aᵀb` = Σ aᵢbᵢ for two matrices of the same shape (1×1). */
+/**
+ * `aᵀb` = Σ aᵢbᵢ for two matrices of the same shape (1×1).
+ * @example
+ * ```ts
+ * const d = dot(vec([1, 2, 3]), vec([4, 5, 6]));   // Scalar: 32
+ * ```
+ */
 export function dot<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>),
@@ -251,12 +332,26 @@ export function dot<R extends number, C extends number, R2 extends number, C2 ex
   return sum(mul(a as AnyMatrix, v));
 }
 
-/** Which norm: 1, 2 (Euclidean / Frobenius), Infinity, "fro", or any p ≥ 1 (below 1 it is not a norm). */
+/**
+ * Which norm: 1, 2 (Euclidean / Frobenius), Infinity, "fro", or any p ≥ 1 (below 1 it is not a norm).
+ * @example
+ * ```ts
+ * const p: NormOrder = "fro";
+ * const n = norm(eye(2), p);                // Scalar: √2
+ * ```
+ */
 export type NormOrder = number | "fro";
 
 /**
  * The entry-wise p-norm (‖x‖ₚ = (Σ|xᵢ|ᵖ)^{1/p}); `2` and `"fro"` are the Euclidean / Frobenius norm,
  * `Infinity` the largest |xᵢ|. For a matrix this is the entry-wise norm, not the induced operator norm.
+ * @example
+ * ```ts
+ * const x = vec([3, -4]);
+ * const l2 = norm(x);                       // Scalar: 5
+ * const l1 = norm(x, 1);                    // Scalar: 7
+ * const lInf = norm(x, Infinity);           // Scalar: 4
+ * ```
  */
 export function norm<R extends number, C extends number>(a: Matrix<R, C>, p: NormOrder = 2): Scalar {
   if (p === 2 || p === "fro") return sqrt(sumSquares(a));
@@ -266,7 +361,13 @@ export function norm<R extends number, C extends number>(a: Matrix<R, C>, p: Nor
   return pow(sum(pow(abs(a), p)), 1 / p);
 }
 
-/** Mean of all entries (1×1). */
+/**
+ * Mean of all entries (1×1).
+ * @example
+ * ```ts
+ * const m = mean(mat([[1, 2], [3, 4]]));    // Scalar: 2.5
+ * ```
+ */
 export function mean<R extends number, C extends number>(a: Matrix<R, C>): Scalar {
   return scale(sum(a), 1 / (a.rows * a.cols));
 }

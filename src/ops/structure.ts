@@ -32,7 +32,13 @@ function checkIndexDim(op: string, n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a dimension must be a non-negative integer, got ${n}`);
 }
 
-/** Reads the entries in row-major order into an r×c matrix (r·c must equal the number of entries). */
+/**
+ * Reads the entries in row-major order into an r×c matrix (r·c must equal the number of entries).
+ * @example
+ * ```ts
+ * const B = reshape(mat([[1, 2, 3], [4, 5, 6]]), 3, 2);   // Matrix<3, 2>: [[1, 2], [3, 4], [5, 6]]
+ * ```
+ */
 export function reshape<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
   rows: R2,
@@ -42,17 +48,35 @@ export function reshape<R extends number, C extends number, R2 extends number, C
 }
 
 
-/** The entries in row-major order as an (R·C)×1 column: the row-stacking flattening (x₁₁, x₁₂, …). */
+/**
+ * The entries in row-major order as an (R·C)×1 column: the row-stacking flattening (x₁₁, x₁₂, …).
+ * @example
+ * ```ts
+ * const f = flatten(mat([[1, 2, 3], [4, 5, 6]]));   // Vector<6>: 1, 2, 3, 4, 5, 6
+ * ```
+ */
 export function flatten<R extends number, C extends number>(a: Matrix<R, C>): Vector<Mul<R, C>> {
   return bind(reshapeP, [a], { rows: a.rows * a.cols, cols: 1 }) as Vector<Mul<R, C>>;
 }
 
-/** vec(A): the columns of A stacked into one (R·C)×1 column, as in the literature (vec(AXB) = (Bᵀ⊗A)vec(X)). */
+/**
+ * vec(A): the columns of A stacked into one (R·C)×1 column, as in the literature (vec(AXB) = (Bᵀ⊗A)vec(X)).
+ * @example
+ * ```ts
+ * const v = vecCols(mat([[1, 2, 3], [4, 5, 6]]));   // Vector<6>: 1, 4, 2, 5, 3, 6
+ * ```
+ */
 export function vecCols<R extends number, C extends number>(a: Matrix<R, C>): Vector<Mul<R, C>> {
   return bind(reshapeP, [bind(transposeLike, [a], undefined)], { rows: a.rows * a.cols, cols: 1 }) as Vector<Mul<R, C>>;
 }
 
-/** The inverse of vecCols: an (R·C)×1 column read column by column into R×C. */
+/**
+ * The inverse of vecCols: an (R·C)×1 column read column by column into R×C.
+ * @example
+ * ```ts
+ * const A = unvecCols(vec([1, 4, 2, 5, 3, 6]), 2, 3);   // Matrix<2, 3>: [[1, 2, 3], [4, 5, 6]]
+ * ```
+ */
 export function unvecCols<K extends number, R extends number, C extends number>(
   v: Vector<K>,
   rows: R & CheckDim<R>,
@@ -137,31 +161,64 @@ type CheckSlice<Op extends string, N extends number, S extends number, E extends
         : unknown
       : unknown;
 
-/** Rows start ≤ i < end: an (end − start)×C matrix. */
+/**
+ * Rows start ≤ i < end: an (end − start)×C matrix.
+ * @example
+ * ```ts
+ * const B = sliceRows(mat([[1, 2], [3, 4], [5, 6]]), 1, 3);   // Matrix<2, 2>: [[3, 4], [5, 6]]
+ * ```
+ */
 export function sliceRows<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E & CheckSlice<"sliceRows", R, S, E>): Matrix<Sub<E, S>, C> {
   checkRange("sliceRows", start, end, a.rows, "row");
   return bind(sliceP, [a], { r0: start, c0: 0, rows: end - start, cols: a.cols }) as Matrix<Sub<E, S>, C>;
 }
 
-/** Columns start ≤ j < end: an R×(end − start) matrix. */
+/**
+ * Columns start ≤ j < end: an R×(end − start) matrix.
+ * @example
+ * ```ts
+ * const B = sliceCols(mat([[1, 2, 3], [4, 5, 6]]), 0, 2);     // Matrix<2, 2>: [[1, 2], [4, 5]]
+ * ```
+ */
 export function sliceCols<R extends number, C extends number, S extends number, E extends number>(a: Matrix<R, C>, start: S, end: E & CheckSlice<"sliceCols", C, S, E>): Matrix<R, Sub<E, S>> {
   checkRange("sliceCols", start, end, a.cols, "column");
   return bind(sliceP, [a], { r0: 0, c0: start, rows: a.rows, cols: end - start }) as Matrix<R, Sub<E, S>>;
 }
 
-/** Row i as a 1×C row vector. */
+/**
+ * Row i as a 1×C row vector.
+ * @example
+ * ```ts
+ * const r = rowOf(mat([[1, 2, 3], [4, 5, 6]]), 1);   // Row<3>: [[4, 5, 6]]
+ * ```
+ */
 export function rowOf<R extends number, C extends number>(a: Matrix<R, C>, i: number): Row<C> {
   checkRange("row", i, i + 1, a.rows, "row");
   return bind(sliceP, [a], { r0: i, c0: 0, rows: 1, cols: a.cols }) as Row<C>;
 }
 
-/** Column j as an R×1 column vector. */
+/**
+ * Column j as an R×1 column vector.
+ * @example
+ * ```ts
+ * const c = colOf(mat([[1, 2, 3], [4, 5, 6]]), 2);   // Vector<2>: [3, 6]
+ * ```
+ */
 export function colOf<R extends number, C extends number>(a: Matrix<R, C>, j: number): Vector<R> {
   checkRange("col", j, j + 1, a.cols, "column");
   return bind(sliceP, [a], { r0: 0, c0: j, rows: a.rows, cols: 1 }) as Vector<R>;
 }
 
-/** Entry (i, j) as a differentiable scalar. With one index, the i-th entry in row-major order (for vectors). */
+/**
+ * Entry (i, j) as a differentiable scalar. With one index, the i-th entry in row-major order (for vectors).
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);
+ * const a12 = at(A, 1, 2);                  // Scalar: 6
+ * const f = (v: Vector<2>) => at(v, 0).mul(at(v, 1));   // x₁x₂, differentiable
+ * const g = grad(f)(vec([2, 3]));           // Row<2>: [[3, 2]]
+ * ```
+ */
 export function at<R extends number, C extends number>(a: Matrix<R, C>, i: number, j?: number): Scalar {
   const [r, c] = j === undefined ? [Math.floor(i / Math.max(a.cols, 1)), i % Math.max(a.cols, 1)] : [i, j];
   if (!Number.isInteger(i) || (j !== undefined && !Number.isInteger(j)) || r < 0 || c < 0 || r >= a.rows || c >= a.cols || (j === undefined && i >= a.rows * a.cols)) {
@@ -208,7 +265,13 @@ function zerosLike(a: AnyMatrix): AnyMatrix {
   return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null);
 }
 
-/** [A; B]: B below A (the column counts must agree); the row count is R1 + R2 in the type. */
+/**
+ * `[A; B]`: B below A (the column counts must agree); the row count is R1 + R2 in the type.
+ * @example
+ * ```ts
+ * const B = vstack(mat([[1, 2, 3]]), zeros(2, 3));   // Matrix<3, 3>
+ * ```
+ */
 export function vstack<R1 extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R1, C>,
   b: Matrix<R2, NoInfer<C>> | (Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>),
@@ -216,7 +279,13 @@ export function vstack<R1 extends number, C extends number, R2 extends number, C
   return bind(concatP, [a, b], 0) as Matrix<Add<R1, R2>, C>;
 }
 
-/** [A B]: B beside A (the row counts must agree); the column count is C1 + C2 in the type. */
+/**
+ * `[A B]`: B beside A (the row counts must agree); the column count is C1 + C2 in the type.
+ * @example
+ * ```ts
+ * const B = hstack(eye(2), vec([5, 6]));    // Matrix<2, 3>
+ * ```
+ */
 export function hstack<R extends number, C1 extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C1>,
   b: Matrix<NoInfer<R>, C2> | (Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>),
@@ -287,19 +356,38 @@ const diagPartP: Primitive = primitive({
 /** The length of a vector shape (N×1 or 1×N). */
 type VectorLength<R extends number, C extends number> = SameDim<C, 1> extends true ? R : SameDim<R, 1> extends true ? C : never;
 
-/** The diagonal matrix with the entries of the vector `v` (a column or a row) on its diagonal. */
+/**
+ * The diagonal matrix with the entries of the vector `v` (a column or a row) on its diagonal.
+ * @example
+ * ```ts
+ * const D = diag(vec([1, 2, 3]));           // Matrix<3, 3>
+ * ```
+ */
 export function diag<R extends number, C extends number>(
   v: Matrix<R, C> & ([VectorLength<R, C>] extends [never] ? ShapeMismatch<`diag: expected a vector (N×1 or 1×N), got ${Fmt<R, C>}`> : unknown),
 ): Matrix<VectorLength<R, C>, VectorLength<R, C>> {
   return bind(diagP, [v], undefined) as Matrix<VectorLength<R, C>, VectorLength<R, C>>;
 }
 
-/** The main diagonal of A as a column. */
+/**
+ * The main diagonal of A as a column.
+ * @example
+ * ```ts
+ * const d = diagPart(mat([[1, 2], [3, 4]]));   // Vector<2>: [1, 4]
+ * ```
+ */
 export function diagPart<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"diagPart", R, C>): Vector<R> {
   return bind(diagPartP, [a], undefined) as Vector<R>;
 }
 
-/** tr(A) = Σ aᵢᵢ (square A); ∂tr(A)/∂A = I. */
+/**
+ * tr(A) = Σ aᵢᵢ (square A); ∂tr(A)/∂A = I.
+ * @example
+ * ```ts
+ * const t = trace(mat([[1, 2], [3, 4]]));   // Scalar: 5
+ * const g = grad((X: Matrix<2, 2>) => trace(X))(eye(2));   // Tensor<[1], [2, 2]>: the entries of I
+ * ```
+ */
 export function trace<R extends number, C extends number>(a: Matrix<R, C> & CheckSquare<"trace", R, C>): Scalar {
   if ((a.rows as number) !== a.cols) throw new ShapeError("trace", `matrix must be square (got ${fmtShape(a.rows, a.cols)})`);
   return sum(bind(diagPartP, [a], undefined)) as Scalar;

@@ -263,6 +263,8 @@ function create(variant: WasmVariant): ThreadedGemm | null {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     const wt = proc?.getBuiltinModule?.("node:worker_threads") as { Worker?: WorkerCtor; isMainThread?: boolean } | undefined;
     if (!api || typeof api.Memory !== "function" || !wt?.Worker || typeof Atomics === "undefined") return null;
+    const os = proc?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
+    if ((os?.availableParallelism?.() ?? 2) < 2) return null; // one CPU: a second thread cannot help
     // Atomics.wait is not allowed on every main thread (e.g. browsers); Node allows it.
     const bytes = decodeBase64(variant === "relaxed" ? GEMM_WASM_RELAXED_SHARED_BASE64 : GEMM_WASM_SIMD_SHARED_BASE64);
     if (!api.validate(bytes)) return null;

@@ -36,3 +36,4 @@ export {
 } from "./autodiff/api";
 export { numericJacobian, checkGrad, type NumericOptions, type CheckGradOptions, type GradCheckReport } from "./autodiff/check";
 export { observeKernels, type KernelObserver } from "./core/primitive";
+export { configure, type KernelOptions } from "./config";

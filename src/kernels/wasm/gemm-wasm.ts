@@ -9,9 +9,10 @@
  * Two variants: "relaxed" (f64x2.relaxed_madd, fused on x86 with FMA) and "simd"
  * (f64x2.mul + f64x2.add, bit-for-bit the same as unfused scalar code per lane). The relaxed one
  * is preferred when the engine validates it. Node 20 (V8 11.3) only accepts relaxed SIMD behind
- * `--experimental-wasm-relaxed-simd`; with the relaxed mode "flag" (the default) we set that V8
- * flag at run time on Node when the engine does not already accept the module. Use
- * `setWasmRelaxedMode("auto")` to never touch V8 flags, or "off" to always use plain SIMD.
+ * `--experimental-wasm-relaxed-simd`. By default ("auto") the library never touches V8 flags: it
+ * uses relaxed SIMD only where the engine already accepts it (a newer Node, or the flag given on the
+ * command line). `setWasmRelaxedMode("flag")` (public: `configure({ relaxedSimd: "flag" })`) opts in
+ * to setting the flag at run time on Node; "off" always uses plain SIMD.
  */
 import { GEMM_WASM_LAYOUT, GEMM_WASM_RELAXED_BASE64, GEMM_WASM_SIMD_BASE64 } from "./gemm-wasm.generated";
 
@@ -152,7 +153,7 @@ function copyOut(mem: Float64Array, src: number, dst: Float64Array, off: number,
   }
 }
 
-let relaxedMode: WasmRelaxedMode = "flag";
+let relaxedMode: WasmRelaxedMode = "auto";
 /** undefined: not tried yet; null: tried, unavailable. */
 let shared: WasmGemm | null | undefined;
 const modules: Partial<Record<WasmVariant, WasmModule | null>> = {};

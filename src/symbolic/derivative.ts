@@ -212,6 +212,14 @@ function assemble<T>(keys: string[] | null, vals: T[]): unknown {
  * numerator layout and typed like `jacobian`: 1×D for a scalar of θ ∈ R^D (prints xᵀ(B + Bᵀ)), a
  * Tensor 1×(M×N) for a scalar of a matrix (prints as the M×N array abᵀ), M×N for R^N → R^M, a
  * Tensor in Kronecker form otherwise (d(Ax)/dA prints I ⊗ xᵀ; toMatrix() is that expression).
+ * @example
+ * ```ts
+ * const x = symbol("x", 3), B = symbol("B", 3, 3), X = symbol("X", 3, 3);
+ * const d1 = derivative(x.T.matmul(B).matmul(x), x);   // Matrix<1, 3>
+ * const s1 = String(d1);                                // "xᵀ(B + Bᵀ)"
+ * const d2 = derivative(inv(X), X);                     // Tensor<[3, 3], [3, 3]>
+ * const s2 = String(d2);                                // "−(X⁻¹ ⊗ X⁻ᵀ)"
+ * ```
  */
 export function derivative<Y extends AnyMatrix, X extends Differentiable>(y: Y, wrt: X): JacobianOf<Y, X> {
   if (!(y instanceof Matrix)) throw new ShapeError("derivative", "the expression must be a Matrix (symbolic or numeric)");
@@ -223,6 +231,12 @@ export function derivative<Y extends AnyMatrix, X extends Differentiable>(y: Y, 
 /**
  * The input-shaped gradient of a scalar expression (denominator layout, ∇ of seeds 003–004):
  * `gradientOf(f, X)` is shaped like X — 2Xᵀ(Xθ − y), (softmax(Θx) − y)xᵀ.
+ * @example
+ * ```ts
+ * const Phi = symbol("Phi", 5, 3), theta = symbol("theta", 3), y = symbol("y", 5);
+ * const g = gradientOf(sumSquares(y.sub(Phi.matmul(theta))), theta); // Denominator<Matrix<3, 1>>
+ * const text = String(g);                                            // "−2Φᵀ(y − Φθ)"
+ * ```
  */
 export function gradientOf<X extends Differentiable>(y: Matrix<1, 1>, wrt: X): GradientOf<X> {
   if (!(y instanceof Matrix)) throw new ShapeError("gradientOf", "the expression must be a Matrix (symbolic or numeric)");
@@ -248,12 +262,25 @@ function describe(v: unknown, latex: boolean): string {
  * Runs an ordinary function on symbolic arguments and prints what it computed:
  * `explain(grad(L), theta)` prints the closed form of the gradient a user's L traces to.
  * A record or array result prints one line per entry ("A: …").
+ * @example
+ * ```ts
+ * const A = symbol("A", 2, 3), x = symbol("x", 3), y = symbol("y", 2);
+ * const L = (M: Matrix<2, 3>) => sumSquares(y.sub(M.matmul(x)));
+ * const text = explain(gradient(L), A);        // "−2(y − Ax)xᵀ"
+ * ```
  */
 export function explain<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): string {
   return describe(fn(...args), false);
 }
 
-/** `explain` in LaTeX. */
+/**
+ * `explain` in LaTeX.
+ * @example
+ * ```ts
+ * const x = symbol("x", 3);
+ * const tex = explainLatex((v: Matrix<3, 1>) => sumSquares(v), x); // "\\left\\|x\\right\\|^2"
+ * ```
+ */
 export function explainLatex<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): string {
   return describe(fn(...args), true);
 }

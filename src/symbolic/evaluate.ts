@@ -11,9 +11,21 @@ import { ShapeError, ValueError, fmtShape } from "../errors";
 import { gemm } from "../kernels/gemm";
 import { isOp, symbolsOf, topoOrder, type Expr, type OpNode, type SymNode } from "./expr";
 
-/** A value for a symbol: a Matrix, a number (1×1), or nested arrays of rows (a flat array for a column). */
+/**
+ * A value for a symbol: a Matrix, a number (1×1), or nested arrays of rows (a flat array for a column).
+ * @example
+ * ```ts
+ * const v: Binding = [[1, 2], [3, 4]];
+ * ```
+ */
 export type Binding = AnyMatrix | number | readonly number[] | readonly (readonly number[])[];
-/** Values of the symbols by name: `{ X: mat(...), x: [1, 2, 3] }`. */
+/**
+ * Values of the symbols by name: `{ X: mat(...), x: [1, 2, 3] }`.
+ * @example
+ * ```ts
+ * const env: Bindings = { X: eye(2), x: [1, 2], s: 3 };
+ * ```
+ */
 export type Bindings = { readonly [name: string]: Binding };
 
 function toMatrix(name: string, v: Binding, s: SymNode): AnyMatrix {
@@ -66,7 +78,15 @@ export function evalExpr(roots: readonly Expr[], env: Bindings): AnyMatrix[] {
 
 // ---------------------------------------------------------------- compile
 
-/** A compiled expression list: call with one Float64Array per input symbol (row-major). */
+/**
+ * A compiled expression list: call with one Float64Array per input symbol (row-major).
+ * @example
+ * ```ts
+ * const x = symbol("x", 2);
+ * const f: CompiledFn = compile([sumSquares(x)], [x]);
+ * const [v] = f(Float64Array.of(3, 4));       // v[0] is 25
+ * ```
+ */
 export type CompiledFn = (...inputs: Float64Array[]) => Float64Array[];
 
 type Step = () => void;

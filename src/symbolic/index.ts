@@ -29,18 +29,40 @@ function exprsOf(op: string, x: AnyMatrix | Tensor): Expr {
   throw new ValueError(op, "expected a Matrix or a Tensor");
 }
 
-/** The plain-text closed form of a symbolic matrix or tensor (Unicode: ᵀ, ⁻¹, ⊙, ⊗). */
+/**
+ * The plain-text closed form of a symbolic matrix or tensor (Unicode: ᵀ, ⁻¹, ⊙, ⊗); same as `String(x)`.
+ * @example
+ * ```ts
+ * const X = symbol("X", 3, 3);
+ * const text = printExpr(derivative(det(X), X)); // "det(X)·X⁻ᵀ"
+ * ```
+ */
 export function toText_(x: AnyMatrix | Tensor): string {
   return x instanceof SymbolicTensor ? x.toString() : toText(exprsOf("print", x));
 }
 export { toText_ as printExpr };
 
-/** The LaTeX source of a symbolic matrix or tensor. */
+/**
+ * The LaTeX source of a symbolic matrix or tensor.
+ * @example
+ * ```ts
+ * const a = symbol("a", 3), X = symbol("X", 3, 3), b = symbol("b", 3);
+ * const tex = toLatex(derivative(a.T.matmul(X).matmul(b), X)); // "a b^\\top"
+ * ```
+ */
 export function toLatex(x: AnyMatrix | Tensor): string {
   return x instanceof SymbolicTensor ? x.toLatex() : latexOf(exprsOf("toLatex", x));
 }
 
-/** The numeric value of a symbolic matrix (or tensor) for values of its symbols: `evaluate(e, { X: …, x: [1, 2] })`. */
+/**
+ * The numeric value of a symbolic matrix (or tensor) for values of its symbols: `evaluate(e, { X: …, x: [1, 2] })`.
+ * Missing or mis-shaped values are errors naming the symbol and both shapes.
+ * @example
+ * ```ts
+ * const A = symbol("A", 2, 3), x = symbol("x", 3);
+ * const y = evaluate(A.matmul(x), { A: mat([[1, 2, 3], [4, 5, 6]]), x: [1, 0, -1] }); // Matrix<2, 1>: [[-2], [-2]]
+ * ```
+ */
 export function evaluate<R extends number, C extends number>(x: Matrix<R, C>, env: Bindings): Matrix<R, C>;
 export function evaluate<T extends Tensor>(x: T, env: Bindings): T;
 export function evaluate(x: AnyMatrix | Tensor, env: Bindings): AnyMatrix | Tensor {
@@ -65,13 +87,27 @@ function inputSymbols(xs: readonly AnyMatrix[]): SymNode[] {
  * Float64Array: `compile([L, gA, gb], [A, b, X, Y])(A.data, b.data, X.data, Y.data)` returns
  * `[L, gA, gb]` as row-major Float64Arrays. Buffers are allocated once; the returned arrays are
  * overwritten by the next call. Shared subexpressions run once.
+ * @example
+ * ```ts
+ * const A = symbol("A", 2, 2), y = symbol("y", 2), x = symbol("x", 2);
+ * const L = sumSquares(y.sub(A.matmul(x)));
+ * const step = compile([L, gradientOf(L, A)], [A, x, y]);
+ * const [loss, gA] = step(Float64Array.of(1, 0, 0, 1), Float64Array.of(1, 2), Float64Array.of(0, 0)); // loss[0] is 5
+ * ```
  */
 export function compile(outputs: readonly (AnyMatrix | Tensor)[] | AnyMatrix | Tensor, inputs: readonly AnyMatrix[]): CompiledFn {
   const outs = Array.isArray(outputs) ? outputs : [outputs as AnyMatrix];
   return compileExprs(outs.map((o) => exprsOf("compile", o)), inputSymbols(inputs)).fn;
 }
 
-/** The kernel schedule `compile` would run (for inspection and tests). */
+/**
+ * The kernel schedule `compile` would run (for inspection and tests).
+ * @example
+ * ```ts
+ * const A = symbol("A", 2, 2), x = symbol("x", 2);
+ * const ks = compileSchedule([tanh(A.matmul(x))], [A, x]); // ["gemm", "tanh"]
+ * ```
+ */
 export function compileSchedule(outputs: readonly (AnyMatrix | Tensor)[], inputs: readonly AnyMatrix[]): string[] {
   return compileExprs(outputs.map((o) => exprsOf("compile", o)), inputSymbols(inputs)).kernels;
 }

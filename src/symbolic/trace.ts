@@ -46,6 +46,14 @@ export const SYMBOLIC: Trace = new SymbolicTrace();
 /**
  * A symbolic matrix: a `Matrix` with no entries (a zero-length placeholder) and an expression.
  * Prints as its expression; `toLatex()`; `evaluate({ X: …, x: … })` gives the numeric value.
+ * Every value made from symbols is one (`symbol` and the ops on symbols return them).
+ * @example
+ * ```ts
+ * const A = symbol("A", 2, 3);
+ * const y = A.matmul(symbol("x", 3));          // Matrix<2, 1>
+ * const isSym = y instanceof SymbolicMatrix;   // boolean: true
+ * const yv = (y as SymbolicMatrix<2, 1>).evaluate({ A: [[1, 2, 3], [4, 5, 6]], x: [1, 0, -1] }); // Matrix<2, 1>: [[-2], [-2]]
+ * ```
  */
 export class SymbolicMatrix<R extends number = number, C extends number = number> extends Matrix<R, C> {
   /** The expression node. */
@@ -73,6 +81,13 @@ export class SymbolicMatrix<R extends number = number, C extends number = number
  * A symbolic higher-rank derivative: `toMatrix()` is the (∏out)×(∏in) Kronecker-form expression.
  * For a scalar w.r.t. a matrix (shape 1×(M×N)) it prints as the M×N array the notes draw (the
  * input-shaped gradient); `display` holds that form.
+ * @example
+ * ```ts
+ * const A = symbol("A", 2, 3), x = symbol("x", 3);
+ * const D = derivative(A.matmul(x), A);        // Tensor<[2], [2, 3]>
+ * const text = String(D);                      // "I ⊗ xᵀ"
+ * const isSym = D instanceof SymbolicTensor;   // boolean: true
+ * ```
  */
 export class SymbolicTensor<Out extends Dims = Dims, In extends Dims = Dims> extends Tensor<Out, In> {
   /** What prints: the input-shaped gradient for 1×(M×N), else the flattened matrix. */
@@ -116,7 +131,14 @@ export function wrap(e: Expr): AnyMatrix {
   return m;
 }
 
-/** Is `x` symbolic (does it carry a symbolic expression)? */
+/**
+ * Is `x` symbolic (does it carry a symbolic expression)?
+ * @example
+ * ```ts
+ * const yes = isSymbolic(symbol("x", 3));      // boolean: true
+ * const no = isSymbolic(vec([1, 2, 3]));       // boolean: false
+ * ```
+ */
 export function isSymbolic(x: unknown): boolean {
   return x instanceof Matrix && SYMBOLIC.boxOf(x as AnyMatrix) !== undefined;
 }
@@ -133,7 +155,14 @@ export function exprOf(x: AnyMatrix): Expr {
   return dataNode(p.rows, p.cols, p.data);
 }
 
-/** Options of `symbol`. */
+/**
+ * Options of `symbol`: what is known about the value beyond its shape.
+ * @example
+ * ```ts
+ * const opts: SymbolOptions = { oneHot: true };
+ * const y = symbol("y", 4, 1, opts);           // Matrix<4, 1>
+ * ```
+ */
 export interface SymbolOptions {
   /** The entries (of each column) sum to one — one-hot labels or probability vectors: 1ᵀy simplifies to 1. */
   readonly oneHot?: boolean;
@@ -145,6 +174,13 @@ export interface SymbolOptions {
  * A symbolic matrix variable: `symbol("X", 3, 4)` is a `Matrix<3, 4>`, `symbol("x", 4)` a column
  * `Vector<4>`; dims may be symbolic (`symbol("Phi", n, d)` with `n = dim("n", 100)`). Names print
  * with Greek letters (Phi → Φ, theta → θ) and trailing digits as subscripts (W1 → W₁).
+ * @example
+ * ```ts
+ * const X = symbol("X", 3, 4);                 // Matrix<3, 4>
+ * const x = symbol("x", 4);                    // Matrix<4, 1>
+ * const Phi = symbol("Phi", dim("n", 100), 3); // Matrix<Dim<"n">, 3>
+ * const text = String(X.matmul(x));            // "Xx"
+ * ```
  */
 export function symbol<R extends number, C extends number = 1>(name: string, rows: R & CheckDim<R>, cols?: C & CheckDim<C>, opts: SymbolOptions = {}): Matrix<R, C> {
   const c = cols === undefined ? 1 : (cols as number);

@@ -8,7 +8,9 @@
  *   expectError(e)     → // @ts-expect-error  +  e   (fails unless e has a compile error)
  * and the folder is type-checked with `tsc --noEmit`.
  *
- * Usage: node scripts/typetest.mjs <path to tsc.js bin>   e.g. node_modules/typescript7/bin/tsc
+ * Usage: node scripts/typetest.mjs <path to tsc.js bin> [--diagnostics]
+ *   e.g. node scripts/typetest.mjs node_modules/typescript7/bin/tsc --diagnostics
+ * With --diagnostics, tsc's --extendedDiagnostics (check time, instantiations) is printed too.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
@@ -18,6 +20,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = resolve(root, process.argv[2] ?? "node_modules/typescript/bin/tsc");
+const diagnostics = process.argv.includes("--diagnostics");
 const dir = mkdtempSync(join(root, ".typetest-"));
 
 const prelude = `
@@ -89,7 +92,7 @@ writeFileSync(
     include: ["*.ts"],
   }),
 );
-const r = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+const r = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), ...(diagnostics ? ["--extendedDiagnostics"] : [])], { encoding: "utf8" });
 const version = spawnSync(process.execPath, [tsc, "--version"], { encoding: "utf8" }).stdout.trim();
 const output = (r.stdout + r.stderr).replaceAll(dir, "test-d(rewritten)");
 if (!process.env.TYPETEST_KEEP) rmSync(dir, { recursive: true, force: true });
@@ -98,4 +101,5 @@ if (r.status !== 0) {
   console.error(`typetest: ${files} type-test files FAILED under ${version}`);
   process.exit(1);
 }
+if (diagnostics) console.log(output.trim());
 console.log(`typetest: ${files} type-test files pass under ${version}`);

@@ -113,6 +113,7 @@ export class Tensor<Out extends Dims = Dims, In extends Dims = Dims> {
   toString(): string {
     const shape = `(${this.outDims.join("×")})×(${this.inDims.join("×")})`;
     const m = this.toMatrix();
+    if (m.data.length !== m.rows * m.cols) return `Tensor ${shape}, as a matrix: ${m.toString()}`; // symbolic: no entries to show
     return `Tensor ${shape}, as a matrix: ` + formatMatrix(m.rows, m.cols, m.data).replace(/^Matrix /, "");
   }
 

@@ -324,9 +324,11 @@ const sigmoidGradP: Primitive = primitive({
 });
 
 /** A constant matrix (not differentiated further) computed entry by entry from the plain values of `x`. */
-function constantMap(x: AnyMatrix, f: (v: number) => number): AnyMatrix {
+function constantMap(x: AnyMatrix, f: (v: number) => number, symbolic?: () => AnyMatrix): AnyMatrix {
   let plain = x;
   while (plain._box !== null) plain = plain._box.primal;
+  // a symbolic value has no entries: its derivative factor is an expression (src/symbolic)
+  if (symbolic !== undefined && plain.data.length !== x.rows * x.cols) return symbolic();
   const d = plain.data, out = new Float64Array(d.length);
   for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Matrix(x.rows, x.cols, out, null);
@@ -396,7 +398,9 @@ export const sigmoid: Unary = unary("sigmoid", stableSigmoid, (_x, y, t) => bind
  * const h = relu(mat([[-1, 2]]));           // Matrix<1, 2>: [[0, 2]]
  * ```
  */
-export const relu: Unary = unary("relu", (x) => (x > 0 ? x : 0), (x, _y, t) => mul(t, constantMap(x, (v) => (v > 0 ? 1 : 0))));
+export const relu: Unary = unary("relu", (x) => (x > 0 ? x : 0), (x, _y, t) => mul(t, constantMap(x, (v) => (v > 0 ? 1 : 0), () => step(x))));
+/** Internal: 1 where x > 0, else 0 (relu′, for symbolic values); its derivative is 0. */
+const step: Unary = unary("step", (x) => (x > 0 ? 1 : 0), () => null);
 /**
  * |x| entry by entry; its derivative sign(x) is taken as 0 at 0.
  * @example
@@ -404,7 +408,7 @@ export const relu: Unary = unary("relu", (x) => (x > 0 ? x : 0), (x, _y, t) => m
  * const a = abs(vec([-3, 4]));              // Vector<2>: [3, 4]
  * ```
  */
-export const abs: Unary = unary("abs", Math.abs, (x, _y, t) => mul(t, constantMap(x, Math.sign)));
+export const abs: Unary = unary("abs", Math.abs, (x, _y, t) => mul(t, constantMap(x, Math.sign, () => sign(x))));
 /**
  * sign(x) ∈ {−1, 0, 1} entry by entry; its derivative is 0 (almost everywhere).
  * @example
@@ -453,8 +457,8 @@ const powP: Primitive<number> = primitive<number>({
 
 /** d(xᵖ)/dx = p·xᵖ⁻¹. */
 function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
-  if (p === 0) return constantMap(a, () => 0);
-  if (p === 1) return constantMap(a, () => 1);
+  if (p === 0) return constantMap(a, () => 0, () => new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null));
+  if (p === 1) return constantMap(a, () => 1, () => new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols).fill(1), null));
   if (p === 2) return mul(a, 2);
   return mul(pow(a, p - 1), p);
 }

@@ -148,7 +148,8 @@ function plainOf(a: AnyMatrix): AnyMatrix {
 }
 
 function isSingular(a: AnyMatrix): boolean {
-  return a.rows > 0 && luFactor(plainOf(a).data, a.rows).singular;
+  const d = plainOf(a).data;
+  return a.rows > 0 && d.length === a.rows * a.cols && luFactor(d, a.rows).singular; // (a symbolic X has no entries: not singular)
 }
 
 /**

@@ -187,7 +187,7 @@ export function addToRows<R extends number, C extends number, C2 extends number>
 const maxP: Primitive = primitive({
   name: "max",
   shape: ([a]) => {
-    if (a.data.length === 0) throw new ShapeError("max", "the matrix is empty (0 entries)");
+    if (a.rows * a.cols === 0) throw new ShapeError("max", "the matrix is empty (0 entries)");
     return [1, 1];
   },
   impl([a]) {
@@ -207,10 +207,24 @@ function argmax(x: Float64Array): number {
 function onehot(a: AnyMatrix): AnyMatrix {
   let plain = a;
   while (plain._box !== null) plain = plain._box.primal;
+  if (plain.data.length !== a.rows * a.cols) return bind(onehotP, [a], undefined); // symbolic: no entries to read
   const out = new Float64Array(a.rows * a.cols);
   out[argmax(plain.data)] = 1;
   return new Matrix(a.rows, a.cols, out, null);
 }
+
+/** onehot(a) as a primitive, for symbolic values (src/symbolic); a constant, so its derivative is 0. */
+const onehotP: Primitive = primitive({
+  name: "onehotMax",
+  shape: ([a]) => [a.rows, a.cols],
+  impl([a]) {
+    const out = new Float64Array(a.data.length);
+    out[argmax(a.data)] = 1;
+    return out;
+  },
+  jvp: () => null,
+  vjp: () => [null],
+});
 
 /**
  * The largest entry (1×1). Its derivative picks that entry (the first, on ties).

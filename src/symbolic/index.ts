@@ -105,7 +105,8 @@ export function compile(outputs: readonly (AnyMatrix | Tensor)[] | AnyMatrix | T
  * @example
  * ```ts
  * const A = symbol("A", 2, 2), x = symbol("x", 2);
- * const ks = compileSchedule([tanh(A.matmul(x))], [A, x]); // ["gemm", "tanh"]
+ * const ks = compileSchedule([tanh(A.matmul(x))], [A, x]); // string[]
+ * // ks lists the kernels in order: gemm, then tanh
  * ```
  */
 export function compileSchedule(outputs: readonly (AnyMatrix | Tensor)[], inputs: readonly AnyMatrix[]): string[] {

@@ -56,7 +56,12 @@ const inspect = Symbol.for("nodejs.util.inspect.custom");
  * A.shape;                                  // [2, 3]
  * ```
  */
-export class Matrix<R extends number = number, C extends number = number> {
+// `out`: R and C are covariant (a Matrix<2, 3> is a Matrix<number, number>), as the structure already
+// makes them; declaring it spares every importer a structural variance measurement of this class.
+// Methods whose shape rules compare the receiver's dims read them from a `this` parameter (R1, C1),
+// so that no deferred conditional type mentions R or C (which would make TypeScript compare the
+// whole class structurally on every use: see bench/typecheck).
+export class Matrix<out R extends number = number, out C extends number = number> {
   /** Number of rows. */
   readonly rows: R;
   /** Number of columns. */
@@ -121,28 +126,43 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   /** The matrix product A·B; the inner dimensions must agree. */
-  matmul<K2 extends number, C2 extends number>(b: Matrix<C, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R, C, K2, C2>)): Matrix<R, C2> {
-    return matmul<R, C, K2, C2>(this, b);
+  matmul<R1 extends number, C1 extends number, K2 extends number, C2 extends number>(
+    this: Matrix<R1, C1>,
+    b: Matrix<NoInfer<C1>, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>),
+  ): Matrix<R1, C2> {
+    return matmul<R1, C1, K2, C2>(this, b);
   }
 
   /** A + B (same shape), or A + c for a number c. */
-  add<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>)): Matrix<R, C> {
-    return add<R, C, R2, C2>(this, b);
+  add<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
+    this: Matrix<R1, C1>,
+    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"add", R1, C1, R2, C2>),
+  ): Matrix<R1, C1> {
+    return add<R1, C1, R2, C2>(this, b);
   }
 
   /** A − B (same shape), or A − c for a number c. */
-  sub<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>)): Matrix<R, C> {
-    return sub<R, C, R2, C2>(this, b);
+  sub<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
+    this: Matrix<R1, C1>,
+    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"sub", R1, C1, R2, C2>),
+  ): Matrix<R1, C1> {
+    return sub<R1, C1, R2, C2>(this, b);
   }
 
   /** A ⊙ B, the entry-wise (Hadamard) product (same shape), or c·A for a number c. */
-  mul<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>)): Matrix<R, C> {
-    return mul<R, C, R2, C2>(this, b);
+  mul<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
+    this: Matrix<R1, C1>,
+    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"mul", R1, C1, R2, C2>),
+  ): Matrix<R1, C1> {
+    return mul<R1, C1, R2, C2>(this, b);
   }
 
   /** A ⊘ B entry by entry (same shape), or A / c for a number c. */
-  div<R2 extends number, C2 extends number>(b: number | Matrix<R, C> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>)): Matrix<R, C> {
-    return div<R, C, R2, C2>(this, b);
+  div<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
+    this: Matrix<R1, C1>,
+    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"div", R1, C1, R2, C2>),
+  ): Matrix<R1, C1> {
+    return div<R1, C1, R2, C2>(this, b);
   }
 
   /** s·A for a number or a scalar (1×1) s. */
@@ -182,23 +202,23 @@ export class Matrix<R extends number = number, C extends number = number> {
   }
 
   /** Rows start ≤ i < end. */
-  sliceRows<S extends number, E extends number>(start: S, end: E & Parameters<typeof sliceRows<R, C, S, E>>[2]) {
-    return sliceRows<R, C, S, E>(this, start, end);
+  sliceRows<R1 extends number, C1 extends number, S extends number, E extends number>(this: Matrix<R1, C1>, start: S, end: E & Parameters<typeof sliceRows<R1, C1, S, E>>[2]) {
+    return sliceRows<R1, C1, S, E>(this, start, end);
   }
 
   /** Columns start ≤ j < end. */
-  sliceCols<S extends number, E extends number>(start: S, end: E & Parameters<typeof sliceCols<R, C, S, E>>[2]) {
-    return sliceCols<R, C, S, E>(this, start, end);
+  sliceCols<R1 extends number, C1 extends number, S extends number, E extends number>(this: Matrix<R1, C1>, start: S, end: E & Parameters<typeof sliceCols<R1, C1, S, E>>[2]) {
+    return sliceCols<R1, C1, S, E>(this, start, end);
   }
 
   /** The row-major flattening as an (R·C)×1 column. */
-  flatten() {
+  flatten<R1 extends number, C1 extends number>(this: Matrix<R1, C1>) {
     return flatten(this);
   }
 
   /** The same entries, in row-major order, as an r×c matrix. */
-  reshape<R2 extends number, C2 extends number>(rows: R2, cols: C2 & Parameters<typeof reshape<R, C, R2, C2>>[2]): Matrix<R2, C2> {
-    return reshape<R, C, R2, C2>(this, rows, cols);
+  reshape<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(this: Matrix<R1, C1>, rows: R2, cols: C2 & Parameters<typeof reshape<R1, C1, R2, C2>>[2]): Matrix<R2, C2> {
+    return reshape<R1, C1, R2, C2>(this, rows, cols);
   }
 
   /** A readable rendering with the shape: `Matrix 2×3 [[1, 2, 3], [4, 5, 6]]` (large matrices are elided). */

@@ -3,6 +3,7 @@
  * numeric literal types (`Matrix<2, 3>`) or named run-time dims (`Matrix<Dim<"n">, 3>`).
  * Results are new matrices: no operation mutates its inputs.
  */
+import type { Known } from "../types/dim";
 import type { CheckInner, CheckSame, CheckScalar, CheckSquare } from "../types/shape";
 import type { Box } from "./core/primitive";
 import { ShapeError, fmtShape } from "./errors";
@@ -128,7 +129,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   /** The matrix product A·B; the inner dimensions must agree. */
   matmul<R1 extends number, C1 extends number, K2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: Matrix<NoInfer<C1>, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>),
+    b: Matrix<Known<C1>, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>),
   ): Matrix<R1, C2> {
     return matmul<R1, C1, K2, C2>(this, b);
   }
@@ -136,7 +137,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   /** A + B (same shape), or A + c for a number c. */
   add<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"add", R1, C1, R2, C2>),
+    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"add", R1, C1, R2, C2>),
   ): Matrix<R1, C1> {
     return add<R1, C1, R2, C2>(this, b);
   }
@@ -144,7 +145,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   /** A − B (same shape), or A − c for a number c. */
   sub<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"sub", R1, C1, R2, C2>),
+    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"sub", R1, C1, R2, C2>),
   ): Matrix<R1, C1> {
     return sub<R1, C1, R2, C2>(this, b);
   }
@@ -152,7 +153,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   /** A ⊙ B, the entry-wise (Hadamard) product (same shape), or c·A for a number c. */
   mul<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"mul", R1, C1, R2, C2>),
+    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"mul", R1, C1, R2, C2>),
   ): Matrix<R1, C1> {
     return mul<R1, C1, R2, C2>(this, b);
   }
@@ -160,7 +161,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   /** A ⊘ B entry by entry (same shape), or A / c for a number c. */
   div<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<NoInfer<R1>, NoInfer<C1>> | (Matrix<R2, C2> & CheckSame<"div", R1, C1, R2, C2>),
+    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"div", R1, C1, R2, C2>),
   ): Matrix<R1, C1> {
     return div<R1, C1, R2, C2>(this, b);
   }

@@ -19,7 +19,12 @@ declare const dimName: unique symbol;
  * // X.add(zeros(m, 3)) does not compile: Dim<"m"> is not Dim<"n">, whatever the values
  * ```
  */
-export type Dim<Name extends string = string> = number & { readonly [dimName]: Name };
+export type Dim<Name extends string = string> = number & Named<Name>;
+
+/** The brand of a named dim: an interface, so that messages print `number & Named<"n">` for `Dim<"n">`. */
+export interface Named<Name extends string> {
+  readonly [dimName]: Name;
+}
 
 /**
  * Anything that may stand for a dimension in a type: a numeric literal or a `Dim<Name>`.
@@ -69,3 +74,10 @@ export type CheckDim<D extends number> = number extends D
     ? D
     : ShapeMismatch<"a bare `number` is not a dimension: use a literal such as 3, or dim(\"n\", size) for a size known only at run time">
   : D;
+
+/**
+ * `T`, but not a place TypeScript infers `T` from (like `NoInfer<T>`, which editors print literally
+ * for named dims): `[T][T extends unknown ? 0 : never]` is an indexed access, which inference skips
+ * and which evaluates to `T` once `T` is known.
+ */
+export type Known<T> = [T][T extends unknown ? 0 : never];

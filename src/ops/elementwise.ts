@@ -3,6 +3,7 @@
  * functions (exp, log, tanh, …). A unary function's derivative is diagonal, so one rule `dmul`
  * (multiply a tangent or cotangent by f′(x) entry by entry) serves forward and reverse mode alike.
  */
+import type { Known } from "../../types/dim";
 import type { CheckSame, CheckScalar } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
@@ -174,7 +175,7 @@ function constant(x: number): AnyMatrix {
  */
 export function add<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>),
+  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(shiftP, [a, constant(b)], undefined) : bind(addP, [a, b], undefined)) as Matrix<R, C>;
 }
@@ -188,7 +189,7 @@ export function add<R extends number, C extends number, R2 extends number, C2 ex
  */
 export function sub<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>),
+  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(shiftP, [a, constant(-b)], undefined) : bind(subP, [a, b], undefined)) as Matrix<R, C>;
 }
@@ -202,7 +203,7 @@ export function sub<R extends number, C extends number, R2 extends number, C2 ex
  */
 export function mul<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>),
+  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(scaleP, [a, constant(b)], undefined) : bind(mulP, [a, b], undefined)) as Matrix<R, C>;
 }
@@ -216,7 +217,7 @@ export function mul<R extends number, C extends number, R2 extends number, C2 ex
  */
 export function div<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>),
+  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>),
 ): Matrix<R, C> {
   return (typeof b === "number" ? bind(divScalarP, [a, constant(b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
 }

@@ -3,6 +3,7 @@
  * Derivative identities used here (numerator layout, seeds 000/001/003):
  *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
  */
+import type { Known } from "../../types/dim";
 import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
@@ -63,7 +64,7 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
  */
 export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<NoInfer<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
+  b: Matrix<Known<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
 ): Matrix<R, C> {
   return bind(matmulP, [a, b], NN) as Matrix<R, C>;
 }

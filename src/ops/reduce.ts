@@ -6,7 +6,7 @@
  * Broadcasting is never implicit: `repeatRows`/`repeatCols` (b·1ᵀ) say it in the types.
  */
 import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
-import type { CheckDim } from "../../types/dim";
+import type { CheckDim, Known } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
@@ -339,7 +339,7 @@ const sumSquaresP: Primitive = primitive({
  */
 export function dot<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: Matrix<NoInfer<R>, NoInfer<C>> | (Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>),
+  b: Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"dot", R, C, R2, C2>),
 ): Scalar {
   const v = b as AnyMatrix;
   if (a.rows !== v.rows || a.cols !== v.cols) throw new ShapeError("dot", `shapes differ (${fmtShape(a.rows, a.cols)} vs ${fmtShape(v.rows, v.cols)})`);

@@ -4,7 +4,7 @@
  */
 import type { Add, Mul, Sub } from "../../types/arith";
 import type { CheckDimEq, CheckSquare, Fmt, SameDim } from "../../types/shape";
-import type { CheckDim, DimName, ShapeMismatch } from "../../types/dim";
+import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
@@ -274,7 +274,7 @@ function zerosLike(a: AnyMatrix): AnyMatrix {
  */
 export function vstack<R1 extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R1, C>,
-  b: Matrix<R2, NoInfer<C>> | (Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>),
+  b: Matrix<R2, Known<C>> | (Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>),
 ): Matrix<Add<R1, R2>, C> {
   return bind(concatP, [a, b], 0) as Matrix<Add<R1, R2>, C>;
 }
@@ -288,7 +288,7 @@ export function vstack<R1 extends number, C extends number, R2 extends number, C
  */
 export function hstack<R extends number, C1 extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C1>,
-  b: Matrix<NoInfer<R>, C2> | (Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>),
+  b: Matrix<Known<R>, C2> | (Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>),
 ): Matrix<R, Add<C1, C2>> {
   return bind(concatP, [a, b], 1) as Matrix<R, Add<C1, C2>>;
 }

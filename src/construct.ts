@@ -3,6 +3,7 @@
  * non-negative integers, arrays are not ragged, lengths match) with an error naming the expected
  * and actual shape; literal arrays give literal dims in the type.
  */
+import { alloc } from "./core/alloc";
 import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
 import { ShapeError, ValueError, fmtShape } from "./errors";
 import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
@@ -44,7 +45,7 @@ function checkDim(op: string, what: string, n: number): void {
 /** Copies entries into a Float64Array; traced scalars make the result a differentiable assembly. */
 function build(op: string, rows: number, cols: number, entries: readonly Entry[]): AnyMatrix {
   let traced = false;
-  const data = new Float64Array(entries.length);
+  const data = alloc(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (typeof e === "number") data[i] = e;
@@ -160,7 +161,7 @@ export function fromArray<R extends number, C extends number>(data: readonly (re
   checkDim("fromArray", "cols", cols);
   if (!Array.isArray(data)) throw new ShapeError("fromArray", `expected an array of ${rows} rows, got ${typeof data}`);
   if (data.length !== rows) throw new ShapeError("fromArray", `expected ${fmtShape(rows, cols)}, got ${data.length} rows`);
-  const out = new Float64Array(rows * cols);
+  const out = alloc(rows * cols);
   for (let i = 0; i < rows; i++) {
     const r = data[i];
     if (!Array.isArray(r)) throw new ShapeError("fromArray", `row ${i} is not an array (expected ${cols} numbers)`);
@@ -185,7 +186,7 @@ export function fromArray<R extends number, C extends number>(data: readonly (re
 export function full<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, value: number): Matrix<R, C> {
   checkDim("full", "rows", rows);
   checkDim("full", "cols", cols);
-  return new Matrix(rows as R, cols as C, new Float64Array(rows * cols).fill(value), null);
+  return new Matrix(rows as R, cols as C, alloc(rows * cols).fill(value), null);
 }
 
 /**
@@ -219,7 +220,7 @@ export function ones<R extends number, C extends number>(rows: R & CheckDim<R>, 
  */
 export function eye<N extends number>(n: N & CheckDim<N>): Matrix<N, N> {
   checkDim("eye", "n", n);
-  const out = new Float64Array(n * n);
+  const out = alloc(n * n);
   for (let i = 0; i < n; i++) out[i * n + i] = 1;
   return new Matrix(n as N, n as N, out, null);
 }
@@ -264,7 +265,7 @@ export function randn<R extends number, C extends number>(rows: R & CheckDim<R>,
   checkDim("randn", "rows", rows);
   checkDim("randn", "cols", cols);
   const next = uniform(opts.seed ?? 0), std = opts.std ?? 1, mean = opts.mean ?? 0;
-  const n = rows * cols, out = new Float64Array(n);
+  const n = rows * cols, out = alloc(n);
   for (let k = 0; k < n; k += 2) {
     const u = 1 - next(), v = next();
     const rad = Math.sqrt(-2 * Math.log(u)), ang = 2 * Math.PI * v;
@@ -285,7 +286,7 @@ export function rand<R extends number, C extends number>(rows: R & CheckDim<R>, 
   checkDim("rand", "rows", rows);
   checkDim("rand", "cols", cols);
   const next = uniform(opts.seed ?? 0), lo = opts.low ?? 0, hi = opts.high ?? 1;
-  const out = new Float64Array(rows * cols);
+  const out = alloc(rows * cols);
   for (let k = 0; k < out.length; k++) out[k] = lo + (hi - lo) * next();
   return new Matrix(rows as R, cols as C, out, null);
 }
@@ -334,7 +335,7 @@ export function expectDim<Name extends string>(d: Dim<Name>, size: number, what 
  * ```
  */
 export function zerosLike<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
-  return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null);
+  return new Matrix(a.rows, a.cols, alloc(a.rows * a.cols), null);
 }
 
 /**
@@ -345,7 +346,7 @@ export function zerosLike<R extends number, C extends number>(a: Matrix<R, C>): 
  * ```
  */
 export function onesLike<R extends number, C extends number>(a: Matrix<R, C>): Matrix<R, C> {
-  return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols).fill(1), null);
+  return new Matrix(a.rows, a.cols, alloc(a.rows * a.cols).fill(1), null);
 }
 
 /**
@@ -357,7 +358,7 @@ export function onesLike<R extends number, C extends number>(a: Matrix<R, C>): M
  */
 export function linspace<N extends number>(start: number, stop: number, n: N & CheckDim<N>): Vector<N> {
   checkDim("linspace", "n", n);
-  const out = new Float64Array(n);
+  const out = alloc(n);
   for (let i = 0; i < n; i++) out[i] = n === 1 ? start : start + ((stop - start) * i) / (n - 1);
   return new Matrix(n as N, 1, out, null);
 }

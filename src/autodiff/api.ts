@@ -5,6 +5,7 @@
  * Numerator layout (DESIGN.md): `grad` gives 1×D for θ ∈ R^D; `jacobian` gives `[...out, ...in]`.
  * Denominator layout (seeds 003–004): `gradient` gives the input's own shape; `jacobianT` the transpose.
  */
+import { alloc } from "../core/alloc";
 import type { CheckDenominator, CheckChain, CheckNumerator, Denominator, Dims, DimsOf } from "../../types/deriv";
 import type { CheckInner } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -146,13 +147,13 @@ function stackRows(pieces: AnyMatrix[], len: number): AnyMatrix {
     for (let k = 1; k < pieces.length; k++) acc = vstack(acc, reshape(pieces[k], 1, len)) as AnyMatrix;
     return acc;
   }
-  const out = new Float64Array(pieces.length * len);
+  const out = alloc(pieces.length * len);
   pieces.forEach((p, k) => out.set(p.data, k * len));
   return new Matrix(pieces.length, len, out, null);
 }
 
 function basis(rows: number, cols: number, k: number): AnyMatrix {
-  const d = new Float64Array(rows * cols);
+  const d = alloc(rows * cols);
   d[k] = 1;
   return new Matrix(rows, cols, d, null);
 }
@@ -332,7 +333,7 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
       const { tangent } = forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, basis(x.rows, x.cols, k));
       cols.push(tangent);
     }
-    return n === 0 ? new Matrix(nOut, 0, new Float64Array(0), null) : (transpose(stackRows(cols, nOut)) as AnyMatrix);
+    return n === 0 ? new Matrix(nOut, 0, alloc(0), null) : (transpose(stackRows(cols, nOut)) as AnyMatrix);
   });
   return { out, js };
 }

@@ -2,6 +2,7 @@
  * Forward mode: a trace that carries a tangent beside every value (dual numbers on matrices).
  * Each primitive's `jvp` rule maps input tangents to the output tangent.
  */
+import { alloc } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { Trace, bind, type AnyMatrix, type Box, type Primitive } from "../core/primitive";
 
@@ -35,7 +36,7 @@ export class JvpTrace extends Trace {
   /** The tangent of `y` in this trace (zeros when `y` does not depend on the input). */
   tangentOf(y: AnyMatrix): AnyMatrix {
     const b = this.boxOf(y) as JvpBox | undefined;
-    return b ? b.tangent : new Matrix(y.rows, y.cols, new Float64Array(y.rows * y.cols), null);
+    return b ? b.tangent : new Matrix(y.rows, y.cols, alloc(y.rows * y.cols), null);
   }
 
   /** `y` without this trace's box. */

@@ -4,6 +4,7 @@
  * formed: no Jacobian is ever materialized. The cotangent arithmetic uses the public operations, so
  * an outer trace can differentiate the backward pass again (hessians, nested `grad`).
  */
+import { alloc } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { Trace, bind, type AnyMatrix, type Box, type Primitive } from "../core/primitive";
 import { add } from "../ops/elementwise";
@@ -108,7 +109,7 @@ export function reverse(f: (xs: AnyMatrix[]) => AnyMatrix, xs: readonly AnyMatri
   } finally {
     trace.active = false;
   }
-  const zeros = (x: AnyMatrix) => new Matrix(x.rows, x.cols, new Float64Array(x.rows * x.cols), null);
+  const zeros = (x: AnyMatrix) => new Matrix(x.rows, x.cols, alloc(x.rows * x.cols), null);
   const pullback: Pullback = (ct) => {
     if (ct.rows !== out.rows || ct.cols !== out.cols) {
       throw new Error(`pullback: the cotangent is ${ct.rows}×${ct.cols}, the output is ${out.rows}×${out.cols}`);

@@ -48,12 +48,10 @@ let backend: GemmBackend = "auto";
  * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1 (vector shapes stay on the
  * JS gemv paths, which are memory-bound anyway). Measured on Node 20 / x86-64 (best of 40,
  * µs per call, JS vs Wasm incl. copies): 4³ 0.17 vs 0.25, 16³ 2.5 vs 0.8, 20³ 4.4 vs 1.3,
- * 24³ 7.2 vs 2.0, 32³ 17 vs 3.9. Wasm pays from about 8³ on, but small products (below
- * 6144 = 16·16·24, so 16×16·16×16 included) deliberately stay on JS: no Wasm compile or
- * 1.4 MB memory for code that only uses small matrices, and bit-for-bit the same results as before (the relaxed kernel
- * fuses multiply-adds, which changes rounding).
+ * 24³ 7.2 vs 2.0, 32³ 17 vs 3.9. Wasm pays from about 8³ on, so that is the threshold (model code
+ * multiplies 16×16 matrices in about a microsecond); below it the JS loops win.
  */
-const WASM_MIN_WORK = 6144;
+const WASM_MIN_WORK = 512;
 /** Same for gemmStrided (used by LU); its operand windows are copied row by row. */
 const WASM_MIN_WORK_STRIDED = 6144;
 
@@ -105,6 +103,10 @@ export function gemm(
   c: Float64Array,
   accumulate?: boolean,
 ): void {
+  if (!transA && !transB && m <= 8 && n <= 8 && k <= 8 && backend !== "wasm") {
+    gemmTinyNN(m, n, k, a, b, c, accumulate === true);
+    return;
+  }
   if (backend !== "js" && m > 0 && n > 0 && k > 0) {
     if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK && m > 1 && n > 1)) {
       if (maxThreads > 1 && m * n * k >= THREADS_MIN_WORK && n >= THREADS_MIN_N) {
@@ -115,6 +117,33 @@ export function gemm(
     }
   }
   gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
+}
+
+/** C (=|+=) A·B for tiny untransposed operands (each dim ≤ 8): plain dot products, no set-up. */
+function gemmTinyNN(m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array, acc: boolean): void {
+  if (!acc && (k === 4 || k === 3)) {
+    // rows of A held in locals, the dot product unrolled: 3×3 and 4×4 transforms are the common case
+    const n2 = 2 * n, n3 = 3 * n;
+    for (let i = 0; i < m; i++) {
+      const ai = i * k, ci = i * n;
+      const a0 = a[ai], a1 = a[ai + 1], a2 = a[ai + 2];
+      if (k === 4) {
+        const a3 = a[ai + 3];
+        for (let j = 0; j < n; j++) c[ci + j] = 0 + a0 * b[j] + a1 * b[n + j] + a2 * b[n2 + j] + a3 * b[n3 + j]; // 0 + : no −0, like the other paths
+      } else {
+        for (let j = 0; j < n; j++) c[ci + j] = 0 + a0 * b[j] + a1 * b[n + j] + a2 * b[n2 + j];
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    const ai = i * k, ci = i * n;
+    for (let j = 0; j < n; j++) {
+      let s = acc ? c[ci + j] : 0;
+      for (let p = 0; p < k; p++) s += a[ai + p] * b[p * n + j];
+      c[ci + j] = s;
+    }
+  }
 }
 
 /** The pure-JS GEMM (same contract as `gemm`); always available. */

@@ -3,6 +3,7 @@
  * functions (exp, log, tanh, …). A unary function's derivative is diagonal, so one rule `dmul`
  * (multiply a tangent or cotangent by f′(x) entry by entry) serves forward and reverse mode alike.
  */
+import { alloc } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckSame, CheckScalar } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -26,7 +27,7 @@ const addP: Primitive = primitive({
   name: "add",
   shape: sameShape("add"),
   impl([a, b]) {
-    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    const x = a.data, y = b.data, out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] + y[i];
     return out;
   },
@@ -38,7 +39,7 @@ const subP: Primitive = primitive({
   name: "sub",
   shape: sameShape("sub"),
   impl([a, b]) {
-    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    const x = a.data, y = b.data, out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] - y[i];
     return out;
   },
@@ -50,7 +51,7 @@ const mulP: Primitive = primitive({
   name: "mul",
   shape: sameShape("mul"),
   impl([a, b]) {
-    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    const x = a.data, y = b.data, out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] * y[i];
     return out;
   },
@@ -66,7 +67,7 @@ const divP: Primitive = primitive({
   name: "div",
   shape: sameShape("div"),
   impl([a, b]) {
-    const x = a.data, y = b.data, out = new Float64Array(x.length);
+    const x = a.data, y = b.data, out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] / y[i];
     return out;
   },
@@ -90,7 +91,7 @@ const scaleP: Primitive = primitive({
     return [a.rows, a.cols];
   },
   impl([a, s]) {
-    const x = a.data, k = s.data[0], out = new Float64Array(x.length);
+    const x = a.data, k = s.data[0], out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] * k;
     return out;
   },
@@ -110,7 +111,7 @@ const divScalarP: Primitive = primitive({
     return [a.rows, a.cols];
   },
   impl([a, s]) {
-    const x = a.data, k = s.data[0], out = new Float64Array(x.length);
+    const x = a.data, k = s.data[0], out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] / k;
     return out;
   },
@@ -134,7 +135,7 @@ const shiftP: Primitive = primitive({
     return [a.rows, a.cols];
   },
   impl([a, s]) {
-    const x = a.data, k = s.data[0], out = new Float64Array(x.length);
+    const x = a.data, k = s.data[0], out = alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] + k;
     return out;
   },
@@ -149,7 +150,7 @@ const shiftP: Primitive = primitive({
 const fillP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
   name: "fill",
   shape: (_, p) => [p.rows, p.cols],
-  impl: ([s], _p, r, c) => new Float64Array(r * c).fill(s.data[0]),
+  impl: ([s], _p, r, c) => alloc(r * c).fill(s.data[0]),
   jvp: (_, [ts], _o, p) => (ts === null ? null : fill(ts, p.rows, p.cols)),
   vjp: (_p, _o, g) => [sum(g)],
 });
@@ -276,7 +277,7 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
     name,
     shape: ([a]) => [a.rows, a.cols],
     impl([a]) {
-      const x = a.data, out = new Float64Array(x.length);
+      const x = a.data, out = alloc(x.length);
       for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
       return out;
     },
@@ -294,7 +295,7 @@ const tanhGradP: Primitive = primitive({
   name: "tanhGrad",
   shape: sameShape("tanhGrad"),
   impl([y, t]) {
-    const a = y.data, b = t.data, out = new Float64Array(a.length);
+    const a = y.data, b = t.data, out = alloc(a.length);
     for (let i = 0; i < a.length; i++) out[i] = b[i] * (1 - a[i] * a[i]);
     return out;
   },
@@ -311,7 +312,7 @@ const sigmoidGradP: Primitive = primitive({
   name: "sigmoidGrad",
   shape: sameShape("sigmoidGrad"),
   impl([y, t]) {
-    const a = y.data, b = t.data, out = new Float64Array(a.length);
+    const a = y.data, b = t.data, out = alloc(a.length);
     for (let i = 0; i < a.length; i++) out[i] = b[i] * a[i] * (1 - a[i]);
     return out;
   },
@@ -330,7 +331,7 @@ function constantMap(x: AnyMatrix, f: (v: number) => number, symbolic?: () => An
   while (plain._box !== null) plain = plain._box.primal;
   // a symbolic value has no entries: its derivative factor is an expression (src/symbolic)
   if (symbolic !== undefined && plain.data.length !== x.rows * x.cols) return symbolic();
-  const d = plain.data, out = new Float64Array(d.length);
+  const d = plain.data, out = alloc(d.length);
   for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Matrix(x.rows, x.cols, out, null);
 }
@@ -447,7 +448,7 @@ const powP: Primitive<number> = primitive<number>({
   name: "pow",
   shape: ([a]) => [a.rows, a.cols],
   impl([a], p) {
-    const x = a.data, out = new Float64Array(x.length);
+    const x = a.data, out = alloc(x.length);
     if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
     else for (let i = 0; i < x.length; i++) out[i] = Math.pow(x[i], p);
     return out;
@@ -458,8 +459,8 @@ const powP: Primitive<number> = primitive<number>({
 
 /** d(xᵖ)/dx = p·xᵖ⁻¹. */
 function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
-  if (p === 0) return constantMap(a, () => 0, () => new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null));
-  if (p === 1) return constantMap(a, () => 1, () => new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols).fill(1), null));
+  if (p === 0) return constantMap(a, () => 0, () => new Matrix(a.rows, a.cols, alloc(a.rows * a.cols), null));
+  if (p === 1) return constantMap(a, () => 1, () => new Matrix(a.rows, a.cols, alloc(a.rows * a.cols).fill(1), null));
   if (p === 2) return mul(a, 2);
   return mul(pow(a, p - 1), p);
 }

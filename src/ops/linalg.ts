@@ -3,6 +3,7 @@
  * Derivative identities used here (numerator layout, seeds 000/001/003):
  *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
  */
+import { alloc } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -36,7 +37,7 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
     return [m, n];
   },
   impl([a, b], { ta, tb }, m, n) {
-    const out = new Float64Array(m * n);
+    const out = alloc(m * n);
     gemm(ta, tb, m, n, ta ? a.rows : a.cols, a.data, b.data, out);
     return out;
   },
@@ -66,7 +67,7 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
   a: Matrix<R, K>,
   b: Matrix<Known<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
 ): Matrix<R, C> {
-  return bind(matmulP, [a, b], NN) as Matrix<R, C>;
+  return bind(matmulP, [a, b as AnyMatrix], NN) as Matrix<R, C>;
 }
 
 /** Internal: op(A)·op(B) without materializing a transpose. */
@@ -94,7 +95,7 @@ const transposeP: Primitive = primitive({
   name: "transpose",
   shape: ([a]) => [a.cols, a.rows],
   impl([a], _p, r, c) {
-    const x = a.data, out = new Float64Array(r * c);
+    const x = a.data, out = alloc(r * c);
     // out is c_in × r_in; walk the input row by row in small blocks to stay in cache.
     const m = a.rows, n = a.cols, B = 32;
     for (let i0 = 0; i0 < m; i0 += B) {
@@ -159,9 +160,9 @@ function isSingular(a: AnyMatrix): boolean {
  * constant, so second derivatives at a singular point are not available.
  */
 function adjugate(a: AnyMatrix): AnyMatrix {
-  const n = a.rows, x = plainOf(a).data, out = new Float64Array(n * n);
+  const n = a.rows, x = plainOf(a).data, out = alloc(n * n);
   if (n === 1) out[0] = 1;
-  const minor = new Float64Array((n - 1) * (n - 1));
+  const minor = alloc((n - 1) * (n - 1));
   for (let i = 0; i < n && n > 1; i++)
     for (let j = 0; j < n; j++) {
       let k = 0;
@@ -296,7 +297,7 @@ const kronP: Primitive = primitive({
   name: "kron",
   shape: ([a, b]) => [a.rows * b.rows, a.cols * b.cols],
   impl([a, b], _p, r, c) {
-    const m = a.rows, n = a.cols, p = b.rows, q = b.cols, x = a.data, y = b.data, out = new Float64Array(r * c);
+    const m = a.rows, n = a.cols, p = b.rows, q = b.cols, x = a.data, y = b.data, out = alloc(r * c);
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
         const s = x[i * n + j];
@@ -331,7 +332,7 @@ const kronContractP: Primitive<"left" | "right"> = primitive<"left" | "right">({
     return [g.rows / f.rows, g.cols / f.cols];
   },
   impl([g, f], side, r, c) {
-    const out = new Float64Array(r * c);
+    const out = alloc(r * c);
     const G = g.data, F = f.data, gc = g.cols;
     // left: out=A-shaped (m×n), F=B (p×q).  right: out=B-shaped (p×q), F=A (m×n).
     const [m, n, p, q] = side === "left" ? [r, c, f.rows, f.cols] : [f.rows, f.cols, r, c];

@@ -5,6 +5,7 @@
  * `axis = 1` reduces along each row and leaves an R×1 column. No axis reduces everything to 1×1.
  * Broadcasting is never implicit: `repeatRows`/`repeatCols` (b·1ᵀ) say it in the types.
  */
+import { alloc } from "../core/alloc";
 import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
 import type { CheckDim, Known } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
@@ -44,7 +45,7 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "sum",
   shape: ([a], axis) => reducedShape(a, axis),
   impl([a], axis, r, c) {
-    const x = a.data, m = a.rows, n = a.cols, out = new Float64Array(r * c);
+    const x = a.data, m = a.rows, n = a.cols, out = alloc(r * c);
     if (axis === undefined) {
       let s = 0;
       for (let i = 0; i < x.length; i++) s += x[i];
@@ -87,7 +88,7 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
     return axis === 0 ? [n, v.cols] : [v.rows, n];
   },
   impl([v], { axis }, r, c) {
-    const x = v.data, out = new Float64Array(r * c);
+    const x = v.data, out = alloc(r * c);
     if (axis === 0) for (let i = 0; i < r; i++) out.set(x, i * c);
     else for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
     return out;
@@ -131,7 +132,7 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
     return [a.rows, a.cols];
   },
   impl([a, b], axis, r, c) {
-    const x = a.data, v = b.data, out = new Float64Array(r * c);
+    const x = a.data, v = b.data, out = alloc(r * c);
     for (let i = 0; i < r; i++) {
       const o = i * c;
       if (axis === 0) for (let j = 0; j < c; j++) out[o + j] = x[o + j] + v[j];
@@ -144,7 +145,7 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
   },
   jvp([a], [ta, tb], _o, axis) {
     if (tb === null) return ta;
-    return bind(addBroadcastP, [ta ?? new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null), tb], axis);
+    return bind(addBroadcastP, [ta ?? new Matrix(a.rows, a.cols, alloc(a.rows * a.cols), null), tb], axis);
   },
   // the bias collects the cotangent summed over the broadcast axis
   vjp: (_p, _o, g, axis, [na, nb]) => [na ? g : null, nb ? sum(g, axis) : null],
@@ -208,7 +209,7 @@ function onehot(a: AnyMatrix): AnyMatrix {
   let plain = a;
   while (plain._box !== null) plain = plain._box.primal;
   if (plain.data.length !== a.rows * a.cols) return bind(onehotP, [a], undefined); // symbolic: no entries to read
-  const out = new Float64Array(a.rows * a.cols);
+  const out = alloc(a.rows * a.cols);
   out[argmax(plain.data)] = 1;
   return new Matrix(a.rows, a.cols, out, null);
 }
@@ -218,7 +219,7 @@ const onehotP: Primitive = primitive({
   name: "onehotMax",
   shape: ([a]) => [a.rows, a.cols],
   impl([a]) {
-    const out = new Float64Array(a.data.length);
+    const out = alloc(a.data.length);
     out[argmax(a.data)] = 1;
     return out;
   },
@@ -251,7 +252,7 @@ const logSumExpP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "logSumExp",
   shape: ([a], axis) => reducedShape(a, axis, "logSumExp"),
   impl([a], axis, r, c) {
-    const x = a.data, m = a.rows, n = a.cols, out = new Float64Array(r * c);
+    const x = a.data, m = a.rows, n = a.cols, out = alloc(r * c);
     if (axis === undefined) out[0] = lseRun(x, 0, 1, x.length);
     else if (axis === 0) for (let j = 0; j < n; j++) out[j] = lseRun(x, j, n, m);
     else for (let i = 0; i < m; i++) out[i] = lseRun(x, i * n, 1, n);

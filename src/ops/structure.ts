@@ -2,6 +2,7 @@
  * Structure: reshaping, slicing, concatenation, assembling from scalars, diagonals.
  * Slicing and padding are each other's adjoints, as are reshapes, as are diag and diagPart.
  */
+import { copyOf, alloc } from "../core/alloc";
 import type { Add, Mul, Sub } from "../../types/arith";
 import type { CheckDimEq, CheckSquare, Fmt, SameDim } from "../../types/shape";
 import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
@@ -23,7 +24,7 @@ const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: nu
     }
     return [rows, cols];
   },
-  impl: ([a]) => a.data.slice(), // row-major order is kept; a copy, so writing to one never changes the other
+  impl: ([a]) => copyOf(a.data), // row-major order is kept; a copy, so writing to one never changes the other
   jvp: (_, [t], _o, p) => (t === null ? null : bind(reshapeP, [t], p)),
   vjp: ([a], _o, g) => [bind(reshapeP, [g], { rows: a.rows, cols: a.cols })],
 });
@@ -91,7 +92,7 @@ const transposeLike: Primitive = primitive({
   name: "transpose",
   shape: ([a]) => [a.cols, a.rows],
   impl([a], _p, r, c) {
-    const x = a.data, out = new Float64Array(r * c), n = a.cols, m = a.rows;
+    const x = a.data, out = alloc(r * c), n = a.cols, m = a.rows;
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
     return out;
   },
@@ -118,7 +119,7 @@ const sliceP: Primitive<Window> = primitive<Window>({
     return [w.rows, w.cols];
   },
   impl([a], w, r, c) {
-    const out = new Float64Array(r * c), n = a.cols, x = a.data;
+    const out = alloc(r * c), n = a.cols, x = a.data;
     for (let i = 0; i < r; i++) out.set(x.subarray((w.r0 + i) * n + w.c0, (w.r0 + i) * n + w.c0 + c), i * c);
     return out;
   },
@@ -131,7 +132,7 @@ const padP: Primitive<Window> = primitive<Window>({
   name: "pad",
   shape: (_, w) => [w.rows, w.cols],
   impl([g], w, r, c) {
-    const out = new Float64Array(r * c), x = g.data, q = g.cols;
+    const out = alloc(r * c), x = g.data, q = g.cols;
     for (let i = 0; i < g.rows; i++) out.set(x.subarray(i * q, i * q + q), (w.r0 + i) * c + w.c0);
     return out;
   },
@@ -238,12 +239,12 @@ const concatP: Primitive<0 | 1> = primitive<0 | 1>({
   },
   impl([a, b], axis, r, c) {
     if (axis === 0) {
-      const out = new Float64Array(r * c);
+      const out = alloc(r * c);
       out.set(a.data, 0);
       out.set(b.data, a.data.length);
       return out;
     }
-    const out = new Float64Array(r * c), p = a.cols, q = b.cols;
+    const out = alloc(r * c), p = a.cols, q = b.cols;
     for (let i = 0; i < r; i++) {
       out.set(a.data.subarray(i * p, i * p + p), i * c);
       out.set(b.data.subarray(i * q, i * q + q), i * c + p);
@@ -262,7 +263,7 @@ const concatP: Primitive<0 | 1> = primitive<0 | 1>({
 });
 
 function zerosLike(a: AnyMatrix): AnyMatrix {
-  return new Matrix(a.rows, a.cols, new Float64Array(a.rows * a.cols), null);
+  return new Matrix(a.rows, a.cols, alloc(a.rows * a.cols), null);
 }
 
 /**
@@ -303,7 +304,7 @@ const assembleP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: n
     return [rows, cols];
   },
   impl(parts, _p, r, c) {
-    const out = new Float64Array(r * c);
+    const out = alloc(r * c);
     for (let i = 0; i < parts.length; i++) out[i] = parts[i].data[0];
     return out;
   },
@@ -330,7 +331,7 @@ const diagP: Primitive = primitive({
     return [n, n];
   },
   impl([v], _p, n) {
-    const out = new Float64Array(n * n);
+    const out = alloc(n * n);
     for (let i = 0; i < n; i++) out[i * n + i] = v.data[i];
     return out;
   },
@@ -342,7 +343,7 @@ const diagPartP: Primitive = primitive({
   name: "diagPart",
   shape: ([a]) => [Math.min(a.rows, a.cols), 1],
   impl([a], _p, n) {
-    const out = new Float64Array(n);
+    const out = alloc(n);
     for (let i = 0; i < n; i++) out[i] = a.data[i * a.cols + i];
     return out;
   },

@@ -1,0 +1,37 @@
+/**
+ * Storage for results. V8 keeps typed arrays of at most 64 bytes on its heap and gives larger ones
+ * an ArrayBuffer of their own, which costs about half a microsecond each, more than a whole 4×4
+ * product. Small results are therefore carved out of shared 64 KiB slabs (like Node's Buffer pool):
+ * a view costs a few tens of nanoseconds. Slab memory is never handed out twice, so every result
+ * starts zeroed; a slab is freed when the last matrix viewing it is. Consequence: the `.buffer` of a
+ * small matrix's `data` is the slab, so use `data` itself (with its `byteOffset`), never `.buffer`.
+ */
+
+const SLAB_BYTES = 1 << 16;
+/** Arrays up to this many entries (2 KiB, a 16×16 matrix) come from a slab. */
+const MAX_SLAB_ENTRIES = 256;
+/** Arrays of up to 8 entries fit V8's on-heap typed arrays, which are fast already. */
+const MAX_ON_HEAP_ENTRIES = 8;
+
+let slab = new ArrayBuffer(SLAB_BYTES);
+let offset = 0;
+
+/** A zeroed Float64Array of length n. */
+export function alloc(n: number): Float64Array {
+  if (n <= MAX_ON_HEAP_ENTRIES || n > MAX_SLAB_ENTRIES) return new Float64Array(n);
+  const bytes = n * 8;
+  if (offset + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    offset = 0;
+  }
+  const out = new Float64Array(slab, offset, n);
+  offset += bytes;
+  return out;
+}
+
+/** A copy of `x` in fresh storage. */
+export function copyOf(x: Float64Array): Float64Array {
+  const out = alloc(x.length);
+  out.set(x);
+  return out;
+}

@@ -67,7 +67,11 @@ export class Matrix<out R extends number = number, out C extends number = number
   readonly rows: R;
   /** Number of columns. */
   readonly cols: C;
-  /** The entries in row-major order: entry (i, j) is `data[i * cols + j]`. Treat as read-only. */
+  /**
+   * The entries in row-major order: entry (i, j) is `data[i * cols + j]`. Treat as read-only. For
+   * small matrices it is a view into a shared slab, so copy `data` itself (`Float64Array.from(m.data)`)
+   * rather than its `.buffer`.
+   */
   readonly data: Float64Array;
   /** @internal Set while a differentiation traces this value. */
   readonly _box: Box | null;

@@ -22,6 +22,13 @@ export function randInt(r: () => number, lo: number, hi: number): number {
   return lo + Math.floor(r() * (hi - lo + 1));
 }
 
+/** len entries uniform in [−1, 1), from the seeded generator `r`. */
+export function randArray(len: number, r: () => number): Float64Array {
+  const x = new Float64Array(len);
+  for (let i = 0; i < len; i++) x[i] = r() * 2 - 1;
+  return x;
+}
+
 /** A rows×cols matrix with entries uniform in [lo, hi), from the seeded generator. */
 export function randMat(rows: number, cols: number, seed: number, lo = -1, hi = 1): M {
   const r = rng(seed);

@@ -5,28 +5,12 @@ import { fileURLToPath } from "node:url";
 import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend, setGemmThreads } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { closeThreadedGemm, threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
+import { randArray, rng } from "./core-helpers";
 
 /** The build script (plain .mjs, no type declarations), loaded by URL. */
 type BuildScript = { buildGeneratedSource(): Promise<string>; GENERATED_PATH: string };
 const BUILD_SCRIPT = new URL("../scripts/build-wasm.mjs", import.meta.url).href;
 
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randArray(len: number, r: () => number): Float64Array {
-  const x = new Float64Array(len);
-  for (let i = 0; i < len; i++) x[i] = r() * 2 - 1;
-  return x;
-}
 
 /** Reference: naive triple loop on op(A)(i,p), op(B)(p,j); also returns Σ|a||b| per entry. */
 function naive(

@@ -8,24 +8,8 @@ import {
   luInverse,
   SingularMatrixError,
 } from "../src/kernels/lu";
+import { randArray, rng } from "./core-helpers";
 
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randArray(len: number, r: () => number): Float64Array {
-  const x = new Float64Array(len);
-  for (let i = 0; i < len; i++) x[i] = r() * 2 - 1;
-  return x;
-}
 
 /** Reference: naive triple loop on op(A)(i,p), op(B)(p,j). */
 function naive(ta: boolean, tb: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array): Float64Array {

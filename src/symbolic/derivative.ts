@@ -22,6 +22,7 @@ import { add, scale, sub } from "../ops/elementwise";
 import { dependsOn, fillNode, identityNode, isZero, symNode, zeroNode, commNode, type Expr, type OpNode, type SymNode } from "./expr";
 import { SymbolicTensor, exprOf, isSymbolic, wrap } from "./trace";
 import { toLatex, toText } from "./print";
+import { selectNode, shuffleNode } from "./structured";
 
 const M = wrap;
 const E = exprOf;
@@ -188,6 +189,62 @@ function linearize(t: Expr, d: SymNode, memo: Map<number, Expr | null>): Expr | 
       only(1);
       j = MM(KR(E(inv(M(a) as never)), identityNode(b.cols)), L(b)!);
       break;
+    case "slice": {
+      const w = e.params as { r0: number; c0: number; rows: number; cols: number };
+      j = MM(KR(selectNode(w.r0, w.rows, 1, a.rows), selectNode(w.c0, w.cols, 1, a.cols)), L(a)!);
+      break;
+    }
+    case "pad": {
+      const w = e.params as { r0: number; c0: number; rows: number; cols: number };
+      j = MM(KR(selectNode(w.r0, a.rows, 1, w.rows, true), selectNode(w.c0, a.cols, 1, w.cols, true)), L(a)!);
+      break;
+    }
+    case "concat": {
+      const n = e.rows * e.cols, na = a.rows * a.cols;
+      const into = (x: Expr, P: Expr): Expr | null => (dep(x) ? MM(P, L(x)!) : null);
+      if (e.params === 0) j = ADD(into(a, selectNode(0, na, 1, n, true)), into(b, selectNode(na, n - na, 1, n, true)));
+      else {
+        const I = identityNode(e.rows);
+        j = ADD(into(a, KR(I, selectNode(0, a.cols, 1, e.cols, true))), into(b, KR(I, selectNode(a.cols, b.cols, 1, e.cols, true))));
+      }
+      break;
+    }
+    case "assemble": {
+      const n = e.rows * e.cols;
+      j = e.args.reduce<Expr | null>((acc, x, i) => (dep(x) ? ADD(acc, MM(selectNode(i, 1, 1, n, true), L(x)!)) : acc), null);
+      break;
+    }
+    case "diag": {
+      const n = a.rows * a.cols;
+      j = MM(selectNode(0, n, n + 1, n * n, true), L(a)!);
+      break;
+    }
+    case "diagPart":
+      j = MM(selectNode(0, e.rows, a.cols + 1, a.rows * a.cols), L(a)!);
+      break;
+    case "kron": {
+      const P = shuffleNode(a.rows, a.cols, b.rows, b.cols);
+      if (dep(a)) {
+        only(0);
+        j = MM(MM(P, KR(identityNode(a.rows * a.cols), vec(b))), L(a)!); // vec(dA ⊗ B) = P(I ⊗ vec B)vec(dA)
+      } else j = MM(MM(P, KR(vec(a), identityNode(b.rows * b.cols))), L(b)!); // vec(A ⊗ dB) = P(vec A ⊗ I)vec(dB)
+      break;
+    }
+    case "kronContract": {
+      // the adjoints of A ↦ A ⊗ B (left: G against B) and B ↦ A ⊗ B (right: G against A)
+      const left = e.params === "left";
+      const [m, n, p, q] = left ? [e.rows, e.cols, b.rows, b.cols] : [b.rows, b.cols, e.rows, e.cols];
+      const Pt = shuffleNode(m, p, n, q); // Pᵀ
+      if (dep(a)) {
+        only(0);
+        const f = T(vec(b));
+        j = MM(MM(left ? KR(identityNode(m * n), f) : KR(f, identityNode(p * q)), Pt), L(a)!);
+      } else {
+        const R = E(reshape(M(MM(Pt, vec(a))), (m * n) as never, (p * q) as never)); // R[(i,j),(k,l)] = G[(i,k),(j,l)]
+        j = MM(left ? R : T(R), L(b)!);
+      }
+      break;
+    }
     default:
       throw new ShapeError("derivative", `no Kronecker/identity form for the tangent of ${e.op} yet`);
   }

@@ -10,6 +10,7 @@
  * subtrees are one object (`a === b` is structural equality) and common subexpressions are shared.
  */
 import type { Primitive } from "../core/primitive";
+import type { StructSpec } from "./structured";
 
 interface NodeBase {
   /** Unique, increasing in creation order (children are always older than their parents). */
@@ -30,7 +31,7 @@ export interface SymNode extends NodeBase {
 }
 
 /** Structured constants keep no entries until asked (an identity of a large dim is never built). */
-export type ConstTag = "zero" | "identity" | "fill" | "comm" | "data";
+export type ConstTag = "zero" | "identity" | "fill" | "comm" | "data" | "struct";
 
 export interface ConstNode extends NodeBase {
   readonly kind: "const";
@@ -39,6 +40,8 @@ export interface ConstNode extends NodeBase {
   readonly value: number;
   /** The row-major entries (computed on first use for the structured tags). */
   readonly data: Float64Array;
+  /** For "struct": the selection / shuffle it is (see structured.ts). */
+  readonly spec?: StructSpec;
 }
 
 export interface OpNode extends NodeBase {
@@ -126,6 +129,28 @@ export function commNode(p: number, q: number): ConstNode {
     const n = p * q, d = new Float64Array(n * n);
     for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) d[(j * p + i) * n + (i * q + j)] = 1;
     return d;
+  });
+}
+
+/** A structured 0/1 constant of the Kronecker forms (selections, shuffles; see structured.ts). */
+export function structConst(spec: StructSpec, rows: number, cols: number, fillData: () => Float64Array): ConstNode {
+  const key = `cS|${JSON.stringify(spec)}`;
+  return intern(key, (id) => {
+    let data: Float64Array | null = null;
+    return {
+      kind: "const",
+      id,
+      key,
+      rows,
+      cols,
+      tag: "struct",
+      value: NaN,
+      spec,
+      get data(): Float64Array {
+        if (data === null) data = fillData();
+        return data;
+      },
+    };
   });
 }
 

@@ -11,6 +11,7 @@
  * ("…, where T₁ = tanh(AX + b1ᵀ)").
  */
 import { isOnes, isOp, isScalarShape, numberOf, type Expr, type OpNode } from "./expr";
+import { structText } from "./structured";
 
 const SUM = 0, HAD = 1, PROD = 2, ATOM = 3;
 
@@ -339,6 +340,10 @@ function printConst(e: Expr & { kind: "const" }, st: Style): Out {
   if (e.tag === "zero") return { s: "0", p: ATOM };
   if (e.tag === "identity") return { s: st.I, p: ATOM };
   if (e.tag === "comm") return { s: st.K, p: ATOM };
+  if (e.tag === "struct") {
+    const o = structText(e.spec!, st.I, st.K, st.kron);
+    return { s: o.s, p: o.kron ? HAD : ATOM };
+  }
   if (isScalarShape(e)) {
     const v = numberOf(e)!;
     return { s: (v < 0 ? st.minus : "") + fmtNumber(v), p: v < 0 ? SUM : ATOM };

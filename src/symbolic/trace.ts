@@ -24,6 +24,8 @@ import {
   type Expr, type OpNode, type SymNode,
 } from "./expr";
 import { toLatex, toText } from "./print";
+import { composeStruct, selectionOf, transposeStruct } from "./structured";
+import { sliceCols, sliceRows } from "../ops/structure";
 import { evalExpr, type Bindings } from "./evaluate";
 
 const EMPTY = new Float64Array(0);
@@ -282,7 +284,8 @@ function collect(a: Expr, b: Expr, minus: boolean): Expr | null {
 
 /** All arguments constant and small: run the kernel now. */
 function foldable(args: readonly Expr[], rows: number, cols: number): boolean {
-  return rows * cols <= 64 && args.length > 0 && args.every((a) => a.kind === "const" && a.rows * a.cols <= 4096);
+  // (structured selections and shuffles stay symbolic, so Kronecker forms print with their structure)
+  return rows * cols <= 64 && args.length > 0 && args.every((a) => a.kind === "const" && a.tag !== "struct" && a.rows * a.cols <= 4096);
 }
 
 /**
@@ -325,6 +328,25 @@ function rewrite(prim: Primitive<unknown>, params: unknown, args: readonly Expr[
         if (p.cols === u.rows && q.cols === v.rows) return KRON(MM(p, u), MM(q, v));
       }
       if (a.kind === "const" && a.tag === "comm" && b.kind === "const" && b.tag === "comm" && a.rows === b.rows && MMisInverse(a, b)) return identityNode(rows);
+      {
+        // structured constants meeting in a chain compose (S₁S₂ is a selection, PPᵀ = I): …·P·Pᵀ·… = …·…
+        const x = isOp(a, "matmul") ? a.args[1] : a, y = isOp(b, "matmul") ? b.args[0] : b;
+        if (x.kind === "const" && x.tag === "struct" && y.kind === "const" && y.tag === "struct") {
+          const c = composeStruct(x, y);
+          if (c === null) {
+            if (x === a && y === b) return null;
+          } else {
+            const left = x === a ? c : MM((a as OpNode).args[0], c);
+            return y === b ? left : MM(left, (b as OpNode).args[1]);
+          }
+        }
+      }
+      {
+        // a selection of rows (columns) of a non-constant matrix is its slice: I[1:3, :]·A = A[1:3, :]
+        const sa = selectionOf(a), sb = selectionOf(b);
+        if (sa !== null && !sa.t && sa.s === 1 && b.kind !== "const") return exprOf(sliceRows(M(b), sa.o, (sa.o + sa.p) as never));
+        if (sb !== null && sb.t && sb.s === 1 && a.kind !== "const") return exprOf(sliceCols(M(a), sb.o, (sb.o + sb.p) as never));
+      }
       return null;
     }
     case "kron": {
@@ -344,6 +366,7 @@ function rewrite(prim: Primitive<unknown>, params: unknown, args: readonly Expr[
         if (a.tag === "fill") return fillNode(a.value, rows, cols);
         if (a.tag === "identity") return a;
         if (a.tag === "comm") return commNode(commDims(a)[1], commDims(a)[0]); // K_{p,q}ᵀ = K_{q,p}
+        if (a.tag === "struct") return transposeStruct(a.spec!);
         return null;
       }
       if (isSymmetric(a)) return a;

@@ -10,6 +10,7 @@ import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
+import { tanhArray } from "../kernels/wasm/elementwise-wasm";
 
 // ---------------------------------------------------------------- binary, same shape
 
@@ -270,15 +271,17 @@ type Unary = <R extends number, C extends number>(a: Matrix<R, C>) => Matrix<R, 
 
 /**
  * Defines an element-wise function from its scalar kernel `f` and `dmul(x, y, t)` = f′(x) ⊙ t,
- * where `y` = f(x) is at hand for derivatives that reuse it (exp, tanh, sigmoid, sqrt).
+ * where `y` = f(x) is at hand for derivatives that reuse it (exp, tanh, sigmoid, sqrt). `fill`, if
+ * given, computes f over a whole array instead (tanh: the Wasm SIMD kernel, kernels/wasm).
  */
-function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null): Unary {
+function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null, fill?: (x: Float64Array, out: Float64Array) => void): Unary {
   const p: Primitive = primitive({
     name,
     shape: ([a]) => [a.rows, a.cols],
     impl([a]) {
       const x = a.data, out = alloc(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+      if (fill) fill(x, out);
+      else for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
       return out;
     },
     jvp: ([a], [t], y) => (t === null ? null : dmul(a, y, t)),
@@ -384,7 +387,7 @@ export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x)
  * const J = jacobian((v: Vector<3>) => tanh(A.matmul(v)))(vec([0.1, 0, -0.1]));   // Matrix<2, 3>
  * ```
  */
-export const tanh: Unary = unary("tanh", Math.tanh, (_x, y, t) => bind(tanhGradP, [y, t], undefined));
+export const tanh: Unary = unary("tanh", Math.tanh, (_x, y, t) => bind(tanhGradP, [y, t], undefined), tanhArray);
 /**
  * The logistic function σ(x) = 1/(1 + e^−x), computed without overflow; σ′ = σ(1 − σ).
  * @example

@@ -1,0 +1,76 @@
+/**
+ * tanh benchmark: a loop over Math.tanh vs the JS kernel (elementwise-js.ts) vs the WebAssembly
+ * SIMD kernel (elementwise-wasm.ts, copies in and out included), on N(0, 2) data.
+ * Not part of the test suite. Run: npx tsx bench/tanh.bench.ts
+ *
+ * Each figure is the median (and best) of SAMPLES timed samples after warm-up, in ns per entry;
+ * each sample batches calls so it lasts ≳ 10 ms. The small sizes show where the Wasm call and
+ * copies stop paying (TANH_WASM_MIN); "tanh op" is the library's `tanh` on a matrix.
+ */
+import { tanhJs } from "../src/kernels/wasm/elementwise-js";
+import { elementwiseWasmAvailable, tanhArray, tanhInto, TANH_WASM_MIN } from "../src/kernels/wasm/elementwise-wasm";
+import { fromData, tanh } from "../src/index";
+
+const SAMPLES = 9;
+
+/** N(0, sd²) entries from a seeded LCG + Box–Muller. */
+function randn(len: number, sd: number, seed: number): Float64Array {
+  let s = seed >>> 0;
+  const u = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
+  const x = new Float64Array(len);
+  for (let i = 0; i < len; i++) x[i] = sd * Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  return x;
+}
+
+/** [median, best] ms per call of fn. */
+function timeMs(fn: () => void): [number, number] {
+  let reps = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) fn();
+    const dt = performance.now() - t;
+    if (dt > 10 || reps > 1e7) break;
+    reps *= 2;
+  }
+  for (let r = 0; r < reps; r++) fn(); // extra warm-up
+  const ts: number[] = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) fn();
+    ts.push((performance.now() - t) / reps);
+  }
+  ts.sort((a, b) => a - b);
+  return [ts[SAMPLES >> 1], ts[0]];
+}
+
+function mathTanh(x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
+}
+
+console.log(`wasm tanh: ${elementwiseWasmAvailable() ? "yes" : "no (JS kernel only)"}; tanhArray uses Wasm from ${TANH_WASM_MIN} entries`);
+console.log("ns/entry, median (best):");
+const sizes = [8, 16, 32, 64, 128, 256, 1024, 4096, 65536, 512 * 512];
+const impls: [string, (x: Float64Array, out: Float64Array) => void][] = [
+  ["Math.tanh", mathTanh],
+  ["js", tanhJs],
+  ["wasm", (x, out) => void tanhInto(x, out)],
+  ["tanhArray", tanhArray],
+];
+console.log(["size".padStart(8), ...impls.map(([name]) => name.padStart(16))].join(""));
+for (const n of sizes) {
+  const x = randn(n, 2, n);
+  const out = new Float64Array(n);
+  const cells = impls.map(([, f]) => {
+    const [med, best] = timeMs(() => f(x, out));
+    return `${((med / n) * 1e6).toFixed(2)} (${((best / n) * 1e6).toFixed(2)})`.padStart(16);
+  });
+  console.log([String(n).padStart(8), ...cells].join(""));
+}
+
+const N = 512;
+const M = fromData(N, N, randn(N * N, 2, 7));
+const [med, best] = timeMs(() => void tanh(M));
+console.log(`tanh op ${N}×${N}: ${med.toFixed(3)} ms (best ${best.toFixed(3)}), ${((med / (N * N)) * 1e6).toFixed(2)} ns/entry`);

@@ -1,0 +1,98 @@
+/**
+ * WebAssembly SIMD back end of element-wise kernels (see elementwise.wat for the algorithm):
+ * tanh on Float64Array, ~2.5× faster than a loop over Math.tanh, within 2 ulp of it.
+ *
+ * As for the GEMM (gemm-wasm.ts): the module bytes live in elementwise-wasm.generated.ts as
+ * base64 (built by scripts/build-wasm.mjs); instantiation is synchronous and lazy, on the first
+ * call; where WebAssembly or SIMD is unavailable `tanhInto` returns false and the caller uses
+ * the JS kernel (elementwise-js.ts), which gives the same bits. The memory is one fixed page:
+ * arrays go through it in chunks of CHUNK entries, so it never grows.
+ */
+import { ELEMENTWISE_WASM_SIMD_BASE64 } from "./elementwise-wasm.generated";
+import { tanhJs } from "./elementwise-js";
+
+/* Minimal structural types for the WebAssembly JS API (lib ES2022 has no WebAssembly namespace). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { readonly exports: unknown };
+  validate(bytes: Uint8Array): boolean;
+}
+interface Exports {
+  memory: WasmMemory;
+  dataBase: { value: unknown };
+  tanh: (p: number, n: number) => void;
+}
+
+/** Entries per call: 32 KB of the 64 KB page (the constants sit below dataBase). */
+const CHUNK = 4096;
+/** Below this many entries the JS kernel is used (Wasm call and copies cost more than they save). */
+export const TANH_WASM_MIN = 64;
+
+interface Kernel {
+  readonly run: Exports["tanh"];
+  readonly mem: Float64Array;
+  /** dataBase in bytes and as a Float64Array index. */
+  readonly base: number;
+  readonly idx: number;
+}
+
+/** undefined: not tried yet; null: tried, unavailable. */
+let kernel: Kernel | null | undefined;
+
+function decodeBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function load(): Kernel | null {
+  try {
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (typeof api !== "object" || api === null || typeof api.Module !== "function") return null;
+    const bytes = decodeBase64(ELEMENTWISE_WASM_SIMD_BASE64);
+    if (!api.validate(bytes)) return null;
+    const ex = new api.Instance(new api.Module(bytes), {}).exports as Exports;
+    const base = ex.dataBase.value as number;
+    const mem = new Float64Array(ex.memory.buffer);
+    // one chunk plus the 8 bytes of slack an odd count reads and writes
+    if (base % 16 !== 0 || base + CHUNK * 8 + 8 > mem.byteLength) return null;
+    return { run: ex.tanh, mem, base, idx: base >>> 3 };
+  } catch {
+    return null;
+  }
+}
+
+/** True if the Wasm kernels load on this engine (loads them on first call). */
+export function elementwiseWasmAvailable(): boolean {
+  if (kernel === undefined) kernel = load();
+  return kernel !== null;
+}
+
+/**
+ * out[i] = tanh(x[i]) for i < x.length in Wasm SIMD (out may be x; out.length ≥ x.length).
+ * Returns false, having written nothing, if Wasm SIMD is unavailable.
+ */
+export function tanhInto(x: Float64Array, out: Float64Array): boolean {
+  if (kernel === undefined) kernel = load();
+  const k = kernel;
+  if (k === null) return false;
+  const { run, mem, base, idx } = k;
+  const n = x.length;
+  for (let i = 0; i < n; i += CHUNK) {
+    const m = n - i < CHUNK ? n - i : CHUNK;
+    mem.set(m === n ? x : x.subarray(i, i + m), idx);
+    run(base, m);
+    out.set(mem.subarray(idx, idx + m), i);
+  }
+  return true;
+}
+
+/** out[i] = tanh(x[i]): Wasm from TANH_WASM_MIN entries on when available, else the JS kernel (same bits). */
+export function tanhArray(x: Float64Array, out: Float64Array): void {
+  if (x.length < TANH_WASM_MIN || !tanhInto(x, out)) tanhJs(x, out);
+}

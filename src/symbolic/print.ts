@@ -8,7 +8,9 @@
  * juxtaposed product (their operands are parenthesised when they are products). The library's
  * composite forms are recognised: exp(z − lse(z)) prints softmax(z), 1ᵀdiagPart(X) prints tr(X),
  * √‖x‖² prints ‖x‖. A subexpression that occurs more than once and is not short is named once
- * ("…, where T₁ = tanh(AX + b1ᵀ)").
+ * ("…, where T₁ = tanh(AX + b1ᵀ)"). The structured constants of the Kronecker forms print as what
+ * they are: a selection as rows of the identity in slice notation (I[1:3, :], I[::4, :]), its
+ * transpose as columns (I[:, 1:3]), the shuffle of kron as I ⊗ K ⊗ I (see structured.ts).
  */
 import { isOnes, isOp, isScalarShape, numberOf, type Expr, type OpNode } from "./expr";
 import { structText } from "./structured";

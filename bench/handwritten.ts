@@ -1,7 +1,8 @@
 /**
  * The "no abstraction" reference for the training step: the closed-form value and gradient of
  * L = ½‖Y − tanh(AX + b·1ᵀ)‖² written out by hand on Float64Array, with shapecalc's raw `gemm`
- * kernel for the two products and plain loops for everything else. Buffers are allocated once.
+ * kernels — `gemm` for the two products, the same tanh kernel as `tanh` — and plain loops for
+ * everything else. Buffers are allocated once.
  *
  *   Z = AX + b·1ᵀ          (gemm, then add b_i along row i)
  *   T = tanh(Z),  R = Y − T,  L = ½ Σ R²
@@ -10,6 +11,7 @@
  *   ∂L/∂b = G·1            (row sums)
  */
 import { gemm } from "../src/kernels/gemm";
+import { tanhArray } from "../src/kernels/wasm/elementwise-wasm";
 import type { Lib } from "./peers/common";
 
 export interface TrainStep {
@@ -22,6 +24,7 @@ export interface TrainStep {
 /** A: h×h, b: h, X and Y: h×s, all row-major. */
 export function handwrittenTrainStep(h: number, s: number, A: Float64Array, b: Float64Array, X: Float64Array, Y: Float64Array): TrainStep {
   const Z = new Float64Array(h * s);
+  const T = new Float64Array(h * s);
   const G = new Float64Array(h * s);
   const gA = new Float64Array(h * h);
   const gb = new Float64Array(h);
@@ -30,12 +33,16 @@ export function handwrittenTrainStep(h: number, s: number, A: Float64Array, b: F
     gb,
     step() {
       gemm(false, false, h, s, h, A, X, Z);
-      let loss = 0;
       for (let i = 0; i < h; i++) {
         const bi = b[i];
+        for (let j = i * s, end = j + s; j < end; j++) Z[j] += bi;
+      }
+      tanhArray(Z, T);
+      let loss = 0;
+      for (let i = 0; i < h; i++) {
         let rowSum = 0;
         for (let j = i * s, end = j + s; j < end; j++) {
-          const t = Math.tanh(Z[j] + bi);
+          const t = T[j];
           const r = Y[j] - t;
           loss += r * r;
           const g = -r * (1 - t * t);
@@ -53,7 +60,7 @@ export function handwrittenTrainStep(h: number, s: number, A: Float64Array, b: F
 export const handwrittenLib: Lib = {
   id: "handwritten",
   label: "hand-written",
-  note: "float64; closed-form gradient, shapecalc's raw gemm kernel + plain loops, no allocation per step",
+  note: "float64; closed-form gradient on shapecalc's raw kernels (gemm, tanh) + plain loops, no allocation per step",
   ops: {
     train({ h, s, A, b, X, Y }) {
       const t = handwrittenTrainStep(h, s, A, b, X, Y);

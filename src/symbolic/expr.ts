@@ -56,17 +56,26 @@ export interface OpNode extends NodeBase {
 export type Expr = SymNode | ConstNode | OpNode;
 
 let counter = 0;
-const table = new Map<string, Expr>();
+/**
+ * Hash-consing: one node per distinct expression while anything uses it. Entries hold their nodes
+ * weakly, so expressions a program no longer refers to are collected (a long-running process that
+ * builds many expressions does not grow); the registry removes the dead entries.
+ */
+const table = new Map<string, WeakRef<Expr>>();
+const dead = new FinalizationRegistry<string>((key) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
+});
 
 function intern<E extends Expr>(key: string, make: (id: number) => E): E {
-  const hit = table.get(key);
+  const hit = table.get(key)?.deref();
   if (hit !== undefined) return hit as E;
   const e = make(++counter);
-  table.set(key, e);
+  table.set(key, new WeakRef(e));
+  dead.register(e, key);
   return e;
 }
 
-/** Number of distinct nodes built so far (for tests of hash-consing). */
+/** Number of distinct nodes in the table (for tests of hash-consing; includes ones not yet collected). */
 export function nodeCount(): number {
   return table.size;
 }
@@ -212,19 +221,21 @@ export function isOp<K extends string>(e: Expr, op: K): e is OpNode & { readonly
   return e.kind === "op" && e.op === op;
 }
 
-const depCache = new Map<number, Map<number, boolean>>();
+// keyed by the nodes themselves (weakly), so the memo goes with them
+const depCache = new WeakMap<Expr, WeakMap<Expr, boolean>>();
 
 /** Does `e` depend on the symbol `s`? (memoised per symbol) */
 export function dependsOn(e: Expr, s: Expr): boolean {
-  let m = depCache.get(s.id);
-  if (m === undefined) depCache.set(s.id, (m = new Map()));
+  let m = depCache.get(s);
+  if (m === undefined) depCache.set(s, (m = new WeakMap()));
+  const memo = m;
   const walk = (x: Expr): boolean => {
     if (x === s) return true;
     if (x.kind !== "op") return false;
-    const hit = m!.get(x.id);
+    const hit = memo.get(x);
     if (hit !== undefined) return hit;
     const r = x.args.some(walk);
-    m!.set(x.id, r);
+    memo.set(x, r);
     return r;
   };
   return walk(e);

@@ -120,15 +120,16 @@ export class SymbolicTensor<Out extends Dims = Dims, In extends Dims = Dims> ext
   }
 }
 
-const wrapped = new Map<number, AnyMatrix>();
+// a WeakMap entry whose value refers to its key is still collectable (an ephemeron)
+const wrapped = new WeakMap<Expr, AnyMatrix>();
 
 /** The symbolic matrix of a node (one per node). */
 export function wrap(e: Expr): AnyMatrix {
-  let m = wrapped.get(e.id);
+  let m = wrapped.get(e);
   if (m === undefined) {
     const box: SymBox = { trace: SYMBOLIC, primal: new Matrix(e.rows, e.cols, EMPTY, null), expr: e };
     m = new SymbolicMatrix(e.rows, e.cols, EMPTY, box);
-    wrapped.set(e.id, m);
+    wrapped.set(e, m);
   }
   return m;
 }

@@ -4,7 +4,7 @@
  * Results are new matrices: no operation mutates its inputs.
  */
 import type { Known } from "../types/dim";
-import type { CheckInner, CheckSame, CheckScalar, CheckSquare } from "../types/shape";
+import type { CheckInner, CheckSame, CheckScalar } from "../types/shape";
 import type { Box } from "./core/primitive";
 import { ShapeError, fmtShape } from "./errors";
 import { add, addScalar, div, mul, neg, scale, sub } from "./ops/elementwise";
@@ -248,5 +248,3 @@ export function isMatrix(x: unknown): x is Matrix {
   return x instanceof Matrix;
 }
 
-// square-only helpers are free functions (det, inv, trace): a method cannot constrain its own class
-export type { CheckSquare };

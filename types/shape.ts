@@ -43,6 +43,3 @@ export type CheckScalar<Op extends string, R extends number, C extends number> =
       : ShapeMismatch<`${Op}: expected a scalar (1×1), got ${Fmt<R, C>}`>
     : ShapeMismatch<`${Op}: expected a scalar (1×1), got ${Fmt<R, C>}`>;
 
-/** `unknown` for a column vector (N×1), else an error. */
-export type CheckColumn<Op extends string, R extends number, C extends number> =
-  SameDim<C, 1> extends true ? unknown : ShapeMismatch<`${Op}: expected a column vector (N×1), got ${Fmt<R, C>}`>;

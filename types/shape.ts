@@ -5,7 +5,10 @@
  * them afterwards. Inferring one shared parameter from two arguments would let TypeScript widen it to
  * a union (`3 | 5`) and accept a mismatch; comparing two separately inferred parameters cannot.
  * A failed rule intersects the offending parameter with `ShapeMismatch<"…">`, so the editor reports
- * `… is not assignable to parameter of type 'Matrix<5, 4> & ShapeMismatch<"matmul: inner dimensions differ (2×3 · 5×4)">'`.
+ * `… is not assignable to parameter of type 'Matrix<3, 4> | (Matrix<5, 4> & ShapeMismatch<"matmul: inner dimensions differ (2×3 · 5×4)">)'`
+ * (the first member is the shape that would fit; it also lets generic code such as `x.mul(x)` for
+ * `x: Matrix<R, C>` type-check, where the conditional rule cannot be decided). The operand's own dims
+ * in that member are wrapped in `Known<…>` so that TypeScript does not infer them from the argument.
  */
 import type { DimName, ShapeMismatch } from "./dim";
 

@@ -8,6 +8,7 @@
  * choose the dispatch threshold. "2thr-…" is the two-thread path forced at every size (gemm uses
  * it only from 384³ on).
  */
+import { timeMs as time } from "./timing";
 import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
@@ -26,23 +27,8 @@ function rand(len: number, seed: number): Float64Array {
 
 /** [median, best] ms per call of fn. */
 function timeMs(fn: () => void): [number, number] {
-  let reps = 1;
-  for (;;) {
-    const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    const dt = performance.now() - t;
-    if (dt > 10 || reps > 1e7) break;
-    reps *= 2;
-  }
-  for (let r = 0; r < reps; r++) fn(); // extra warm-up
-  const ts: number[] = [];
-  for (let s = 0; s < SAMPLES; s++) {
-    const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    ts.push((performance.now() - t) / reps);
-  }
-  ts.sort((a, b) => a - b);
-  return [ts[SAMPLES >> 1], ts[0]];
+  const { median, best } = time(fn, SAMPLES, 10);
+  return [median, best];
 }
 
 const simd = createWasmGemm("simd");

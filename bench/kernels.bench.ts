@@ -3,6 +3,7 @@
  * Prints GFLOP/s of gemm (NN, and the other transpose combos at 256) and ms of
  * det / inverse / solve. Each figure is the median of SAMPLES timed samples after warm-up.
  */
+import { timeMs as time } from "./timing";
 import { gemm } from "../src/kernels/gemm";
 import { luFactor, luDet, luInverse, luSolve } from "../src/kernels/lu";
 
@@ -20,23 +21,7 @@ function rand(len: number, seed: number): Float64Array {
 
 /** Median ms per call of fn, batching calls so each sample lasts ≳ 20 ms. */
 function timeMs(fn: () => void): number {
-  let reps = 1;
-  for (;;) {
-    const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    const dt = performance.now() - t;
-    if (dt > 20 || reps > 1e7) break;
-    reps *= 2;
-  }
-  for (let r = 0; r < reps; r++) fn(); // extra warm-up
-  const ts: number[] = [];
-  for (let s = 0; s < SAMPLES; s++) {
-    const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    ts.push((performance.now() - t) / reps);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[SAMPLES >> 1];
+  return time(fn, SAMPLES, 20).median;
 }
 
 console.log("gemm C = A·B (n×n, plain NN)");

@@ -7,6 +7,7 @@
  * each sample batches calls so it lasts ≳ 10 ms. The small sizes show where the Wasm call and
  * copies stop paying (TANH_WASM_MIN); "tanh op" is the library's `tanh` on a matrix.
  */
+import { timeMs as time } from "./timing";
 import { tanhJs } from "../src/kernels/wasm/elementwise-js";
 import { elementwiseWasmAvailable, tanhArray, tanhInto, TANH_WASM_MIN } from "../src/kernels/wasm/elementwise-wasm";
 import { fromData, tanh } from "../src/index";
@@ -27,23 +28,8 @@ function randn(len: number, sd: number, seed: number): Float64Array {
 
 /** [median, best] ms per call of fn. */
 function timeMs(fn: () => void): [number, number] {
-  let reps = 1;
-  for (;;) {
-    const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    const dt = performance.now() - t;
-    if (dt > 10 || reps > 1e7) break;
-    reps *= 2;
-  }
-  for (let r = 0; r < reps; r++) fn(); // extra warm-up
-  const ts: number[] = [];
-  for (let s = 0; s < SAMPLES; s++) {
-    const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    ts.push((performance.now() - t) / reps);
-  }
-  ts.sort((a, b) => a - b);
-  return [ts[SAMPLES >> 1], ts[0]];
+  const { median, best } = time(fn, SAMPLES, 10);
+  return [median, best];
 }
 
 function mathTanh(x: Float64Array, out: Float64Array): void {

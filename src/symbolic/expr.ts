@@ -85,7 +85,8 @@ export function symNode(name: string, rows: number, cols: number, oneHot = false
   return intern(key, (id) => ({ kind: "sym", id, key, rows, cols, name, oneHot, symmetric }));
 }
 
-function lazyConst(tag: ConstTag, key: string, rows: number, cols: number, value: number, fillData: () => Float64Array): ConstNode {
+/** A constant whose entries are computed on first use (`spec` describes structured ones). */
+function lazyConst(tag: ConstTag, key: string, rows: number, cols: number, value: number, fillData: () => Float64Array, spec?: StructSpec): ConstNode {
   return intern(key, (id) => {
     let data: Float64Array | null = null;
     return {
@@ -96,6 +97,7 @@ function lazyConst(tag: ConstTag, key: string, rows: number, cols: number, value
       cols,
       tag,
       value,
+      ...(spec === undefined ? {} : { spec }),
       get data(): Float64Array {
         if (data === null) data = fillData();
         return data;
@@ -143,24 +145,7 @@ export function commNode(p: number, q: number): ConstNode {
 
 /** A structured 0/1 constant of the Kronecker forms (selections, shuffles; see structured.ts). */
 export function structConst(spec: StructSpec, rows: number, cols: number, fillData: () => Float64Array): ConstNode {
-  const key = `cS|${JSON.stringify(spec)}`;
-  return intern(key, (id) => {
-    let data: Float64Array | null = null;
-    return {
-      kind: "const",
-      id,
-      key,
-      rows,
-      cols,
-      tag: "struct",
-      value: NaN,
-      spec,
-      get data(): Float64Array {
-        if (data === null) data = fillData();
-        return data;
-      },
-    };
-  });
+  return lazyConst("struct", `cS|${JSON.stringify(spec)}`, rows, cols, NaN, fillData, spec);
 }
 
 const byArray = new WeakMap<Float64Array, ConstNode>();

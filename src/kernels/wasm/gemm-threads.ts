@@ -17,7 +17,7 @@ import {
   GEMM_WASM_RELAXED_SHARED_BASE64,
   GEMM_WASM_SIMD_SHARED_BASE64,
 } from "./gemm-wasm.generated";
-import type { WasmVariant } from "./gemm-wasm";
+import { growMemory, type WasmVariant } from "./gemm-wasm";
 
 interface SharedMemory {
   readonly buffer: ArrayBufferLike;
@@ -165,15 +165,7 @@ class ThreadedGemm {
   }
 
   private ensure(bytes: number): boolean {
-    if (bytes > MAX_BYTES) return false;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) {
-      try {
-        this.memory.grow(Math.ceil((bytes - have) / PAGE));
-      } catch {
-        return false;
-      }
-    }
+    if (!growMemory(this.memory, bytes, MAX_BYTES)) return false;
     if (this.f64.length * 8 !== this.memory.buffer.byteLength) this.f64 = new Float64Array(this.memory.buffer);
     return true;
   }

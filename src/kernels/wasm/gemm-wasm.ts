@@ -50,6 +50,22 @@ const PAGE = 65536;
 /** Stay well inside the signed 32-bit address range used by the module's arithmetic. */
 const MAX_BYTES = 0x7fff0000;
 
+/**
+ * Grows a Wasm memory (whole 64 KiB pages) to at least `bytes`; false when that is above `maxBytes`
+ * or the engine refuses. Callers must renew their views afterwards: growing replaces `buffer`.
+ */
+export function growMemory(memory: { readonly buffer: ArrayBufferLike; grow(pages: number): number }, bytes: number, maxBytes: number): boolean {
+  if (bytes > maxBytes) return false;
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    memory.grow(Math.ceil((bytes - have) / PAGE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
@@ -82,15 +98,7 @@ export class WasmGemm {
 
   /** Make the memory at least `bytes` long; false if it cannot grow that far. */
   private ensure(bytes: number): boolean {
-    if (bytes > MAX_BYTES) return false;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) {
-      try {
-        this.memory.grow(Math.ceil((bytes - have) / PAGE));
-      } catch {
-        return false;
-      }
-    }
+    if (!growMemory(this.memory, bytes, MAX_BYTES)) return false;
     if (this.f64.buffer !== this.memory.buffer) this.f64 = new Float64Array(this.memory.buffer);
     return true;
   }

@@ -11,7 +11,7 @@ import type { CheckDim, Known } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
-import { abs, add, div, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
+import { abs, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
 
 /**
  * An axis to reduce over: `0` down the rows (leaves a 1×C row), `1` along each row (leaves an R×1 column).

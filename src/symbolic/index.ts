@@ -13,7 +13,7 @@ import { Matrix } from "../matrix";
 import type { AnyMatrix } from "../core/primitive";
 import { Tensor } from "../tensor";
 import { ShapeError, ValueError } from "../errors";
-import { SymbolicMatrix, SymbolicTensor, exprOf, isSymbolic } from "./trace";
+import { SymbolicTensor, exprOf, isSymbolic } from "./trace";
 import { compileExprs, evalExpr, type Bindings, type CompiledFn } from "./evaluate";
 import { toLatex as latexOf, toText } from "./print";
 import type { Expr, SymNode } from "./expr";

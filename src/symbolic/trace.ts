@@ -21,7 +21,7 @@ import { kron, matmul, transpose } from "../ops/linalg";
 import { sum } from "../ops/reduce";
 import {
   commNode, dataNode, fillNode, identityNode, isIdentityNode, isOnes, isOp, isScalarShape, isZero, numberNode, numberOf, opNode, symNode, zeroNode,
-  type Expr, type OpNode, type SymNode,
+  type Expr, type OpNode,
 } from "./expr";
 import { toLatex, toText } from "./print";
 import { composeStruct, selectionOf, transposeStruct } from "./structured";

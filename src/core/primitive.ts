@@ -11,6 +11,7 @@
  * call: it computes the primal result one level down and records what its derivative mode needs.
  */
 import { Matrix } from "../matrix";
+import { ValueError } from "../errors";
 
 /** A matrix of any shape, for code that does not track dims in its types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,8 +21,15 @@ export interface Primitive<P = void> {
   readonly name: string;
   /** The output shape `[rows, cols]` for these inputs; throws `ShapeError` when they do not fit. */
   shape(inputs: readonly AnyMatrix[], params: P): readonly [number, number];
-  /** The kernel: the output's row-major data. Inputs are plain (untraced) and must not be mutated. */
-  impl(inputs: readonly AnyMatrix[], params: P, rows: number, cols: number): Float64Array;
+  /**
+   * The kernel: the output's row-major data. Inputs are plain (untraced) and must not be mutated.
+   * `out`, when given (by `jit`'s executor), is a buffer of rows·cols entries with arbitrary contents
+   * that aliases no input; a kernel that supports it writes the whole result there and returns it
+   * (see `writesOut`), any other kernel ignores it and returns fresh storage.
+   */
+  impl(inputs: readonly AnyMatrix[], params: P, rows: number, cols: number, out?: Float64Array): Float64Array;
+  /** True when `impl` honours `out` and its result never shares storage with an input. */
+  readonly writesOut?: boolean;
   /** Forward mode: the output tangent given input tangents (`null` = zero tangent). */
   jvp(primals: readonly AnyMatrix[], tangents: readonly (AnyMatrix | null)[], out: AnyMatrix, params: P): AnyMatrix | null;
   /** Reverse mode: input cotangents given the output cotangent `ct`; only `needed[i]` ones are computed. */
@@ -56,7 +64,7 @@ export abstract class Trace {
 }
 
 /** The innermost box of `x` whose trace is still active, or null. */
-function liveBox(x: AnyMatrix): Box | null {
+export function liveBox(x: AnyMatrix): Box | null {
   let b = x._box;
   while (b !== null && !b.trace.active) b = b.primal._box;
   return b;
@@ -103,13 +111,24 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params
   if (top !== null) return top.process(prim, inputs, params);
   const plain = boxed ? inputs.map(toPlain) : inputs; // boxes of finished traces only
   const [rows, cols] = prim.shape(plain, params);
-  const data = prim.impl(plain, params, rows, cols);
-  if (observer !== null) observer(prim.name, rows, cols);
-  return new Matrix(rows, cols, data, null);
+  return new Matrix(rows, cols, runKernel(prim, plain, params, rows, cols), null);
 }
 
-/** The plain value under every (finished) box. */
-function toPlain(x: AnyMatrix): AnyMatrix {
+/** Runs `prim`'s kernel on plain inputs (into `out` if it supports that) and tells the observer. */
+export function runKernel<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P, rows: number, cols: number, out?: Float64Array): Float64Array {
+  const data = prim.impl(inputs, params, rows, cols, out);
+  if (observer !== null) observer(prim.name, rows, cols);
+  return data;
+}
+
+/**
+ * The plain value under every (finished) box. Only `jit`'s placeholders have no entries, and they
+ * must not outlive their trace.
+ */
+export function toPlain(x: AnyMatrix): AnyMatrix {
   while (x._box !== null) x = x._box.primal;
+  if (x.data.length !== x.rows * x.cols) {
+    throw new ValueError("jit", "a value traced by an earlier call of a jitted function was used later: values made inside a jitted function are only valid in that call (return them instead of storing them)");
+  }
   return x;
 }

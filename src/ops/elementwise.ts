@@ -26,9 +26,10 @@ function sameShape(op: string) {
 
 const addP: Primitive = primitive({
   name: "add",
+  writesOut: true,
   shape: sameShape("add"),
-  impl([a, b]) {
-    const x = a.data, y = b.data, out = alloc(x.length);
+  impl([a, b], _p, _r, _c, dest) {
+    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] + y[i];
     return out;
   },
@@ -38,9 +39,10 @@ const addP: Primitive = primitive({
 
 const subP: Primitive = primitive({
   name: "sub",
+  writesOut: true,
   shape: sameShape("sub"),
-  impl([a, b]) {
-    const x = a.data, y = b.data, out = alloc(x.length);
+  impl([a, b], _p, _r, _c, dest) {
+    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] - y[i];
     return out;
   },
@@ -50,9 +52,10 @@ const subP: Primitive = primitive({
 
 const mulP: Primitive = primitive({
   name: "mul",
+  writesOut: true,
   shape: sameShape("mul"),
-  impl([a, b]) {
-    const x = a.data, y = b.data, out = alloc(x.length);
+  impl([a, b], _p, _r, _c, dest) {
+    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] * y[i];
     return out;
   },
@@ -66,9 +69,10 @@ const mulP: Primitive = primitive({
 
 const divP: Primitive = primitive({
   name: "div",
+  writesOut: true,
   shape: sameShape("div"),
-  impl([a, b]) {
-    const x = a.data, y = b.data, out = alloc(x.length);
+  impl([a, b], _p, _r, _c, dest) {
+    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] / y[i];
     return out;
   },
@@ -87,12 +91,13 @@ const divP: Primitive = primitive({
 /** `s·A` for a 1×1 `s` (a traced scalar or a constant). */
 const scaleP: Primitive = primitive({
   name: "scale",
+  writesOut: true,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("scale", `the factor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
   },
-  impl([a, s]) {
-    const x = a.data, k = s.data[0], out = alloc(x.length);
+  impl([a, s], _p, _r, _c, dest) {
+    const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] * k;
     return out;
   },
@@ -107,12 +112,13 @@ const scaleP: Primitive = primitive({
 /** `A / s` for a 1×1 `s` (divides, so `div(A, 10)` rounds like `a / 10`). */
 const divScalarP: Primitive = primitive({
   name: "divScalar",
+  writesOut: true,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("div", `the divisor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
   },
-  impl([a, s]) {
-    const x = a.data, k = s.data[0], out = alloc(x.length);
+  impl([a, s], _p, _r, _c, dest) {
+    const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] / k;
     return out;
   },
@@ -131,12 +137,13 @@ const divScalarP: Primitive = primitive({
 /** `A + s` entry by entry, for a 1×1 `s`. */
 const shiftP: Primitive = primitive({
   name: "addScalar",
+  writesOut: true,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("addScalar", `the added term must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
   },
-  impl([a, s]) {
-    const x = a.data, k = s.data[0], out = alloc(x.length);
+  impl([a, s], _p, _r, _c, dest) {
+    const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] + k;
     return out;
   },
@@ -150,8 +157,9 @@ const shiftP: Primitive = primitive({
 /** An r×c matrix every entry of which is the 1×1 `s`. */
 const fillP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
   name: "fill",
+  writesOut: true,
   shape: (_, p) => [p.rows, p.cols],
-  impl: ([s], _p, r, c) => alloc(r * c).fill(s.data[0]),
+  impl: ([s], _p, r, c, dest) => (dest ?? alloc(r * c)).fill(s.data[0]),
   jvp: (_, [ts], _o, p) => (ts === null ? null : fill(ts, p.rows, p.cols)),
   vjp: (_p, _o, g) => [sum(g)],
 });
@@ -277,9 +285,10 @@ type Unary = <R extends number, C extends number>(a: Matrix<R, C>) => Matrix<R, 
 function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null, fill?: (x: Float64Array, out: Float64Array) => void): Unary {
   const p: Primitive = primitive({
     name,
+    writesOut: true,
     shape: ([a]) => [a.rows, a.cols],
-    impl([a]) {
-      const x = a.data, out = alloc(x.length);
+    impl([a], _p, _r, _c, dest) {
+      const x = a.data, out = dest ?? alloc(x.length);
       if (fill) fill(x, out);
       else for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
       return out;
@@ -296,9 +305,10 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
  */
 const tanhGradP: Primitive = primitive({
   name: "tanhGrad",
+  writesOut: true,
   shape: sameShape("tanhGrad"),
-  impl([y, t]) {
-    const a = y.data, b = t.data, out = alloc(a.length);
+  impl([y, t], _p, _r, _c, dest) {
+    const a = y.data, b = t.data, out = dest ?? alloc(a.length);
     for (let i = 0; i < a.length; i++) out[i] = b[i] * (1 - a[i] * a[i]);
     return out;
   },
@@ -313,9 +323,10 @@ const tanhGradP: Primitive = primitive({
 
 const sigmoidGradP: Primitive = primitive({
   name: "sigmoidGrad",
+  writesOut: true,
   shape: sameShape("sigmoidGrad"),
-  impl([y, t]) {
-    const a = y.data, b = t.data, out = alloc(a.length);
+  impl([y, t], _p, _r, _c, dest) {
+    const a = y.data, b = t.data, out = dest ?? alloc(a.length);
     for (let i = 0; i < a.length; i++) out[i] = b[i] * a[i] * (1 - a[i]);
     return out;
   },
@@ -449,9 +460,10 @@ export const logSigmoid: Unary = unary("logSigmoid", (x) => -stableSoftplus(-x),
 
 const powP: Primitive<number> = primitive<number>({
   name: "pow",
+  writesOut: true,
   shape: ([a]) => [a.rows, a.cols],
-  impl([a], p) {
-    const x = a.data, out = alloc(x.length);
+  impl([a], p, _r, _c, dest) {
+    const x = a.data, out = dest ?? alloc(x.length);
     if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
     else for (let i = 0; i < x.length; i++) out[i] = Math.pow(x[i], p);
     return out;

@@ -26,6 +26,7 @@ const NN: GemmFlags = { ta: false, tb: false };
 
 const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
   name: "matmul",
+  writesOut: true,
   shape([a, b], { ta, tb }) {
     const m = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols;
     const k2 = tb ? b.cols : b.rows, n = tb ? b.rows : b.cols;
@@ -36,9 +37,10 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
     }
     return [m, n];
   },
-  impl([a, b], { ta, tb }, m, n) {
-    const out = alloc(m * n);
-    gemm(ta, tb, m, n, ta ? a.rows : a.cols, a.data, b.data, out);
+  impl([a, b], { ta, tb }, m, n, dest) {
+    const k = ta ? a.rows : a.cols;
+    const out = dest === undefined ? alloc(m * n) : k === 0 ? dest.fill(0) : dest;
+    gemm(ta, tb, m, n, k, a.data, b.data, out);
     return out;
   },
   jvp([a, b], [da, db], _o, f) {
@@ -93,9 +95,10 @@ export function outer<M extends number, N extends number>(a: Vector<M>, b: Vecto
 
 const transposeP: Primitive = primitive({
   name: "transpose",
+  writesOut: true,
   shape: ([a]) => [a.cols, a.rows],
-  impl([a], _p, r, c) {
-    const x = a.data, out = alloc(r * c);
+  impl([a], _p, r, c, dest) {
+    const x = a.data, out = dest ?? alloc(r * c);
     // out is c_in × r_in; walk the input row by row in small blocks to stay in cache.
     const m = a.rows, n = a.cols, B = 32;
     for (let i0 = 0; i0 < m; i0 += B) {

@@ -43,9 +43,10 @@ function spread(g: AnyMatrix, axis: Axis | undefined, rows: number, cols: number
 
 const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "sum",
+  writesOut: true,
   shape: ([a], axis) => reducedShape(a, axis),
-  impl([a], axis, r, c) {
-    const x = a.data, m = a.rows, n = a.cols, out = alloc(r * c);
+  impl([a], axis, r, c, dest) {
+    const x = a.data, m = a.rows, n = a.cols, out = dest?.fill(0) ?? alloc(r * c);
     if (axis === undefined) {
       let s = 0;
       for (let i = 0; i < x.length; i++) s += x[i];
@@ -81,14 +82,15 @@ export function sum<R extends number, C extends number, A extends Axis | undefin
 
 const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n: number }>({
   name: "repeat",
+  writesOut: true,
   shape([v], { axis, n }) {
     if (axis === 0 && v.rows !== 1) throw new ShapeError("repeatRows", `expected a row (1×N), got ${fmtShape(v.rows, v.cols)}`);
     if (axis === 1 && v.cols !== 1) throw new ShapeError("repeatCols", `expected a column (N×1), got ${fmtShape(v.rows, v.cols)}`);
     checkCount(axis === 0 ? "repeatRows" : "repeatCols", n);
     return axis === 0 ? [n, v.cols] : [v.rows, n];
   },
-  impl([v], { axis }, r, c) {
-    const x = v.data, out = alloc(r * c);
+  impl([v], { axis }, r, c, dest) {
+    const x = v.data, out = dest ?? alloc(r * c);
     if (axis === 0) for (let i = 0; i < r; i++) out.set(x, i * c);
     else for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
     return out;
@@ -126,13 +128,14 @@ export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: 
 /** A + b broadcast along `axis` (0: b is a row added to every row; 1: b is a column added to every column), in one pass. */
 const addBroadcastP: Primitive<Axis> = primitive<Axis>({
   name: "addBroadcast",
+  writesOut: true,
   shape([a, b], axis) {
     const ok = axis === 0 ? b.rows === 1 && b.cols === a.cols : b.cols === 1 && b.rows === a.rows;
     if (!ok) throw new ShapeError(axis === 0 ? "addToRows" : "addToCols", `cannot broadcast ${fmtShape(b.rows, b.cols)} over ${fmtShape(a.rows, a.cols)}`);
     return [a.rows, a.cols];
   },
-  impl([a, b], axis, r, c) {
-    const x = a.data, v = b.data, out = alloc(r * c);
+  impl([a, b], axis, r, c, dest) {
+    const x = a.data, v = b.data, out = dest ?? alloc(r * c);
     for (let i = 0; i < r; i++) {
       const o = i * c;
       if (axis === 0) for (let j = 0; j < c; j++) out[o + j] = x[o + j] + v[j];

@@ -1,0 +1,78 @@
+/**
+ * `jit`: trace a function once per input structure and shape, then replay the recorded primitives
+ * with storage planned in advance (src/jit/program.ts). The same kernels run as in eager mode, so
+ * results are bit-for-bit those of calling the function directly; what goes away is the per-op
+ * allocation (fresh result arrays and their page faults), which dominates at model sizes.
+ */
+import { liveBox, type AnyMatrix } from "../core/primitive";
+import { compileProgram, type CompiledProgram } from "./program";
+import { ForeignTrace, JitTrace } from "./trace";
+import { flattenTree, type Tree } from "./tree";
+
+/** Programs kept per jitted function (one per argument structure and shapes); the oldest go first. */
+const MAX_PROGRAMS = 32;
+
+interface Compiled {
+  readonly program: CompiledProgram;
+  readonly result: Tree;
+}
+
+/**
+ * Compiles `f` for speed: the first call with a given argument structure and shapes traces `f`
+ * (with placeholder values: shapes only) into a program of primitives; later calls run that program
+ * with buffers planned in advance, allocating only the results. Typical use: a training step,
+ * `jit(valueAndGradient(loss))`, or a model's forward pass. Results equal those of `f` exactly.
+ *
+ * Rules, as in JAX: `f` must be a pure function of its arguments. Values it closes over are read
+ * once, when it is traced — pass data that changes (a new batch) as an argument. Numbers, strings
+ * and booleans among the arguments are compile-time constants (a new value traces again); pass a
+ * changing number as a 1×1 matrix (`scalar(lr)`). `f` cannot branch on entry values: reading them
+ * (`item()`, `get`, `data`) while tracing throws. Under an outer differentiation (`grad(jit(f))`)
+ * or with symbolic inputs, `f` simply runs as is.
+ * @example
+ * ```ts
+ * type P = { W: Matrix<2, 3>; b: Vector<2> };
+ * const loss = (p: P, x: Matrix<3, 8>, y: Matrix<2, 8>) => sumSquares(y.sub(tanh(addToCols(p.W.matmul(x), p.b))));
+ * // the data are arguments, so a new batch needs no new trace
+ * const step = jit((p: P, x: Matrix<3, 8>, y: Matrix<2, 8>) => valueAndGradient((q: P) => loss(q, x, y))(p));
+ * const p: P = { W: randn(2, 3, { seed: 1 }), b: zeros(2, 1) };
+ * const r = step(p, randn(3, 8, { seed: 2 }), randn(2, 8, { seed: 3 }));
+ * const gW = r.gradient.W;                  // Denominator<Matrix<2, 3>>
+ * ```
+ */
+export function jit<F extends (...args: never[]) => unknown>(f: F): F {
+  const programs = new Map<string, Compiled>();
+  const call = (f as unknown) as (...args: unknown[]) => unknown;
+  const jitted = (...args: unknown[]): unknown => {
+    const leaves: AnyMatrix[] = [];
+    const tree = flattenTree(args, leaves, "arguments");
+    if (leaves.some((x) => liveBox(x) !== null)) return call(...args);
+    let c = programs.get(tree.key);
+    if (c === undefined) {
+      const traced = traceProgram(call, tree, leaves);
+      if (traced === null) return call(...args); // touches values of an outer differentiation
+      c = traced;
+      if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
+      programs.set(tree.key, c);
+    }
+    return c.result.build(c.program(leaves));
+  };
+  return jitted as unknown as F;
+}
+
+/** Traces `f` on abstract versions of `leaves`; null if it uses values of another active trace. */
+function traceProgram(f: (...args: unknown[]) => unknown, args: Tree, leaves: readonly AnyMatrix[]): Compiled | null {
+  const trace = new JitTrace();
+  try {
+    const abstractArgs = args.build(leaves.map((x) => trace.input(x.rows, x.cols))) as unknown[];
+    const outLeaves: AnyMatrix[] = [];
+    const result = flattenTree(f(...abstractArgs), outLeaves, "the result");
+    const outputs = outLeaves.map((y) => trace.slotOf(y));
+    return { program: compileProgram(trace.program, outputs), result };
+  } catch (e) {
+    if (e instanceof ForeignTrace) return null;
+    throw e;
+  } finally {
+    trace.active = false;
+  }
+}

@@ -5,7 +5,9 @@
  */
 import type { Known } from "../types/dim";
 import type { CheckInner, CheckSame, CheckScalar } from "../types/shape";
-import type { Box } from "./core/primitive";
+import { observeKernels, type Box, type KernelObserver } from "./core/primitive";
+import { alloc } from "./core/alloc";
+import { gemm } from "./kernels/gemm";
 import { ShapeError, fmtShape } from "./errors";
 import { add, addScalar, div, mul, neg, scale, sub } from "./ops/elementwise";
 import { matmul, transpose } from "./ops/linalg";
@@ -42,6 +44,27 @@ export type Row<N extends number> = Matrix<1, N>;
 export type Scalar = Matrix<1, 1>;
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
+
+/** `A.matmul(B)` skips the generic dispatch when every dimension is at most this (see `gemm`'s tiny path). */
+const TINY = 8;
+
+/**
+ * `observeKernels`, bound on first use. Under tsx (the bench) each use of the import is a property
+ * load that V8 handles megamorphically, ~15 ns, 15% of a 4×4 `matmul`; a local binding costs nothing.
+ * Bound lazily rather than at module evaluation because matrix.ts and core/primitive.ts import each other.
+ */
+let swapObserver: typeof observeKernels | null = null;
+
+/**
+ * The installed kernel observer: `observeKernels` is its only accessor, so read it by swapping in
+ * null and putting it straight back (nothing runs in between).
+ */
+function kernelObserver(): KernelObserver | null {
+  const swap = swapObserver ?? (swapObserver = observeKernels);
+  const current = swap(null);
+  if (current !== null) swap(current);
+  return current;
+}
 
 /**
  * An R×C matrix of float64 entries whose dims are part of its type: `Matrix<2, 3>`, `Matrix<Dim<"n">, 3>`.
@@ -135,6 +158,17 @@ export class Matrix<out R extends number = number, out C extends number = number
     this: Matrix<R1, C1>,
     b: Matrix<Known<C1>, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>),
   ): Matrix<R1, C2> {
+    const m = this.rows, k = this.cols, n = b.cols;
+    // Fast path for tiny plain products (the 4×4 transforms of graphics code): what `bind` does for
+    // the matmul primitive, without its generic dispatch. The shape rule and its error stay in the
+    // primitive: a mismatch (k ≠ b.rows), a traced input or a larger size takes the general path.
+    if (this._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
+      const out = alloc(m * n);
+      gemm(false, false, m, n, k, this.data, b.data, out);
+      const observer = kernelObserver();
+      if (observer !== null) observer("matmul", m, n);
+      return new Matrix(m, n, out, null) as Matrix<R1, C2>;
+    }
     return matmul<R1, C1, K2, C2>(this, b);
   }
 

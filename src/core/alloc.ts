@@ -5,6 +5,8 @@
  * a view costs a few tens of nanoseconds. Slab memory is never handed out twice, so every result
  * starts zeroed; a slab is freed when the last matrix viewing it is. Consequence: the `.buffer` of a
  * small matrix's `data` is the slab, so use `data` itself (with its `byteOffset`), never `.buffer`.
+ * Measured for 16 entries on Node 20: `new Float64Array(slab, offset, n)` ≈ 35 ns, `subarray` of a
+ * slab-sized Float64Array ≈ 45–50 ns (so not that), and slabs of 16 KiB to 1 MiB are no faster.
  */
 
 const SLAB_BYTES = 1 << 16;

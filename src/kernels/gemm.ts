@@ -2,7 +2,8 @@
  * Dense row-major float64 matrix multiply (GEMM) in plain TypeScript.
  *
  * Strategy (Goto/BLIS-style, scalar JS):
- *  - tiny problems (any dimension <= 8 … see `SMALL`) use a simple loop, no scratch;
+ *  - tiny problems (any dimension <= 8 … see `SMALL`) use a simple loop, no scratch (4×4·4×4: the
+ *    unrolled kernel in ./small);
  *  - m === 1 or n === 1 use vector paths (dot/axpy over contiguous data);
  *  - everything else packs op(B) into KC×NR column panels and op(A) into MR×KC row
  *    panels inside one module-level scratch array, then runs a 4×4 register-tiled
@@ -21,6 +22,7 @@
 
 import { getWasmGemm, wasmGemmStrided } from "./wasm/gemm-wasm";
 import { threadedGemm } from "./wasm/gemm-threads";
+import { matmul4x4 } from "./small";
 
 const MR = 4;
 const NR = 4;
@@ -104,7 +106,8 @@ export function gemm(
   accumulate?: boolean,
 ): void {
   if (!transA && !transB && m <= 8 && n <= 8 && k <= 8 && backend !== "wasm") {
-    gemmTinyNN(m, n, k, a, b, c, accumulate === true);
+    if (m === 4 && n === 4 && k === 4 && accumulate !== true) matmul4x4(a, b, c); // unrolled: no loop set-up
+    else gemmTinyNN(m, n, k, a, b, c, accumulate === true);
     return;
   }
   if (backend !== "js" && m > 0 && n > 0 && k > 0) {

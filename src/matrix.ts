@@ -5,10 +5,8 @@
  */
 import type { Known } from "../types/dim";
 import type { CheckInner, CheckSame, CheckScalar } from "../types/shape";
-import { observeKernels, type Box, type KernelObserver } from "./core/primitive";
-import { alloc } from "./core/alloc";
-import { gemm } from "./kernels/gemm";
-import { ShapeError, fmtShape } from "./errors";
+import type { Box } from "./core/primitive";
+import { ShapeError, ValueError, fmtShape } from "./errors";
 import { add, addScalar, div, mul, neg, scale, sub } from "./ops/elementwise";
 import { matmul, transpose } from "./ops/linalg";
 import { at, colOf, flatten, reshape, rowOf, sliceCols, sliceRows } from "./ops/structure";
@@ -44,27 +42,6 @@ export type Row<N extends number> = Matrix<1, N>;
 export type Scalar = Matrix<1, 1>;
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
-
-/** `A.matmul(B)` skips the generic dispatch when every dimension is at most this (see `gemm`'s tiny path). */
-const TINY = 8;
-
-/**
- * `observeKernels`, bound on first use. Under tsx (the bench) each use of the import is a property
- * load that V8 handles megamorphically, ~15 ns, 15% of a 4×4 `matmul`; a local binding costs nothing.
- * Bound lazily rather than at module evaluation because matrix.ts and core/primitive.ts import each other.
- */
-let swapObserver: typeof observeKernels | null = null;
-
-/**
- * The installed kernel observer: `observeKernels` is its only accessor, so read it by swapping in
- * null and putting it straight back (nothing runs in between).
- */
-function kernelObserver(): KernelObserver | null {
-  const swap = swapObserver ?? (swapObserver = observeKernels);
-  const current = swap(null);
-  if (current !== null) swap(current);
-  return current;
-}
 
 /**
  * An R×C matrix of float64 entries whose dims are part of its type: `Matrix<2, 3>`, `Matrix<Dim<"n">, 3>`.
@@ -119,6 +96,7 @@ export class Matrix<out R extends number = number, out C extends number = number
 
   /** Entry (i, j) as a plain number (not traced; use `at` inside differentiated code). With one index, the i-th entry in row-major order. */
   get(i: number, j?: number): number {
+    this.checkEntries("get");
     const k = j === undefined ? i : i * this.cols + j;
     const ok = Number.isInteger(i) && i >= 0 && (j === undefined ? k < this.data.length : Number.isInteger(j) && j >= 0 && i < this.rows && j < this.cols);
     if (!ok) throw new ShapeError("get", `index ${j === undefined ? i : `(${i}, ${j})`} is outside a ${fmtShape(this.rows, this.cols)} matrix`);
@@ -127,12 +105,14 @@ export class Matrix<out R extends number = number, out C extends number = number
 
   /** The value of a 1×1 matrix as a number. */
   item(): number {
+    this.checkEntries("item");
     if (this.data.length !== 1) throw new ShapeError("item", `expected a scalar (1×1), got ${fmtShape(this.rows, this.cols)}`);
     return this.data[0];
   }
 
   /** The entries as nested arrays, one inner array per row. */
   toArray(): number[][] {
+    this.checkEntries("toArray");
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
     return out;
@@ -140,8 +120,16 @@ export class Matrix<out R extends number = number, out C extends number = number
 
   /** The entries in row-major order as a plain array. */
   toFlatArray(): number[] {
+    this.checkEntries("toFlatArray");
     return Array.from(this.data);
   }
+  /** Placeholders have no entries to read: symbolic values and values traced by `jit`. */
+  private checkEntries(op: string): void {
+    if (this.data.length !== this.rows * this.cols) {
+      throw new ValueError(op, `this ${fmtShape(this.rows, this.cols)} matrix has no entries: it is a placeholder (a symbolic expression — use evaluate — or a value traced by jit — read it outside the jitted function)`);
+    }
+  }
+
 
   /** The transpose Aᵀ. */
   get T(): Matrix<C, R> {
@@ -158,17 +146,6 @@ export class Matrix<out R extends number = number, out C extends number = number
     this: Matrix<R1, C1>,
     b: Matrix<Known<C1>, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>),
   ): Matrix<R1, C2> {
-    const m = this.rows, k = this.cols, n = b.cols;
-    // Fast path for tiny plain products (the 4×4 transforms of graphics code): what `bind` does for
-    // the matmul primitive, without its generic dispatch. The shape rule and its error stay in the
-    // primitive: a mismatch (k ≠ b.rows), a traced input or a larger size takes the general path.
-    if (this._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
-      const out = alloc(m * n);
-      gemm(false, false, m, n, k, this.data, b.data, out);
-      const observer = kernelObserver();
-      if (observer !== null) observer("matmul", m, n);
-      return new Matrix(m, n, out, null) as Matrix<R1, C2>;
-    }
     return matmul<R1, C1, K2, C2>(this, b);
   }
 

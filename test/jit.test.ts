@@ -173,11 +173,15 @@ describe("jit's results and inputs", () => {
 
 describe("jit refuses what it cannot compile", () => {
   it("reading entries of a traced value", () => {
-    const reads: ((s: M) => unknown)[] = [(s) => s.data[0], (s) => s.toArray(), (s) => Array.from(s.data)];
+    const reads: ((s: M) => unknown)[] = [(s) => s.data[0], (s) => Array.from(s.data), (s) => s.data.subarray(0, 1)];
     for (const read of reads) {
       const g = jit((x: Matrix<2, 1>) => ((read(sum(x)) as number) > 0 ? x : x.scale(-1)));
       expect(() => g(vec([1, 2]))).toThrow(ValueError);
       expect(() => g(vec([1, 2]))).toThrow(/jit: the function read the entries of a traced value/);
+    }
+    for (const read of [(s: M) => s.item(), (s: M) => s.get(0, 0), (s: M) => s.toArray(), (s: M) => s.toFlatArray()]) {
+      const g = jit((x: Matrix<2, 1>) => (read(sum(x)) ? x : x.scale(-1)));
+      expect(() => g(vec([1, 2]))).toThrow(/has no entries: it is a placeholder .* traced by jit/);
     }
   });
 

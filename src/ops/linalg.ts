@@ -8,7 +8,7 @@ import type { Known } from "../../types/dim";
 import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
-import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { bind, runKernel, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { gemm } from "../kernels/gemm";
 import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
 import { add, mul, neg, scale } from "./elementwise";
@@ -56,6 +56,9 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
   },
 });
 
+/** `matmul` runs the kernel directly when every dimension is at most this (gemm's tiny path). */
+const TINY = 8;
+
 /**
  * The matrix product A·B (inner dimensions must agree).
  * @example
@@ -69,8 +72,16 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
   a: Matrix<R, K>,
   b: Matrix<Known<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
 ): Matrix<R, C> {
+  const m = a.rows, k = a.cols, n = b.cols;
+  // Tiny plain products (the 4×4 transforms of graphics code) skip bind's generic dispatch, which
+  // costs as much as the product. `k === b.rows` only chooses the path: a mismatch goes to bind,
+  // whose shape rule reports it.
+  if (a._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
+    return new Matrix(m, n, runKernel(matmulP, [a, b as AnyMatrix], NN, m, n), null) as Matrix<R, C>;
+  }
   return bind(matmulP, [a, b as AnyMatrix], NN) as Matrix<R, C>;
 }
+
 
 /** Internal: op(A)·op(B) without materializing a transpose. */
 export function matmulT(a: AnyMatrix, b: AnyMatrix, ta: boolean, tb: boolean): AnyMatrix {

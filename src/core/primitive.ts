@@ -30,6 +30,15 @@ export interface Primitive<P = void> {
   impl(inputs: readonly AnyMatrix[], params: P, rows: number, cols: number, out?: Float64Array): Float64Array;
   /** True when `impl` honours `out` and its result never shares storage with an input. */
   readonly writesOut?: boolean;
+  /**
+   * For element-wise kernels, the same computation as an expression in one output entry, so `jit`
+   * can fuse chains of them into one loop (like a JAX primitive's lowering beside its impl rule).
+   * `args` name the inputs' entries (an input of the output's shape at the same index; a 1×1, a
+   * column or a row broadcast); `use(f)` names a scalar function the expression calls. The
+   * expression must do exactly the kernel's floating-point operations, in its order, so fused
+   * results are bit-for-bit the kernel's (test/jit-fusion.test.ts).
+   */
+  pointwise?(args: readonly string[], params: P, use: (f: (x: number) => number) => string): string;
   /** Forward mode: the output tangent given input tangents (`null` = zero tangent). */
   jvp(primals: readonly AnyMatrix[], tangents: readonly (AnyMatrix | null)[], out: AnyMatrix, params: P): AnyMatrix | null;
   /** Reverse mode: input cotangents given the output cotangent `ct`; only `needed[i]` ones are computed. */

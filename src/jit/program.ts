@@ -2,7 +2,7 @@
  * A traced program (what `jit` records): slots hold matrices — the inputs, constants captured at
  * trace time, and the result of each equation `out = prim(args; params)` in order.
  *
- * `compileProgram` plans storage once: every intermediate whose kernel can write into a given
+ * `compileProgram` fuses chains of element-wise equations (./fuse.ts), then plans storage once: every intermediate whose kernel can write into a given
  * buffer (`Primitive.writesOut`) gets a buffer that lives across calls, shared with other
  * intermediates whose lifetimes do not overlap (a buffer returns to the free list after the last
  * equation that reads it). A call then allocates nothing but the results it returns — fresh
@@ -10,6 +10,7 @@
  */
 import { Matrix } from "../matrix";
 import { runKernel, type AnyMatrix, type Primitive } from "../core/primitive";
+import { fuseElementwise } from "./fuse";
 
 export interface Equation {
   readonly prim: Primitive<unknown>;
@@ -54,8 +55,9 @@ export class ProgramBuilder {
 export type CompiledProgram = (inputs: readonly AnyMatrix[]) => AnyMatrix[];
 
 export function compileProgram(p: ProgramBuilder, outputs: readonly number[]): CompiledProgram {
-  const { rows, cols, equations } = p;
-  const buffers = planBuffers(p, outputs);
+  const { rows, cols } = p;
+  const equations = fuseElementwise(p, outputs);
+  const buffers = planBuffers(p, equations, outputs);
   const planned = new Set(buffers.filter((b): b is Float64Array => b !== undefined));
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
@@ -91,8 +93,7 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[]): C
  * equation that reads its slot. A kernel without `writesOut` might return storage of one of its
  * inputs, so those inputs are kept alive as long as its result.
  */
-function planBuffers(p: ProgramBuilder, outputs: readonly number[]): (Float64Array | undefined)[] {
-  const { equations } = p;
+function planBuffers(p: ProgramBuilder, equations: readonly Equation[], outputs: readonly number[]): (Float64Array | undefined)[] {
   const lastUse = new Array<number>(p.rows.length).fill(-1);
   for (const s of outputs) lastUse[s] = Infinity;
   for (let i = equations.length - 1; i >= 0; i--) {

@@ -27,6 +27,7 @@ function sameShape(op: string) {
 const addP: Primitive = primitive({
   name: "add",
   writesOut: true,
+  pointwise: ([a, b]) => `${a} + ${b}`,
   shape: sameShape("add"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
@@ -40,6 +41,7 @@ const addP: Primitive = primitive({
 const subP: Primitive = primitive({
   name: "sub",
   writesOut: true,
+  pointwise: ([a, b]) => `${a} - ${b}`,
   shape: sameShape("sub"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
@@ -53,6 +55,7 @@ const subP: Primitive = primitive({
 const mulP: Primitive = primitive({
   name: "mul",
   writesOut: true,
+  pointwise: ([a, b]) => `${a} * ${b}`,
   shape: sameShape("mul"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
@@ -70,6 +73,7 @@ const mulP: Primitive = primitive({
 const divP: Primitive = primitive({
   name: "div",
   writesOut: true,
+  pointwise: ([a, b]) => `${a} / ${b}`,
   shape: sameShape("div"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
@@ -92,6 +96,7 @@ const divP: Primitive = primitive({
 const scaleP: Primitive = primitive({
   name: "scale",
   writesOut: true,
+  pointwise: ([a, s]) => `${a} * ${s}`,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("scale", `the factor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
@@ -113,6 +118,7 @@ const scaleP: Primitive = primitive({
 const divScalarP: Primitive = primitive({
   name: "divScalar",
   writesOut: true,
+  pointwise: ([a, s]) => `${a} / ${s}`,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("div", `the divisor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
@@ -138,6 +144,7 @@ const divScalarP: Primitive = primitive({
 const shiftP: Primitive = primitive({
   name: "addScalar",
   writesOut: true,
+  pointwise: ([a, s]) => `${a} + ${s}`,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("addScalar", `the added term must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
     return [a.rows, a.cols];
@@ -286,6 +293,8 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
   const p: Primitive = primitive({
     name,
     writesOut: true,
+    // tanh's array kernel (Wasm) is not Math.tanh, so it stays a kernel of its own
+    pointwise: fill === undefined ? ([x], _p, use) => `${use(f)}(${x})` : undefined,
     shape: ([a]) => [a.rows, a.cols],
     impl([a], _p, _r, _c, dest) {
       const x = a.data, out = dest ?? alloc(x.length);
@@ -306,6 +315,7 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
 const tanhGradP: Primitive = primitive({
   name: "tanhGrad",
   writesOut: true,
+  pointwise: ([y, t]) => `${t} * (1 - ${y} * ${y})`,
   shape: sameShape("tanhGrad"),
   impl([y, t], _p, _r, _c, dest) {
     const a = y.data, b = t.data, out = dest ?? alloc(a.length);
@@ -324,6 +334,7 @@ const tanhGradP: Primitive = primitive({
 const sigmoidGradP: Primitive = primitive({
   name: "sigmoidGrad",
   writesOut: true,
+  pointwise: ([y, t]) => `${t} * ${y} * (1 - ${y})`,
   shape: sameShape("sigmoidGrad"),
   impl([y, t], _p, _r, _c, dest) {
     const a = y.data, b = t.data, out = dest ?? alloc(a.length);

@@ -129,6 +129,7 @@ export function repeatCols<R extends number, N extends number>(b: Vector<R>, n: 
 const addBroadcastP: Primitive<Axis> = primitive<Axis>({
   name: "addBroadcast",
   writesOut: true,
+  pointwise: ([x, b]) => `${x} + ${b}`, // b: a row (axis 0) or a column (axis 1) broadcast
   shape([a, b], axis) {
     const ok = axis === 0 ? b.rows === 1 && b.cols === a.cols : b.cols === 1 && b.rows === a.rows;
     if (!ok) throw new ShapeError(axis === 0 ? "addToRows" : "addToCols", `cannot broadcast ${fmtShape(b.rows, b.cols)} over ${fmtShape(a.rows, a.cols)}`);

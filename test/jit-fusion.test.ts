@@ -1,0 +1,135 @@
+/**
+ * jit's element-wise fusion (src/jit/fuse.ts): chains become one generated loop whose expressions
+ * are the primitives' `pointwise` forms. The fused results must be bit-for-bit those of the separate
+ * kernels — including NaN, ±∞, −0 and broadcasts — and a value read twice must not be inlined.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  Matrix, abs, add, addScalar, addToCols, addToRows, cos, div, exp, fromData, grad, jit, log, logSigmoid, mul, observeKernels, relu,
+  scale, sigmoid, sign, sin, softplus, sqrt, sub, sumSquares, tanh, valueAndGradient,
+} from "../src/index";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type M = Matrix<any, any>;
+
+const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, 1e-300, -1e300, 710, -745, Infinity, -Infinity, NaN];
+
+/** Same entries bit for bit (Object.is: −0 ≠ 0, NaN = NaN). */
+function expectBitwise(a: M, b: M): void {
+  expect(b.shape).toEqual(a.shape);
+  a.data.forEach((v, i) => expect(Object.is(v, b.data[i]), `entry ${i}: ${v} vs ${b.data[i]}`).toBe(true));
+}
+
+function kernelsOf(f: () => unknown): string[] {
+  const names: string[] = [];
+  const prev = observeKernels((n) => void names.push(n));
+  try {
+    f();
+  } finally {
+    observeKernels(prev);
+  }
+  return names;
+}
+
+const unaries: [string, (m: M) => M][] = [
+  ["exp", exp], ["log", log], ["sin", sin], ["cos", cos], ["sqrt", sqrt], ["abs", abs], ["sign", sign],
+  ["sigmoid", sigmoid], ["relu", relu], ["softplus", softplus], ["logSigmoid", logSigmoid],
+];
+const binaries: [string, (a: M, b: M) => M][] = [
+  ["add", add], ["sub", sub], ["mul", mul], ["div", div],
+  ["scale", (a) => scale(a, 2.5)],
+  ["scale", (a, b) => scale(a, sumSquares(b))], // by a traced scalar
+  ["divScalar", (a) => div(a, 3)],
+  ["addScalar", (a) => addScalar(a, -0.25)],
+];
+
+describe("fused chains equal the separate kernels bit for bit", () => {
+  const entries = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.double({ noDefaultInfinity: false })), { minLength: 12, maxLength: 12 });
+
+  it.each(unaries)("%s inside a chain", (_name, f) => {
+    fc.assert(
+      fc.property(entries, entries, (xs, ys) => {
+        const x = fromData(3, 4, xs), y = fromData(3, 4, ys);
+        const g = (a: M, b: M) => mul(f(add(a, b)), b).sub(a);
+        const fast = jit(g);
+        fast(x, y);
+        expect(kernelsOf(() => fast(x, y))).toEqual([`fused(add, ${_name}, mul, sub)`]);
+        expectBitwise(g(x, y), fast(x, y));
+      }),
+      { seed: 11, numRuns: 30 },
+    );
+  });
+
+  it.each(binaries)("%s inside a chain", (_name, f) => {
+    fc.assert(
+      fc.property(entries, entries, (xs, ys) => {
+        const x = fromData(3, 4, xs), y = fromData(3, 4, ys);
+        const g = (a: M, b: M) => f(exp(a), b).add(b);
+        const fast = jit(g);
+        fast(x, y);
+        expect(kernelsOf(() => fast(x, y)).filter((n) => n.startsWith("fused("))).toEqual([`fused(exp, ${_name}, add)`]);
+        expectBitwise(g(x, y), fast(x, y));
+      }),
+      { seed: 12, numRuns: 30 },
+    );
+  });
+
+  it("broadcasts of a column and of a row", () => {
+    fc.assert(
+      fc.property(entries, fc.array(fc.double(), { minLength: 3, maxLength: 3 }), fc.array(fc.double(), { minLength: 4, maxLength: 4 }), (xs, col, rowv) => {
+        const x = fromData(3, 4, xs), b = fromData(3, 1, col), r = fromData(1, 4, rowv);
+        const g = (a: M, c: M, w: M) => sigmoid(addToRows(addToCols(a, c), w)).mul(a);
+        const fast = jit(g);
+        fast(x, b, r);
+        expect(kernelsOf(() => fast(x, b, r))).toEqual(["fused(addBroadcast, addBroadcast, sigmoid, mul)"]);
+        expectBitwise(g(x, b, r), fast(x, b, r));
+      }),
+      { seed: 13, numRuns: 40 },
+    );
+  });
+
+  it("the fused derivative kernels (tanhGrad, sigmoidGrad) in gradients", () => {
+    const X = fromData(2, 3, [0.1, -2, 3, 0, -0, 40]);
+    for (const act of [tanh, sigmoid]) {
+      const L = (W: Matrix<2, 2>) => sumSquares(act(W.matmul(X)).scale(3).sub(X));
+      const W = fromData(2, 2, [0.5, -1, 2, 0.25]);
+      const fast = jit(valueAndGradient(L));
+      fast(W);
+      expect(kernelsOf(() => fast(W)).some((n) => n.startsWith("fused(") && n.includes("Grad"))).toBe(true);
+      const a = valueAndGradient(L)(W), b = fast(W);
+      expectBitwise(a.value, b.value);
+      expectBitwise(a.gradient, b.gradient);
+    }
+  });
+});
+
+describe("what fusion leaves alone", () => {
+  const x = fromData(2, 2, [1, 2, 3, 4]);
+
+  it("a value read twice is computed once, by its own kernel", () => {
+    const g = (a: M) => {
+      const t = exp(a);
+      return add(mul(t, t), sin(t));
+    };
+    const fast = jit(g);
+    fast(x);
+    expect(kernelsOf(() => fast(x))).toEqual(["exp", "fused(mul, sin, add)"]);
+    expectBitwise(g(x), fast(x));
+  });
+
+  it("tanh keeps its own (Wasm) kernel; a result of the function is not inlined away", () => {
+    const g = (a: M) => [exp(a), tanh(exp(a).add(a))] as const;
+    const fast = jit(g);
+    fast(x);
+    expect(kernelsOf(() => fast(x))).toEqual(["exp", "fused(exp, add)", "tanh"]); // the first exp is a result
+    const [e1, t1] = fast(x), [e2, t2] = g(x);
+    expectBitwise(e2, e1);
+    expectBitwise(t2, t1);
+  });
+
+  it("a scalar gradient chain (1×1 values) fuses too", () => {
+    const f = (s: Matrix<1, 1>) => sumSquares(exp(s).mul(s).add(s));
+    expectBitwise(grad(f)(fromData(1, 1, [0.3])), jit(grad(f))(fromData(1, 1, [0.3])));
+  });
+});

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   Matrix, abs, add, addScalar, addToCols, addToRows, cos, div, exp, fromData, grad, jit, log, logSigmoid, mul, observeKernels, relu,
-  scale, sigmoid, sign, sin, softplus, sqrt, sub, sumSquares, tanh, valueAndGradient,
+  scale, sigmoid, sign, sin, softplus, sqrt, sub, sum, sumSquares, tanh, valueAndGradient,
 } from "../src/index";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -101,6 +101,54 @@ describe("fused chains equal the separate kernels bit for bit", () => {
       expectBitwise(a.value, b.value);
       expectBitwise(a.gradient, b.gradient);
     }
+  });
+});
+
+describe("sums take the chain they sum into their loop", () => {
+  const entries = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.double({ noDefaultInfinity: false })), { minLength: 12, maxLength: 12 });
+
+  it.each([
+    ["sum", (m: M) => sum(m)],
+    ["sum", (m: M) => sum(m, 0)],
+    ["sum", (m: M) => sum(m, 1)],
+    ["sumSquares", (m: M) => sumSquares(m)],
+  ] as const)("%s (all entries, down columns, along rows)", (name, reduce) => {
+    fc.assert(
+      fc.property(entries, entries, (xs, ys) => {
+        const x = fromData(3, 4, xs), y = fromData(3, 4, ys);
+        const g = (a: M, b: M) => reduce(sigmoid(a.sub(b)).mul(b));
+        const fast = jit(g);
+        fast(x, y);
+        expect(kernelsOf(() => fast(x, y))).toEqual([`fused(sub, sigmoid, mul, ${name})`]);
+        expectBitwise(g(x, y), fast(x, y));
+      }),
+      { seed: 14, numRuns: 30 },
+    );
+  });
+
+  it("a cheap value read by a sum and by another chain is recomputed in both, never stored", () => {
+    const g = (a: M, b: M) => {
+      const d = a.sub(b);
+      return [sumSquares(d), exp(d.scale(2))] as const;
+    };
+    const x = fromData(2, 3, [1, -2, 3, 0.5, NaN, -0]), y = fromData(2, 3, [0, 1, 1, -1, 2, 0]);
+    const fast = jit(g);
+    fast(x, y);
+    expect(kernelsOf(() => fast(x, y))).toEqual(["fused(sub, sumSquares)", "fused(sub, scale, exp)"]);
+    const [s1, e1] = fast(x, y), [s2, e2] = g(x, y);
+    expectBitwise(s2, s1);
+    expectBitwise(e2, e1);
+  });
+
+  it("a costly value read twice (a function call) is stored once", () => {
+    const g = (a: M) => {
+      const e = exp(a);
+      return [sum(e), e.scale(2).add(a)] as const;
+    };
+    const x = fromData(1, 3, [0, 1, 2]);
+    const fast = jit(g);
+    fast(x);
+    expect(kernelsOf(() => fast(x))).toEqual(["exp", "sum", "fused(scale, add)"]);
   });
 });
 

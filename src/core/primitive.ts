@@ -39,6 +39,12 @@ export interface Primitive<P = void> {
    * results are bit-for-bit the kernel's (test/jit-fusion.test.ts).
    */
   pointwise?(args: readonly string[], params: P, use: (f: (x: number) => number) => string): string;
+  /**
+   * For sums of entries: the term each entry `x` adds (`x * x` for Σx²) and the axis summed along
+   * (undefined: all entries; 0: down columns; 1: along rows), so `jit` can compute the summed
+   * chain inside the reduction's loop. The kernel must add the terms in row-major order.
+   */
+  reduction?(x: string, params: P): { readonly term: string; readonly axis: 0 | 1 | undefined };
   /** Forward mode: the output tangent given input tangents (`null` = zero tangent). */
   jvp(primals: readonly AnyMatrix[], tangents: readonly (AnyMatrix | null)[], out: AnyMatrix, params: P): AnyMatrix | null;
   /** Reverse mode: input cotangents given the output cotangent `ct`; only `needed[i]` ones are computed. */

@@ -44,6 +44,7 @@ function spread(g: AnyMatrix, axis: Axis | undefined, rows: number, cols: number
 const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "sum",
   writesOut: true,
+  reduction: (x, axis) => ({ term: x, axis }),
   shape: ([a], axis) => reducedShape(a, axis),
   impl([a], axis, r, c, dest) {
     const x = a.data, m = a.rows, n = a.cols, out = dest?.fill(0) ?? alloc(r * c);
@@ -323,6 +324,7 @@ export function sumSquares<R extends number, C extends number>(a: Matrix<R, C>):
 
 const sumSquaresP: Primitive = primitive({
   name: "sumSquares",
+  reduction: (x) => ({ term: `${x} * ${x}`, axis: undefined }),
   shape: () => [1, 1],
   impl([a]) {
     const x = a.data;

@@ -3,12 +3,13 @@
  * kernels, through `bind`); `compileExprs` turns a set of expressions into a plain function over
  * Float64Array with every buffer preallocated and a fixed schedule of kernels (its own small kernel
  * table writing into the buffers, products fused with their transposes into one gemm call, reshapes
- * aliased; other primitives run their `impl` and are copied).
+ * aliased; other primitives run their `impl`, into the buffer when the kernel can write there).
  */
 import { Matrix } from "../matrix";
 import { bind, type AnyMatrix } from "../core/primitive";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { gemm } from "../kernels/gemm";
+import { tanhArray } from "../kernels/wasm/elementwise-wasm";
 import { isOp, symbolsOf, topoOrder, type Expr, type OpNode, type SymNode } from "./expr";
 
 /**
@@ -169,7 +170,6 @@ const stableSigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : 
 const UNARY: Record<string, (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
-  tanh: Math.tanh,
   sin: Math.sin,
   cos: Math.cos,
   sqrt: Math.sqrt,
@@ -183,6 +183,7 @@ const UNARY: Record<string, (x: number) => number> = {
 function kernelFor(e: OpNode, args: number[], k: number, B: Float64Array[]): Step {
   const [ia, ib] = args;
   const n = e.rows * e.cols;
+  if (e.op === "tanh") return () => tanhArray(B[ia], B[k]); // the eager kernel (Wasm SIMD)
   const f = UNARY[e.op];
   if (f !== undefined) {
     return () => {
@@ -297,8 +298,10 @@ function kernelFor(e: OpNode, args: number[], k: number, B: Float64Array[]): Ste
   }
   // any other primitive: its own kernel, copied into the buffer
   const shapes = e.args.map((a) => [a.rows, a.cols] as const);
+  const into = e.prim.writesOut === true;
   return () => {
     const ins = args.map((s, i) => new Matrix(shapes[i][0], shapes[i][1], B[s], null));
-    B[k].set(e.prim.impl(ins, e.params, e.rows, e.cols));
+    const out = e.prim.impl(ins, e.params, e.rows, e.cols, into ? B[k] : undefined);
+    if (out !== B[k]) B[k].set(out);
   };
 }

@@ -38,8 +38,12 @@ export interface Named<Name extends string> {
  */
 export type DimLike = number;
 
-/** The name of a symbolic dim, or the decimal text of a literal one (`3` → `"3"`). */
-export type DimName<D extends number> = D extends Dim<infer N> ? N : `${D}`;
+/**
+ * The name of a symbolic dim, or the decimal text of a literal one (`3` → `"3"`). Reads the name
+ * off the brand rather than matching `Dim<infer N>`: the same result, without the fresh inference
+ * variable that every instantiation of an `infer` conditional makes (bench/typecheck).
+ */
+export type DimName<D extends number> = D extends Named<string> ? D[typeof dimName] : `${D}`;
 
 /** True when `D` is a symbolic (named) dimension. */
 export type IsSymbolic<D extends number> = D extends { readonly [dimName]: string } ? true : false;
@@ -77,7 +81,11 @@ export type CheckDim<D extends number> = number extends D
 
 /**
  * `T`, but not a place TypeScript infers `T` from (like `NoInfer<T>`, which editors print literally
- * for named dims): `[T][T extends unknown ? 0 : never]` is an indexed access, which inference skips
- * and which evaluates to `T` once `T` is known.
+ * for named dims): `{ v: T }[T extends unknown ? "v" : never]` is an indexed access, which inference
+ * skips and which evaluates to `T` once `T` is known.
+ *
+ * The box is an object type, not the tuple `[T]`: reading `[T][0]` makes the compiler instantiate
+ * `Array<T>` (and its bases) and resolve all their members once per dimension value, which was about
+ * a third of the check time of `a.sub(b)` on dims not seen before (bench/typecheck).
  */
-export type Known<T> = [T][T extends unknown ? 0 : never];
+export type Known<T> = { v: T }[T extends unknown ? "v" : never];

@@ -1,7 +1,8 @@
 /**
  * Type-check cost fixture (plain): the code of `model-typed.ts` on `number[][]`, with a tiny local
  * stand-in for every shapecalc function it calls (same names, same call structure, no shape types;
- * `valueAndGradient` by central differences). bench/typecheck/run.ts times `tsc` on each file.
+ * `valueAndGradient` by central differences). bench/typecheck/run.ts times `tsc` on each file, and
+ * on a scaled pair made of copies of everything below "the model" with other layer sizes.
  */
 type Mat = number[][];
 

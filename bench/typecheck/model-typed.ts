@@ -1,10 +1,13 @@
 /**
  * Type-check cost fixture (typed): a 3-layer tanh network, its loss, its gradients by autodiff and
  * by hand-written backpropagation, and an SGD step, with every shape in the types. The twin
- * `model-plain.ts` has the same code on `number[][]`. bench/typecheck/run.ts times `tsc` on each.
+ * `model-plain.ts` has the same code on `number[][]`. bench/typecheck/run.ts times `tsc` on each, and
+ * on a scaled pair made of copies of everything below "the model" with other layer sizes.
  * Not run by the bench (only type-checked); `demo()` runs it.
  */
 import { addToCols, randn, sum, sumSquares, tanh, valueAndGradient, type Matrix, type Scalar, type Vector } from "../../src/index";
+
+// ---- the model ----
 
 /** Layer sizes: 16 inputs → 32 → 32 → 4 outputs, a batch of 64 samples as columns. */
 export type Params = {

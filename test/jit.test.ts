@@ -131,6 +131,31 @@ describe("jit gives the results of the function itself", () => {
   });
 });
 
+describe("jacobians under jit", () => {
+  it("the rows of a reverse-mode Jacobian are stacked by one concat, not a chain of copies", () => {
+    const A = randMat(5, 8, 21), b = randMat(5, 1, 22);
+    const f = (x: Matrix<8, 1>) => tanh(A.matmul(x).add(b));
+    const J = jit(jacobian(f, { mode: "reverse" }));
+    const x = randMat(8, 1, 23) as Matrix<8, 1>;
+    J(x);
+    const names: string[] = [];
+    const prev = observeKernels((n) => void names.push(n));
+    try {
+      J(x);
+    } finally {
+      observeKernels(prev);
+    }
+    expect(names.filter((n) => n === "concat")).toHaveLength(1);
+    expectIdentical(jacobian(f, { mode: "reverse" })(x), J(x));
+    // the symbolic Jacobian (the same stacking on symbols) agrees with the numbers
+    const As = symbol("A", 5, 8), xs = symbol("x", 8);
+    const Js = jacobian((v: Matrix<8, 1>) => As.matmul(v).mul(As.matmul(v)), { mode: "reverse" })(xs);
+    const Jn = jacobian((v: Matrix<8, 1>) => A.matmul(v).mul(A.matmul(v)), { mode: "reverse" })(x);
+    const Je = (Js as any).evaluate({ A, x }) as M;
+    Jn.data.forEach((v, i) => expect(Je.data[i]).toBeCloseTo(v, 12));
+  });
+});
+
 describe("jit's results and inputs", () => {
   const f = (a: Matrix<2, 2>) => ({ y: tanh(a.matmul(a)), same: a, k: 3, label: "out" });
 

@@ -15,7 +15,7 @@ import type { AnyMatrix } from "../core/primitive";
 import { forward } from "./forward";
 import { reverse } from "./reverse";
 import { matmul } from "../ops/linalg";
-import { reshape, vstack } from "../ops/structure";
+import { concatMany, reshape } from "../ops/structure";
 import { transpose } from "../ops/linalg";
 
 // ---------------------------------------------------------------- types
@@ -142,11 +142,7 @@ function isTraced(m: AnyMatrix): boolean {
 
 /** Stacks equally long pieces as the rows of a matrix; differentiable when any piece is traced. */
 function stackRows(pieces: AnyMatrix[], len: number): AnyMatrix {
-  if (pieces.some(isTraced)) {
-    let acc = reshape(pieces[0], 1, len) as AnyMatrix;
-    for (let k = 1; k < pieces.length; k++) acc = vstack(acc, reshape(pieces[k], 1, len)) as AnyMatrix;
-    return acc;
-  }
+  if (pieces.some(isTraced)) return concatMany(pieces.map((p) => reshape(p, 1, len) as AnyMatrix), 0);
   const out = alloc(pieces.length * len);
   pieces.forEach((p, k) => out.set(p.data, k * len));
   return new Matrix(pieces.length, len, out, null);

@@ -230,37 +230,48 @@ export function at<R extends number, C extends number>(a: Matrix<R, C>, i: numbe
 
 // ---------------------------------------------------------------- concatenation
 
+/** Inputs stacked along an axis (0: one below the other, 1: side by side); any number of them. */
 const concatP: Primitive<0 | 1> = primitive<0 | 1>({
   name: "concat",
-  shape([a, b], axis) {
-    if (axis === 0 && a.cols !== b.cols) throw new ShapeError("vstack", `column counts differ (${fmtShape(a.rows, a.cols)} over ${fmtShape(b.rows, b.cols)})`);
-    if (axis === 1 && a.rows !== b.rows) throw new ShapeError("hstack", `row counts differ (${fmtShape(a.rows, a.cols)} beside ${fmtShape(b.rows, b.cols)})`);
-    return axis === 0 ? [a.rows + b.rows, a.cols] : [a.rows, a.cols + b.cols];
-  },
-  impl([a, b], axis, r, c) {
-    if (axis === 0) {
-      const out = alloc(r * c);
-      out.set(a.data, 0);
-      out.set(b.data, a.data.length);
-      return out;
+  writesOut: true,
+  shape(inputs, axis) {
+    const [a] = inputs;
+    let along = 0;
+    for (const b of inputs) {
+      if (axis === 0 && a.cols !== b.cols) throw new ShapeError("vstack", `column counts differ (${fmtShape(a.rows, a.cols)} over ${fmtShape(b.rows, b.cols)})`);
+      if (axis === 1 && a.rows !== b.rows) throw new ShapeError("hstack", `row counts differ (${fmtShape(a.rows, a.cols)} beside ${fmtShape(b.rows, b.cols)})`);
+      along += axis === 0 ? b.rows : b.cols;
     }
-    const out = alloc(r * c), p = a.cols, q = b.cols;
-    for (let i = 0; i < r; i++) {
-      out.set(a.data.subarray(i * p, i * p + p), i * c);
-      out.set(b.data.subarray(i * q, i * q + q), i * c + p);
+    return axis === 0 ? [along, a.cols] : [a.rows, along];
+  },
+  impl(inputs, axis, r, c, dest) {
+    const out = dest ?? alloc(r * c);
+    let offset = 0;
+    for (const x of inputs) {
+      if (axis === 0) out.set(x.data, offset * c);
+      else for (let i = 0, q = x.cols; i < r; i++) out.set(x.data.subarray(i * q, i * q + q), i * c + offset);
+      offset += axis === 0 ? x.rows : x.cols;
     }
     return out;
   },
-  jvp([a, b], [ta, tb], _o, axis) {
-    if (ta === null && tb === null) return null;
-    return bind(concatP, [ta ?? zerosLike(a), tb ?? zerosLike(b)], axis);
+  jvp(primals, tangents, _o, axis) {
+    if (tangents.every((t) => t === null)) return null;
+    return bind(concatP, tangents.map((t, i) => t ?? zerosLike(primals[i])), axis);
   },
-  vjp([a, b], _o, g, axis, [na, nb]) {
-    const wa: Window = { r0: 0, c0: 0, rows: a.rows, cols: a.cols };
-    const wb: Window = axis === 0 ? { r0: a.rows, c0: 0, rows: b.rows, cols: b.cols } : { r0: 0, c0: a.cols, rows: b.rows, cols: b.cols };
-    return [na ? bind(sliceP, [g], wa) : null, nb ? bind(sliceP, [g], wb) : null];
+  vjp(primals, _o, g, axis, needed) {
+    let offset = 0;
+    return primals.map((x, i) => {
+      const w: Window = axis === 0 ? { r0: offset, c0: 0, rows: x.rows, cols: x.cols } : { r0: 0, c0: offset, rows: x.rows, cols: x.cols };
+      offset += axis === 0 ? x.rows : x.cols;
+      return needed[i] ? bind(sliceP, [g], w) : null;
+    });
   },
 });
+
+/** Internal: the matrices stacked along `axis` in one copy (vstack/hstack of many). */
+export function concatMany(parts: readonly AnyMatrix[], axis: 0 | 1): AnyMatrix {
+  return bind(concatP, parts, axis);
+}
 
 function zerosLike(a: AnyMatrix): AnyMatrix {
   return new Matrix(a.rows, a.cols, alloc(a.rows * a.cols), null);

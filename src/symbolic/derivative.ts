@@ -200,13 +200,14 @@ function linearize(t: Expr, d: SymNode, memo: Map<number, Expr | null>): Expr | 
       break;
     }
     case "concat": {
-      const n = e.rows * e.cols, na = a.rows * a.cols;
-      const into = (x: Expr, P: Expr): Expr | null => (dep(x) ? MM(P, L(x)!) : null);
-      if (e.params === 0) j = ADD(into(a, selectNode(0, na, 1, n, true)), into(b, selectNode(na, n - na, 1, n, true)));
-      else {
-        const I = identityNode(e.rows);
-        j = ADD(into(a, KR(I, selectNode(0, a.cols, 1, e.cols, true))), into(b, KR(I, selectNode(a.cols, b.cols, 1, e.cols, true))));
-      }
+      // each part lands in its block of rows (axis 0: a block of vec_r) or of columns (axis 1: I ⊗ selection)
+      const n = e.rows * e.cols, I = identityNode(e.rows);
+      let offset = 0;
+      j = e.args.reduce<Expr | null>((acc, x) => {
+        const P = e.params === 0 ? selectNode(offset, x.rows * x.cols, 1, n, true) : KR(I, selectNode(offset, x.cols, 1, e.cols, true));
+        offset += e.params === 0 ? x.rows * x.cols : x.cols;
+        return dep(x) ? ADD(acc, MM(P, L(x)!)) : acc;
+      }, null);
       break;
     }
     case "assemble": {

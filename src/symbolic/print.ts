@@ -316,7 +316,7 @@ function printNode(e: Expr, st: Style, c: (e: Expr) => Out, names: ReadonlyMap<n
       return { s: `${at(a, ATOM)}[${rng(w.r0, w.rows, a.rows)}, ${rng(w.c0, w.cols, a.cols)}]`, p: ATOM };
     }
     case "concat":
-      return { s: `[${c(a).s}${e.params === 0 ? "; " : ", "}${c(b).s}]`, p: ATOM };
+      return { s: `[${e.args.map((x) => c(x).s).join(e.params === 0 ? "; " : ", ")}]`, p: ATOM };
     case "assemble": {
       const rows: string[] = [];
       for (let i = 0; i < e.rows; i++) rows.push(e.args.slice(i * e.cols, (i + 1) * e.cols).map((x) => c(x).s).join(", "));

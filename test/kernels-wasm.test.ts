@@ -266,6 +266,25 @@ describe("two-thread wasm gemm", () => {
     closeThreadedGemm();
   });
 
+  it("many back-to-back calls after the shared memory grew finish and stay correct (a lost wake-up used to hang here)", () => {
+    const w = getWasmGemm();
+    if (!w) return;
+    expect(threadedGemmReady(w.variant, 10_000)).toBe(true);
+    const r = rng(23);
+    // a large call grows the shared memory; then many small ones, each a wait for the worker
+    const big = 200, A = randArray(big * big, r), B = randArray(big * big, r);
+    expect(threadedGemm(w.variant, false, false, big, big, big, A, B, new Float64Array(big * big), false)).toBe(true);
+    const n = 64, a = randArray(n * n, r), b = randArray(n * n, r), cj = new Float64Array(n * n);
+    gemmJs(false, false, n, n, n, a, b, cj);
+    const started = Date.now();
+    for (let call = 0; call < 1500; call++) {
+      const c = new Float64Array(n * n);
+      expect(threadedGemm(w.variant, false, false, n, n, n, a, b, c, false)).toBe(true);
+      if (call % 100 === 0) for (let i = 0; i < n * n; i++) if (!(Math.abs(c[i] - cj[i]) <= 1e-12 * n)) throw new Error(`call ${call} entry ${i}`);
+    }
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it("gemm uses it for large products and agrees with JS; setGemmThreads(1) turns it off", () => {
     const w = getWasmGemm();
     if (!w) return;

@@ -214,7 +214,12 @@ class ThreadedGemm {
       if (j >= n) break;
       this.run(WS_MAIN, tai, tbi, m, Math.min(ch, n - j), k, 1, aB, lda, bB + (tb ? j * ldb : j) * 8, ldb, cB + j * 8, n, acci);
     }
-    while (Atomics.load(p, DONE) !== seq) Atomics.wait(p, DONE, Atomics.load(p, DONE));
+    // Wait for the worker in 1 ms slices, nudging it again after each: a wake-up can be lost (seen
+    // on Node 20 once the shared memory has grown: a wait outlived the worker's notify by seconds),
+    // and an unbounded wait would then hang the process. When wake-ups arrive this costs nothing.
+    while (Atomics.load(p, DONE) !== seq) {
+      if (Atomics.wait(p, DONE, Atomics.load(p, DONE), 1) === "timed-out") Atomics.notify(p, SEQ);
+    }
     if (Atomics.load(p, ERR) !== 0) {
       this.broken = true;
       return false;

@@ -3,7 +3,8 @@
  * timing, by a warm-up call) and replayed with planned buffers. Data are arguments, as the jit
  * docs advise, so the timed call is exactly what a training loop runs.
  */
-import { addToCols, dim, fromData, hessian, jacobian, jit, sum, sumSquares, tanh, valueAndGradient, type Dim, type Matrix, type Vector } from "../../src/index";
+import { addToCols, dim, fromData, jit, sumSquares, tanh, valueAndGradient, type Dim, type Matrix, type Vector } from "../../src/index";
+import { derivativeCases } from "./shapecalc";
 import type { Lib } from "./common";
 
 type M<R extends string, C extends string> = Matrix<Dim<R>, Dim<C>>;
@@ -30,19 +31,6 @@ export const shapecalcJitLib: Lib = {
         },
       };
     },
-    jacobianA({ m, n, A, x, b }) {
-      const Mm = dim("m", m), N = dim("n", n);
-      const a = fromData(Mm, N, A), xv = fromData(N, 1, x), bv = fromData(Mm, 1, b);
-      const J = jit(jacobian((W: M<"m", "n">) => tanh(W.matmul(xv).add(bv))));
-      J(a);
-      return { run: () => J(a), read: (r) => (r as { data: Float64Array }).data };
-    },
-    hessian({ n, W, x }) {
-      const N = dim("n", n);
-      const w = fromData(N, N, W), xv = fromData(N, 1, x);
-      const H = jit(hessian((v: Vector<Dim<"n">>) => sum(tanh(w.matmul(v)))));
-      H(xv);
-      return { run: () => H(xv), read: (r) => (r as M<"n", "n">).data };
-    },
+    ...derivativeCases((f) => jit(f)),
   },
 };

@@ -27,8 +27,9 @@ interface Compiled {
  * once, when it is traced — pass data that changes (a new batch) as an argument. Numbers, strings
  * and booleans among the arguments are compile-time constants (a new value traces again); pass a
  * changing number as a 1×1 matrix (`scalar(lr)`). `f` cannot branch on entry values: reading them
- * (`item()`, `get`, `data`) while tracing throws. Under an outer differentiation (`grad(jit(f))`)
- * or with symbolic inputs, `f` simply runs as is.
+ * (`item()`, `get`, `data`) while tracing throws. Results that do not depend on the arguments
+ * are computed once, while tracing, and every call returns that same (immutable) matrix. Under an
+ * outer differentiation (`grad(jit(f))`) or with symbolic inputs, `f` simply runs as is.
  * @example
  * ```ts
  * type P = { W: Matrix<2, 3>; b: Vector<2> };

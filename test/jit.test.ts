@@ -122,11 +122,12 @@ describe("jit gives the results of the function itself", () => {
       "scale 1×1", "scale 1×1", "scale 3×6", "scale 3×6", "tanhGrad 3×6", "sum 3×1", "matmul 3×4",
     ]);
     // the cotangent of ·0.5 is 0.5·1, doubled by Σx²'s rule: scalars of constants, computed once while
-    // tracing; element-wise chains run as fused kernels named after their parts (test/jit-fusion.test.ts),
-    // and Y − T, read by the loss and by its derivative, is recomputed in both instead of stored
+    // tracing; element-wise chains run as fused loops named after their parts (test/jit-fusion.test.ts):
+    // Y − T is recomputed instead of stored, and the loss, G = ∂L/∂Z and the bias gradient G·1 share
+    // one pass over the 3×6 entries, as in a hand-written step
     expect(replay).toEqual([
-      "matmul 3×6", "addBroadcast 3×6", "tanh 3×6", "fused(sub, sumSquares) 1×1", "scale 1×1",
-      "fused(sub, scale, scale, tanhGrad) 3×6", "sum 3×1", "matmul 3×4",
+      "matmul 3×6", "addBroadcast 3×6", "tanh 3×6", "fused(sub, sumSquares, sub, scale, scale, tanhGrad, sum) 3×6",
+      "scale 1×1", "matmul 3×4",
     ]);
   });
 });

@@ -136,6 +136,11 @@ export function runKernel<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], p
   return data;
 }
 
+/** Tells the kernel observer about a kernel that is not one primitive's (jit's fused loops). */
+export function kernelRan(name: string, rows: number, cols: number): void {
+  if (observer !== null) observer(name, rows, cols);
+}
+
 /**
  * The plain value under every (finished) box. Only `jit`'s placeholders have no entries, and they
  * must not outlive their trace.

@@ -1,37 +1,55 @@
 /**
  * Element-wise fusion for jit programs. A chain such as scale → scale → tanhGrad (the backward pass
  * of ½‖Y − tanh(Z)‖²) makes three passes over memory, each writing an intermediate that only the
- * next one reads. Fusion rewrites every such chain into one equation whose kernel is generated from
- * the primitives' `pointwise` expressions: one loop, no intermediate arrays. A sum over entries
- * (`sum`, `sumSquares`) takes the chain it sums into its own loop the same way.
+ * next one reads. Fusion rewrites it into one loop generated from the primitives' `pointwise`
+ * expressions: no intermediate arrays. A sum over entries (`sum`, `sumSquares`) takes the chain it
+ * sums into its own loop the same way.
  *
  * A value is computed inside its consumer when its producer is element-wise and the consumer is
  * element-wise of the same shape, or a sum. It must either be read by nothing else, or be one cheap
  * operation on stored values whose every reader can take it in: then each recomputes it and it is
  * never stored (Y − T in ½‖Y − T‖², read by the loss and by its derivative).
  *
+ * Loops over the same entries then share one pass when the later one needs nothing computed in
+ * between: the loss ½‖Y − T‖², the backward G = −(Y − T) ⊙ (1 − T²) and the bias gradient G·1 of
+ * a tanh layer become one loop, as a hand-written training step would have it.
+ *
  * The expressions perform the kernels' own floating-point operations in the kernels' order, so
  * fused results are bit-for-bit those of the separate kernels. Kernels are generated with
  * `new Function`; where that is forbidden (a strict Content Security Policy), programs run unfused.
  */
 import { alloc } from "../core/alloc";
-import type { AnyMatrix, Primitive } from "../core/primitive";
-import type { Equation, ProgramBuilder } from "./program";
+import { kernelRan } from "../core/primitive";
+import { primitiveStep, type Equation, type ProgramBuilder, type Step } from "./program";
 
-/** A fused equation's expression tree: an equation whose arguments are slots or inlined trees. */
+/** An expression tree: an equation whose arguments are slots or inlined trees. */
 interface Tree {
   readonly eq: Equation;
   readonly args: readonly (Tree | number)[];
 }
 
-type FusedKernel = (ins: readonly AnyMatrix[], out: Float64Array) => Float64Array;
+/** One result of a loop: an entry stored at each index, or a sum of a term (all entries, down columns, along rows). */
+interface LoopResult {
+  readonly slot: number;
+  readonly tree: Tree;
+  readonly sum: { readonly axis: 0 | 1 | undefined } | null;
+}
+
+/** A fused loop over the R×C entries of a value, with its results. */
+interface Loop {
+  readonly rows: number;
+  readonly cols: number;
+  readonly results: LoopResult[];
+}
+
+type FusedKernel = (ins: readonly Float64Array[], outs: readonly Float64Array[]) => void;
 
 let codegenWorks: boolean | undefined;
 
-/** The program's equations with element-wise chains fused (the input is not modified). */
-export function fuseElementwise(p: ProgramBuilder, outputs: readonly number[]): Equation[] {
+/** The program as steps, element-wise chains fused into loops (the program is not modified). */
+export function fuseElementwise(p: ProgramBuilder, outputs: readonly number[]): Step[] {
   const { equations } = p;
-  if (!canGenerate()) return equations;
+  if (!canGenerate()) return equations.map((e) => primitiveStep(e, p));
   const readers: number[][] = p.rows.map(() => []);
   equations.forEach((e, i) => e.args.forEach((a) => readers[a].push(i)));
   const results = new Set(outputs);
@@ -59,42 +77,105 @@ export function fuseElementwise(p: ProgramBuilder, outputs: readonly number[]): 
     const e = equations[i];
     return { eq: e, args: e.args.map((a) => (recompute[a] ? treeOf(producer.get(a)!) : a)) };
   };
-  const trees = new Map<number, Tree>();
-  equations.forEach((e, i) => {
-    if (recompute[e.out] || !(isPointwise(e) || e.prim.reduction !== undefined)) return;
-    if (e.args.some((a) => recompute[a])) trees.set(i, treeOf(i));
-  });
-  const out: Equation[] = [];
-  equations.forEach((e, i) => {
+
+  // Every remaining element-wise equation or sum becomes a loop; other equations stay kernels.
+  type Item = { loop: Loop } | { eq: Equation };
+  const items: Item[] = [];
+  const madeAt = new Map<number, number>(); // slot → index in items of what computes it
+  equations.forEach((e, index) => {
     if (recompute[e.out]) return; // computed inside its readers
-    const t = trees.get(i);
-    out.push(t === undefined ? e : fusedEquation(t, p));
+    const loopy = isPointwise(e) || e.prim.reduction !== undefined;
+    let item: Item;
+    if (!loopy) item = { eq: e };
+    else {
+      const tree = treeOf(index);
+      const reduction = e.prim.reduction?.("v", e.params);
+      const over = reduction === undefined ? e.out : leafShapeSlot(tree.args[0]);
+      item = { loop: { rows: p.rows[over], cols: p.cols[over], results: [{ slot: e.out, tree, sum: reduction === undefined ? null : { axis: reduction.axis } }] } };
+      const joined = joinEarlierLoop(items, item.loop, madeAt, p);
+      if (joined >= 0) {
+        madeAt.set(e.out, joined);
+        return;
+      }
+    }
+    items.push(item);
+    madeAt.set(e.out, items.length - 1);
   });
-  return out;
+  // a value stored by a loop that only that loop reads (and that is not a result) needs no array
+  const readBy = new Map<number, Set<number>>();
+  items.forEach((it, i) => {
+    const reads = "eq" in it ? it.eq.args : it.loop.results.flatMap((r) => leavesOf(r.tree));
+    for (const s of reads) (readBy.get(s) ?? readBy.set(s, new Set()).get(s)!).add(i);
+  });
+  return items.map((it, i) => {
+    if ("eq" in it) return primitiveStep(it.eq, p);
+    const only = it.loop.results.length === 1 ? it.loop.results[0] : null;
+    if (only !== null && only.tree.args.every((a) => typeof a === "number")) return primitiveStep(only.tree.eq, p);
+    const internal = new Set(
+      it.loop.results.filter((r) => r.sum === null && !results.has(r.slot) && [...(readBy.get(r.slot) ?? [])].every((j) => j === i)).map((r) => r.slot),
+    );
+    return loopStep(it.loop, p, internal);
+  });
 }
 
-/** One equation computing the whole tree with a generated kernel. */
-function fusedEquation(tree: Tree, p: ProgramBuilder): Equation {
-  const root = tree.eq;
-  const reduction = root.prim.reduction?.("v", root.params);
-  // the loop runs over the entries of the root's output, or of the summed value
-  const shapeOf = (a: Tree | number) => (typeof a === "number" ? a : a.eq.out);
-  const loopSlot = reduction === undefined ? root.out : shapeOf(tree.args[0]);
-  const R = p.rows[loopSlot], C = p.cols[loopSlot];
+/** The slot whose shape a summed value has (its own, or its tree root's output). */
+function leafShapeSlot(a: Tree | number): number {
+  return typeof a === "number" ? a : a.eq.out;
+}
+
+/**
+ * Adds `loop`'s results to the latest earlier loop over the same entries if everything `loop`
+ * reads exists by then (computed before that loop, or stored by it: then read in the same pass).
+ * Returns that loop's index in `items`, or −1.
+ */
+function joinEarlierLoop(items: readonly ({ loop: Loop } | { eq: Equation })[], loop: Loop, madeAt: Map<number, number>, p: ProgramBuilder): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i];
+    if (!("loop" in it) || it.loop.rows !== loop.rows || it.loop.cols !== loop.cols) continue;
+    const stored = new Set(it.loop.results.filter((r) => r.sum === null).map((r) => r.slot));
+    const ok = loop.results.every((r) =>
+      leavesOf(r.tree).every((s) => {
+        const at = madeAt.get(s);
+        if (at === undefined || at < i) return true; // an input, a constant, or made earlier
+        // a value this loop stores, read entry by entry at the same index
+        return at === i && stored.has(s) && p.rows[s] === loop.rows && p.cols[s] === loop.cols;
+      }),
+    );
+    if (!ok) return -1; // the latest loop over these entries is the only candidate: keep the order simple
+    it.loop.results.push(...loop.results);
+    return i;
+  }
+  return -1;
+}
+
+function leavesOf(t: Tree): number[] {
+  return t.args.flatMap((a) => (typeof a === "number" ? [a] : leavesOf(a)));
+}
+
+/** A step running a loop's generated kernel; `internal` values are only read inside it, so not stored. */
+function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>): Step {
+  const R = loop.rows, C = loop.cols;
   const slots: number[] = [];
   const fns: ((x: number) => number)[] = [];
   const names: string[] = [];
-  const lines: string[] = [];
-  let broadcast = false;
+  const body: string[] = [];
+  const before: string[] = [];
+  const after: string[] = [];
+  const rowStart: string[] = [];
+  const rowEnd: string[] = [];
+  const storedAs = new Map<number, string>(); // slot stored by this loop → its temp
+  let nested = false;
   let temps = 0;
 
   const slotRef = (s: number): string => {
+    const own = storedAs.get(s);
+    if (own !== undefined) return own;
     let k = slots.indexOf(s);
     if (k < 0) k = slots.push(s) - 1;
     const r = p.rows[s], c = p.cols[s];
     if (r === R && c === C) return `x${k}[i]`;
     if (r === 1 && c === 1) return `s${k}`;
-    broadcast = true;
+    nested = true;
     return c === 1 ? `x${k}[r]` : `x${k}[c]`; // a column (R×1) or a row (1×C)
   };
   const use = (f: (x: number) => number): string => {
@@ -107,48 +188,61 @@ function fusedEquation(tree: Tree, p: ProgramBuilder): Equation {
     const args = t.args.map(emit);
     names.push(t.eq.prim.name);
     const name = `t${temps++}`;
-    lines.push(`const ${name} = ${t.eq.prim.pointwise!(args, t.eq.params, use)};`);
+    body.push(`const ${name} = ${t.eq.prim.pointwise!(args, t.eq.params, use)};`);
     return name;
   };
 
-  let body: string, before = "", after = "";
-  if (reduction === undefined) {
-    const v = emit(tree);
-    body = `${lines.join(" ")} o[i] = ${v};`;
-  } else {
-    const v = emit(tree.args[0]);
-    names.push(root.prim.name);
-    const term = root.prim.reduction!(v, root.params).term;
-    if (reduction.axis === undefined) [before, body, after] = ["let acc = 0;", `${lines.join(" ")} acc += ${term};`, "o[0] = acc;"];
-    else if (reduction.axis === 0) [before, body] = ["o.fill(0);", `${lines.join(" ")} o[c] += ${term};`];
-    else {
-      broadcast = true;
-      body = `${lines.join(" ")} acc += ${term};`;
+  let k = 0; // output index (internal values have none)
+  for (const res of loop.results) {
+    if (res.sum === null) {
+      const v = emit(res.tree);
+      if (!internal.has(res.slot)) body.push(`o${k++}[i] = ${v};`);
+      storedAs.set(res.slot, v);
+      continue;
     }
+    const eq = res.tree.eq;
+    const v = emit(res.tree.args[0]);
+    names.push(eq.prim.name);
+    const term = eq.prim.reduction!(v, eq.params).term;
+    if (res.sum.axis === undefined) {
+      before.push(`let a${k} = 0;`);
+      body.push(`a${k} += ${term};`);
+      after.push(`o${k}[0] = a${k};`);
+    } else if (res.sum.axis === 0) {
+      nested = true;
+      before.push(`o${k}.fill(0);`);
+      body.push(`o${k}[c] += ${term};`);
+    } else {
+      nested = true;
+      rowStart.push(`let a${k} = 0;`);
+      body.push(`a${k} += ${term};`);
+      rowEnd.push(`o${k}[r] = a${k};`);
+    }
+    k++;
   }
-  const rowSums = reduction !== undefined && reduction.axis === 1;
-  const loads = slots.map((s, k) => (slotRef(s).startsWith("s") ? `const s${k} = ins[${k}].data[0];` : `const x${k} = ins[${k}].data;`));
-  const loop = rowSums
-    ? `for (let r = 0, i = 0; r < ${R}; r++) { let acc = 0; for (let c = 0; c < ${C}; c++, i++) { ${body} } o[r] = acc; }`
-    : broadcast || reduction?.axis === 0
-      ? `for (let r = 0, i = 0; r < ${R}; r++) for (let c = 0; c < ${C}; c++, i++) { ${body} }`
-      : `for (let i = 0; i < ${R * C}; i++) { ${body} }`;
-  const source = `"use strict"; return function fused(ins, o) { ${loads.join(" ")} ${before} ${loop} ${after} return o; };`;
+
+  const loads = slots.map((s, k) => (p.rows[s] === 1 && p.cols[s] === 1 && !(R === 1 && C === 1) ? `const s${k} = ins[${k}][0];` : `const x${k} = ins[${k}];`));
+  const outs = Array.from({ length: k }, (_, j) => `const o${j} = outs[${j}];`);
+  const loopCode = nested
+    ? `for (let r = 0, i = 0; r < ${R}; r++) { ${rowStart.join(" ")} for (let c = 0; c < ${C}; c++, i++) { ${body.join(" ")} } ${rowEnd.join(" ")} }`
+    : `for (let i = 0; i < ${R * C}; i++) { ${body.join(" ")} }`;
+  const source = `"use strict"; return function fused(ins, outs) { ${loads.join(" ")} ${outs.join(" ")} ${before.join(" ")} ${loopCode} ${after.join(" ")} };`;
   const kernel = new Function(...fns.map((_, k) => `F${k}`), source)(...fns) as FusedKernel;
 
-  const notDifferentiable = () => {
-    throw new Error("fused kernels exist only inside compiled programs");
-  };
-  const rows = p.rows[root.out], cols = p.cols[root.out];
-  const prim: Primitive<unknown> = {
-    name: `fused(${names.join(", ")})`,
+  const resultSlots = loop.results.filter((r) => !internal.has(r.slot)).map((r) => r.slot);
+  const name = `fused(${names.join(", ")})`;
+  return {
+    name,
+    args: slots,
+    outs: resultSlots,
     writesOut: true,
-    shape: () => [rows, cols],
-    impl: (ins, _p, r, c, dest) => kernel(ins, dest ?? alloc(r * c)),
-    jvp: notDifferentiable,
-    vjp: notDifferentiable,
+    run(data, bufs) {
+      const out = resultSlots.map((s, k) => bufs[k] ?? alloc(p.rows[s] * p.cols[s]));
+      kernel(data, out);
+      kernelRan(name, R, C); // the entries the loop runs over
+      return out;
+    },
   };
-  return { prim, params: undefined, args: slots, out: root.out };
 }
 
 function canGenerate(): boolean {

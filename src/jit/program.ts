@@ -51,29 +51,58 @@ export class ProgramBuilder {
   }
 }
 
+/**
+ * One step of a compiled program: a primitive's kernel, or a fused loop (./fuse.ts) computing one
+ * or more results in one pass.
+ */
+export interface Step {
+  /** For the kernel observer. */
+  readonly name: string;
+  readonly args: readonly number[];
+  readonly outs: readonly number[];
+  /** Writes every result into the buffer given for it; else it may allocate or return an argument's storage. */
+  readonly writesOut: boolean;
+  /** Runs on the arguments' data; `bufs[k]` is the planned buffer of outs[k] (undefined: allocate). */
+  run(args: readonly Float64Array[], bufs: readonly (Float64Array | undefined)[]): Float64Array[];
+}
+
+/** A step running one equation's primitive kernel. */
+export function primitiveStep(e: Equation, p: ProgramBuilder): Step {
+  const rows = p.rows[e.out], cols = p.cols[e.out];
+  const ins: AnyMatrix[] = new Array(e.args.length);
+  return {
+    name: e.prim.name,
+    args: e.args,
+    outs: [e.out],
+    writesOut: e.prim.writesOut === true,
+    run(data, bufs) {
+      for (let j = 0; j < e.args.length; j++) ins[j] = new Matrix(p.rows[e.args[j]], p.cols[e.args[j]], data[j], null);
+      return [runKernel(e.prim, ins, e.params, rows, cols, bufs[0])];
+    },
+  };
+}
+
 /** Runs the program on input matrices (in `addInput` order) and returns the output slots' matrices. */
 export type CompiledProgram = (inputs: readonly AnyMatrix[]) => AnyMatrix[];
 
 export function compileProgram(p: ProgramBuilder, outputs: readonly number[]): CompiledProgram {
   const { rows, cols } = p;
-  const equations = fuseElementwise(p, outputs);
-  const buffers = planBuffers(p, equations, outputs);
-  const planned = new Set(buffers.filter((b): b is Float64Array => b !== undefined));
+  const steps = fuseElementwise(p, outputs);
+  const buffers = planBuffers(p, steps, outputs);
+  const planned = new Set(buffers.flat().filter((b): b is Float64Array => b !== undefined));
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
-  const argMatrices = equations.map((e) => e.args.map(() => null as unknown as AnyMatrix));
+  const argData = steps.map((st) => st.args.map(() => null as unknown as Float64Array));
 
   return (inputs) => {
     const data: Float64Array[] = new Array(rows.length);
     for (let k = 0; k < p.inputs.length; k++) data[p.inputs[k]] = inputs[k].data;
     for (const c of p.consts) data[c.slot] = c.value.data;
-    for (let i = 0; i < equations.length; i++) {
-      const e = equations[i], ins = argMatrices[i];
-      for (let j = 0; j < e.args.length; j++) {
-        const a = e.args[j];
-        ins[j] = new Matrix(rows[a], cols[a], data[a], null);
-      }
-      data[e.out] = runKernel(e.prim, ins, e.params, rows[e.out], cols[e.out], buffers[i]);
+    for (let i = 0; i < steps.length; i++) {
+      const st = steps[i], ins = argData[i];
+      for (let j = 0; j < st.args.length; j++) ins[j] = data[st.args[j]];
+      const results = st.run(ins, buffers[i]);
+      for (let k = 0; k < st.outs.length; k++) data[st.outs[k]] = results[k];
     }
     return outputs.map((s) => {
       const k = inputIndex.get(s);
@@ -88,19 +117,20 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[]): C
 }
 
 /**
- * Storage plan: for equation i, the buffer its kernel writes into, or undefined (the kernel
- * allocates: results, and primitives without `writesOut`). A buffer is free again after the last
- * equation that reads its slot. A kernel without `writesOut` might return storage of one of its
- * inputs, so those inputs are kept alive as long as its result.
+ * Storage plan: for each step, the buffer each result is written into, or undefined (the kernel
+ * allocates: program results, and kernels that cannot write into a given buffer). A buffer is
+ * free again after the last step that reads its slot. A kernel without `writesOut` might return
+ * storage of one of its arguments, so those are kept alive as long as its results.
  */
-function planBuffers(p: ProgramBuilder, equations: readonly Equation[], outputs: readonly number[]): (Float64Array | undefined)[] {
+function planBuffers(p: ProgramBuilder, steps: readonly Step[], outputs: readonly number[]): (Float64Array | undefined)[][] {
   const lastUse = new Array<number>(p.rows.length).fill(-1);
   for (const s of outputs) lastUse[s] = Infinity;
-  for (let i = equations.length - 1; i >= 0; i--) {
-    const e = equations[i];
-    for (const a of e.args) {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const st = steps[i];
+    const resultsLive = Math.max(...st.outs.map((o) => lastUse[o]));
+    for (const a of st.args) {
       lastUse[a] = Math.max(lastUse[a], i);
-      if (e.prim.writesOut !== true) lastUse[a] = Math.max(lastUse[a], lastUse[e.out]);
+      if (!st.writesOut) lastUse[a] = Math.max(lastUse[a], resultsLive);
     }
   }
   const free = new Map<number, Float64Array[]>();
@@ -113,15 +143,16 @@ function planBuffers(p: ProgramBuilder, equations: readonly Equation[], outputs:
     if (list === undefined) free.set(b.length, (list = []));
     list.push(b);
   };
-  return equations.map((e, i) => {
-    let buf: Float64Array | undefined;
-    if (e.prim.writesOut === true && lastUse[e.out] !== Infinity) {
-      const n = p.rows[e.out] * p.cols[e.out];
-      buf = free.get(n)?.pop() ?? new Float64Array(n);
-      owned[e.out] = buf;
-    }
-    for (const a of e.args) if (lastUse[a] === i) release(a);
-    if (lastUse[e.out] <= i) release(e.out); // never read
-    return buf;
+  return steps.map((st, i) => {
+    const bufs = st.outs.map((o) => {
+      if (!st.writesOut || lastUse[o] === Infinity) return undefined;
+      const n = p.rows[o] * p.cols[o];
+      const buf = free.get(n)?.pop() ?? new Float64Array(n);
+      owned[o] = buf;
+      return buf;
+    });
+    for (const a of st.args) if (lastUse[a] === i) release(a);
+    for (const o of st.outs) if (lastUse[o] <= i) release(o); // never read
+    return bufs;
   });
 }

@@ -7,11 +7,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  Matrix, Tensor, ValueError, ShapeError, SingularMatrixError, abs, add, addToCols, det, eye, exp, grad, gradient, hessian, inv, jacobian,
+  Matrix, Tensor, ValueError, ShapeError, SingularMatrixError, abs, add, addToCols, checkGrad, det, eye, exp, grad, gradient, hessian, inv, jacobian,
   jit, logSumExp, mat, matmul, mul, observeKernels, relu, reshape, scale, scalar, sigmoid, softmax, solve, sub, sum, sumSquares,
   symbol, tanh, transpose, valueAndGradient, vec, vstack, zeros,
 } from "../src/index";
 import { randMat, type M } from "./core-helpers";
+import { concatMany } from "../src/ops/structure";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -273,5 +274,18 @@ describe("jit inside other transformations", () => {
     const p = { a: mat([[1, 2]]), b: mat([[3, 4]]) };
     g(p);
     expectIdentical(g(p), { s: mat([[1, 2], [3, 4]]), t: grad((q: Matrix<2, 2>) => sumSquares(q))(mat([[1, 2], [3, 4]])) });
+  });
+});
+
+describe("concat of many parts (how Jacobian rows are stacked)", () => {
+  it("forward mode, reverse mode and finite differences agree, for both axes and for parts that do not depend on x", () => {
+    const C = randMat(3, 2, 31);
+    for (const axis of [0, 1] as const) {
+      const f = (x: M) => concatMany([x, tanh(x).scale(2), C.sub(C), mul(x, x)], axis);
+      const rep = checkGrad(f, randMat(3, 2, 32), { eps: 1e-6 });
+      expect(rep.ok, rep.report).toBe(true);
+      const y = f(randMat(3, 2, 33));
+      expect(y.shape).toEqual(axis === 0 ? [12, 2] : [3, 8]);
+    }
   });
 });

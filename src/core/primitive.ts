@@ -132,11 +132,11 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params
 /** Runs `prim`'s kernel on plain inputs (into `out` if it supports that) and tells the observer. */
 export function runKernel<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P, rows: number, cols: number, out?: Float64Array): Float64Array {
   const data = prim.impl(inputs, params, rows, cols, out);
-  if (observer !== null) observer(prim.name, rows, cols);
+  kernelRan(prim.name, rows, cols);
   return data;
 }
 
-/** Tells the kernel observer about a kernel that is not one primitive's (jit's fused loops). */
+/** Tells the kernel observer that a kernel ran (a primitive's, or one of jit's fused loops). */
 export function kernelRan(name: string, rows: number, cols: number): void {
   if (observer !== null) observer(name, rows, cols);
 }

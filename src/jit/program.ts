@@ -2,10 +2,10 @@
  * A traced program (what `jit` records): slots hold matrices — the inputs, constants captured at
  * trace time, and the result of each equation `out = prim(args; params)` in order.
  *
- * `compileProgram` fuses chains of element-wise equations (./fuse.ts), then plans storage once: every intermediate whose kernel can write into a given
- * buffer (`Primitive.writesOut`) gets a buffer that lives across calls, shared with other
- * intermediates whose lifetimes do not overlap (a buffer returns to the free list after the last
- * equation that reads it). A call then allocates nothing but the results it returns — fresh
+ * `compileProgram` turns the equations into steps, fusing element-wise chains into loops
+ * (./fuse.ts), then plans storage once: every intermediate whose step can write into a given
+ * buffer gets one that lives across calls, shared with other intermediates whose lifetimes do not
+ * overlap (a buffer returns to the free list after the last step that reads it). A call then allocates nothing but the results it returns — fresh
  * storage each call, so results of earlier calls never change.
  */
 import { Matrix } from "../matrix";

@@ -142,53 +142,74 @@ export class Matrix<out R extends number = number, out C extends number = number
   }
 
   /** The matrix product A·B; the inner dimensions must agree. */
+  matmul<C2 extends number>(b: Matrix<C, C2>): Matrix<R, C2>;
+  /** @internal Reached only when the inner dimensions differ: the parameter type carries the message. */
   matmul<R1 extends number, C1 extends number, K2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: Matrix<Known<C1>, C2> | (Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>),
-  ): Matrix<R1, C2> {
-    return matmul<R1, C1, K2, C2>(this, b);
+    b: Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>,
+  ): Matrix<R1, C2>;
+  matmul(b: Matrix): Matrix {
+    return matmul(this as Matrix, b);
   }
 
   /** A + B (same shape), or A + c for a number c. */
+  add(b: number | Matrix<R, C>): Matrix<R, C>;
+  /** @internal Reached only when the shapes differ: the parameter type carries the message. */
   add<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"add", R1, C1, R2, C2>),
-  ): Matrix<R1, C1> {
-    return add<R1, C1, R2, C2>(this, b);
+    b: Matrix<R2, C2> & CheckSame<"add", R1, C1, R2, C2>,
+  ): Matrix<R1, C1>;
+  add(b: number | Matrix): Matrix {
+    return add(this as Matrix, b);
   }
 
   /** A − B (same shape), or A − c for a number c. */
+  sub(b: number | Matrix<R, C>): Matrix<R, C>;
+  /** @internal Reached only when the shapes differ: the parameter type carries the message. */
   sub<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"sub", R1, C1, R2, C2>),
-  ): Matrix<R1, C1> {
-    return sub<R1, C1, R2, C2>(this, b);
+    b: Matrix<R2, C2> & CheckSame<"sub", R1, C1, R2, C2>,
+  ): Matrix<R1, C1>;
+  sub(b: number | Matrix): Matrix {
+    return sub(this as Matrix, b);
   }
 
   /** A ⊙ B, the entry-wise (Hadamard) product (same shape), or c·A for a number c. */
+  mul(b: number | Matrix<R, C>): Matrix<R, C>;
+  /** @internal Reached only when the shapes differ: the parameter type carries the message. */
   mul<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"mul", R1, C1, R2, C2>),
-  ): Matrix<R1, C1> {
-    return mul<R1, C1, R2, C2>(this, b);
+    b: Matrix<R2, C2> & CheckSame<"mul", R1, C1, R2, C2>,
+  ): Matrix<R1, C1>;
+  mul(b: number | Matrix): Matrix {
+    return mul(this as Matrix, b);
   }
 
   /** A ⊘ B entry by entry (same shape), or A / c for a number c. */
+  div(b: number | Matrix<R, C>): Matrix<R, C>;
+  /** @internal Reached only when the shapes differ: the parameter type carries the message. */
   div<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
-    b: number | Matrix<Known<R1>, Known<C1>> | (Matrix<R2, C2> & CheckSame<"div", R1, C1, R2, C2>),
-  ): Matrix<R1, C1> {
-    return div<R1, C1, R2, C2>(this, b);
+    b: Matrix<R2, C2> & CheckSame<"div", R1, C1, R2, C2>,
+  ): Matrix<R1, C1>;
+  div(b: number | Matrix): Matrix {
+    return div(this as Matrix, b);
   }
 
   /** s·A for a number or a scalar (1×1) s. */
-  scale<SR extends number = 1, SC extends number = 1>(s: number | (Matrix<SR, SC> & CheckScalar<"scale", SR, SC>)): Matrix<R, C> {
-    return scale<R, C, SR, SC>(this, s);
+  scale(s: number | Scalar): Matrix<R, C>;
+  /** @internal Reached only when s is not 1×1: the parameter type carries the message. */
+  scale<SR extends number, SC extends number>(s: Matrix<SR, SC> & CheckScalar<"scale", SR, SC>): Matrix<R, C>;
+  scale(s: number | Scalar): Matrix {
+    return scale(this as Matrix, s);
   }
 
   /** A + s·11ᵀ for a number or a scalar (1×1) s. */
-  addScalar<SR extends number = 1, SC extends number = 1>(s: number | (Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>)): Matrix<R, C> {
-    return addScalar<R, C, SR, SC>(this, s);
+  addScalar(s: number | Scalar): Matrix<R, C>;
+  /** @internal Reached only when s is not 1×1: the parameter type carries the message. */
+  addScalar<SR extends number, SC extends number>(s: Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>): Matrix<R, C>;
+  addScalar(s: number | Scalar): Matrix {
+    return addScalar(this as Matrix, s);
   }
 
   /** −A. */

@@ -190,11 +190,14 @@ function constant(x: number): AnyMatrix {
  * const C = add(A, 1);                      // Matrix<2, 2>: 1 added to every entry
  * ```
  */
+export function add<R extends number, C extends number>(a: Matrix<R, C>, b: number | Matrix<Known<R>, Known<C>>): Matrix<R, C>;
+/** @internal Reached only when the shapes differ: the parameter type carries the message. */
 export function add<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>),
-): Matrix<R, C> {
-  return (typeof b === "number" ? bind(shiftP, [a, constant(b)], undefined) : bind(addP, [a, b], undefined)) as Matrix<R, C>;
+  b: Matrix<R2, C2> & CheckSame<"add", R, C, R2, C2>,
+): Matrix<R, C>;
+export function add(a: AnyMatrix, b: number | AnyMatrix): AnyMatrix {
+  return (typeof b === "number" ? bind(shiftP, [a, constant(b)], undefined) : bind(addP, [a, b], undefined)) as AnyMatrix;
 }
 
 /**
@@ -204,11 +207,14 @@ export function add<R extends number, C extends number, R2 extends number, C2 ex
  * const e = sub(vec([1, 2]), vec([0.5, 0.5]));   // Vector<2>
  * ```
  */
+export function sub<R extends number, C extends number>(a: Matrix<R, C>, b: number | Matrix<Known<R>, Known<C>>): Matrix<R, C>;
+/** @internal Reached only when the shapes differ: the parameter type carries the message. */
 export function sub<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>),
-): Matrix<R, C> {
-  return (typeof b === "number" ? bind(shiftP, [a, constant(-b)], undefined) : bind(subP, [a, b], undefined)) as Matrix<R, C>;
+  b: Matrix<R2, C2> & CheckSame<"sub", R, C, R2, C2>,
+): Matrix<R, C>;
+export function sub(a: AnyMatrix, b: number | AnyMatrix): AnyMatrix {
+  return (typeof b === "number" ? bind(shiftP, [a, constant(-b)], undefined) : bind(subP, [a, b], undefined)) as AnyMatrix;
 }
 
 /**
@@ -218,11 +224,14 @@ export function sub<R extends number, C extends number, R2 extends number, C2 ex
  * const h = mul(vec([1, 2]), vec([3, 4]));   // Vector<2>: [3, 8]
  * ```
  */
+export function mul<R extends number, C extends number>(a: Matrix<R, C>, b: number | Matrix<Known<R>, Known<C>>): Matrix<R, C>;
+/** @internal Reached only when the shapes differ: the parameter type carries the message. */
 export function mul<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>),
-): Matrix<R, C> {
-  return (typeof b === "number" ? bind(scaleP, [a, constant(b)], undefined) : bind(mulP, [a, b], undefined)) as Matrix<R, C>;
+  b: Matrix<R2, C2> & CheckSame<"mul", R, C, R2, C2>,
+): Matrix<R, C>;
+export function mul(a: AnyMatrix, b: number | AnyMatrix): AnyMatrix {
+  return (typeof b === "number" ? bind(scaleP, [a, constant(b)], undefined) : bind(mulP, [a, b], undefined)) as AnyMatrix;
 }
 
 /**
@@ -232,11 +241,14 @@ export function mul<R extends number, C extends number, R2 extends number, C2 ex
  * const q = div(vec([1, 2]), 4);            // Vector<2>: [0.25, 0.5]
  * ```
  */
+export function div<R extends number, C extends number>(a: Matrix<R, C>, b: number | Matrix<Known<R>, Known<C>>): Matrix<R, C>;
+/** @internal Reached only when the shapes differ: the parameter type carries the message. */
 export function div<R extends number, C extends number, R2 extends number, C2 extends number>(
   a: Matrix<R, C>,
-  b: number | Matrix<Known<R>, Known<C>> | (Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>),
-): Matrix<R, C> {
-  return (typeof b === "number" ? bind(divScalarP, [a, constant(b)], undefined) : bind(divP, [a, b], undefined)) as Matrix<R, C>;
+  b: Matrix<R2, C2> & CheckSame<"div", R, C, R2, C2>,
+): Matrix<R, C>;
+export function div(a: AnyMatrix, b: number | AnyMatrix): AnyMatrix {
+  return (typeof b === "number" ? bind(divScalarP, [a, constant(b)], undefined) : bind(divP, [a, b], undefined)) as AnyMatrix;
 }
 
 /**
@@ -248,11 +260,14 @@ export function div<R extends number, C extends number, R2 extends number, C2 ex
  * const z = scale(x, sumSquares(x));        // Vector<2>: scaled by the 1×1 ‖x‖²
  * ```
  */
-export function scale<R extends number, C extends number, SR extends number = 1, SC extends number = 1>(
+export function scale<R extends number, C extends number>(a: Matrix<R, C>, s: number | Scalar): Matrix<R, C>;
+/** @internal Reached only when s is not 1×1: the parameter type carries the message. */
+export function scale<R extends number, C extends number, SR extends number, SC extends number>(
   a: Matrix<R, C>,
-  s: number | (Matrix<SR, SC> & CheckScalar<"scale", SR, SC>),
-): Matrix<R, C> {
-  return bind(scaleP, [a, typeof s === "number" ? constant(s) : s], undefined) as Matrix<R, C>;
+  s: Matrix<SR, SC> & CheckScalar<"scale", SR, SC>,
+): Matrix<R, C>;
+export function scale(a: AnyMatrix, s: number | Scalar): AnyMatrix {
+  return bind(scaleP, [a, typeof s === "number" ? constant(s) : s], undefined) as AnyMatrix;
 }
 
 /**
@@ -262,11 +277,14 @@ export function scale<R extends number, C extends number, SR extends number = 1,
  * const A = addScalar(zeros(2, 2), scalar(1));   // Matrix<2, 2> of ones
  * ```
  */
-export function addScalar<R extends number, C extends number, SR extends number = 1, SC extends number = 1>(
+export function addScalar<R extends number, C extends number>(a: Matrix<R, C>, s: number | Scalar): Matrix<R, C>;
+/** @internal Reached only when s is not 1×1: the parameter type carries the message. */
+export function addScalar<R extends number, C extends number, SR extends number, SC extends number>(
   a: Matrix<R, C>,
-  s: number | (Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>),
-): Matrix<R, C> {
-  return bind(shiftP, [a, typeof s === "number" ? constant(s) : s], undefined) as Matrix<R, C>;
+  s: Matrix<SR, SC> & CheckScalar<"addScalar", SR, SC>,
+): Matrix<R, C>;
+export function addScalar(a: AnyMatrix, s: number | Scalar): AnyMatrix {
+  return bind(shiftP, [a, typeof s === "number" ? constant(s) : s], undefined) as AnyMatrix;
 }
 
 /**

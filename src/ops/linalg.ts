@@ -68,18 +68,21 @@ const TINY = 8;
  * const G = matmul(A, A.T);                 // Matrix<2, 2>
  * ```
  */
+export function matmul<R extends number, K extends number, C extends number>(a: Matrix<R, K>, b: Matrix<Known<K>, C>): Matrix<R, C>;
+/** @internal Reached only when the inner dimensions differ: the parameter type carries the message. */
 export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<Known<K>, C> | (Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>),
-): Matrix<R, C> {
+  b: Matrix<K2, C> & CheckInner<"matmul", R, K, K2, C>,
+): Matrix<R, C>;
+export function matmul(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   const m = a.rows, k = a.cols, n = b.cols;
   // Tiny plain products (the 4×4 transforms of graphics code) skip bind's generic dispatch, which
   // costs as much as the product. `k === b.rows` only chooses the path: a mismatch goes to bind,
   // whose shape rule reports it.
   if (a._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
-    return new Matrix(m, n, runKernel(matmulP, [a, b as AnyMatrix], NN, m, n), null) as Matrix<R, C>;
+    return new Matrix(m, n, runKernel(matmulP, [a, b], NN, m, n), null);
   }
-  return bind(matmulP, [a, b as AnyMatrix], NN) as Matrix<R, C>;
+  return bind(matmulP, [a, b], NN);
 }
 
 

@@ -163,13 +163,16 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
  * const Z = addToCols(zeros(2, 5), vec([1, -1]));   // Matrix<2, 5>: one bias per row, 5 samples as columns
  * ```
  */
+export function addToCols<R extends number, C extends number>(a: Matrix<R, C>, b: Vector<Known<R>>): Matrix<R, C>;
+/** @internal Reached only when the column does not fit: the parameter type carries the message. */
 export function addToCols<R extends number, C extends number, R2 extends number>(
   a: Matrix<R, C>,
   b: Vector<R2> & CheckDimEq<`addToCols: the column is ${Fmt<R2, 1>}, A is ${Fmt<R, C>}`, R, R2>,
-): Matrix<R, C> {
-  const v = b as AnyMatrix;
+): Matrix<R, C>;
+export function addToCols(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
+  const v = b;
   if (v.cols !== 1 || v.rows !== a.rows) throw new ShapeError("addToCols", `expected a ${fmtShape(a.rows, 1)} column for A ${fmtShape(a.rows, a.cols)}, got ${fmtShape(v.rows, v.cols)}`);
-  return bind(addBroadcastP, [a, v], 1) as Matrix<R, C>;
+  return bind(addBroadcastP, [a, v], 1);
 }
 
 /**
@@ -179,13 +182,16 @@ export function addToCols<R extends number, C extends number, R2 extends number>
  * const Z = addToRows(zeros(5, 2), row([1, -1]));   // Matrix<5, 2>: one bias per column, 5 samples as rows
  * ```
  */
+export function addToRows<R extends number, C extends number>(a: Matrix<R, C>, b: Row<Known<C>>): Matrix<R, C>;
+/** @internal Reached only when the row does not fit: the parameter type carries the message. */
 export function addToRows<R extends number, C extends number, C2 extends number>(
   a: Matrix<R, C>,
   b: Row<C2> & CheckDimEq<`addToRows: the row is ${Fmt<1, C2>}, A is ${Fmt<R, C>}`, C, C2>,
-): Matrix<R, C> {
-  const v = b as AnyMatrix;
+): Matrix<R, C>;
+export function addToRows(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
+  const v = b;
   if (v.rows !== 1 || v.cols !== a.cols) throw new ShapeError("addToRows", `expected a ${fmtShape(1, a.cols)} row for A ${fmtShape(a.rows, a.cols)}, got ${fmtShape(v.rows, v.cols)}`);
-  return bind(addBroadcastP, [a, v], 0) as Matrix<R, C>;
+  return bind(addBroadcastP, [a, v], 0);
 }
 
 // ---------------------------------------------------------------- max, log-sum-exp, softmax

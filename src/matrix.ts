@@ -59,9 +59,12 @@ const inspect = Symbol.for("nodejs.util.inspect.custom");
  */
 // `out`: R and C are covariant (a Matrix<2, 3> is a Matrix<number, number>), as the structure already
 // makes them; declaring it spares every importer a structural variance measurement of this class.
-// Methods whose shape rules compare the receiver's dims read them from a `this` parameter (R1, C1),
-// so that no deferred conditional type mentions R or C (which would make TypeScript compare the
-// whole class structurally on every use: see bench/typecheck).
+// Type-check cost (bench/typecheck): an operator's first signature is the shape that fits, stated with
+// the receiver's own R and C, so a well-shaped call infers at most the result's new dim and evaluates
+// no conditional type. The second signature is reached only when the first fails; it carries the
+// ShapeMismatch message and reads the receiver's dims from a `this` parameter (R1, C1), so that no
+// deferred conditional type mentions R or C (which would make TypeScript compare the whole class
+// structurally on every use).
 export class Matrix<out R extends number = number, out C extends number = number> {
   /** Number of rows. */
   readonly rows: R;
@@ -218,6 +221,9 @@ export class Matrix<out R extends number = number, out C extends number = number
   }
 
   /** Sum of all entries (1×1), or along an axis: 0 → 1×C row, 1 → R×1 column. */
+  sum(): Scalar;
+  sum(axis: 1): Vector<R>;
+  sum(axis: 0): Row<C>;
   sum<A extends Axis | undefined = undefined>(axis?: A): A extends 0 ? Row<C> : A extends 1 ? Vector<R> : Scalar;
   sum(axis?: Axis): Scalar | Row<C> | Vector<R> {
     return sum(this, axis);

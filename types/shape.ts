@@ -4,11 +4,16 @@
  * Every binary shape rule takes the dims of BOTH operands as separate type parameters and compares
  * them afterwards. Inferring one shared parameter from two arguments would let TypeScript widen it to
  * a union (`3 | 5`) and accept a mismatch; comparing two separately inferred parameters cannot.
- * A failed rule intersects the offending parameter with `ShapeMismatch<"…">`, so the editor reports
- * `… is not assignable to parameter of type 'Matrix<3, 4> | (Matrix<5, 4> & ShapeMismatch<"matmul: inner dimensions differ (2×3 · 5×4)">)'`
- * (the first member is the shape that would fit; it also lets generic code such as `x.mul(x)` for
- * `x: Matrix<R, C>` type-check, where the conditional rule cannot be decided). The operand's own dims
- * in that member are wrapped in `Known<…>` so that TypeScript does not infer them from the argument.
+ * A failed rule intersects the offending parameter with `ShapeMismatch<"…">`, so the editor quotes the
+ * message. Two ways of offering it:
+ * - the operators (`matmul`, `add`, `sub`, `mul`, `div`, `scale`, `addScalar`, `addToCols`,
+ *   `addToRows`) have two signatures: the first is the shape that fits (the other operand's dims
+ *   fixed by the receiver, or wrapped in `Known<…>` so that TypeScript does not infer them from the
+ *   argument), which costs a well-shaped call no conditional type; the second is reached only when
+ *   the first fails and takes `Matrix<R2, C2> & CheckSame<…>`, whose message the compiler prints;
+ * - the other rules take one parameter type `Matrix<Known<C>, C2> | (Matrix<K2, C2> & CheckDimEq<…>)`:
+ *   the first member is the shape that would fit (it also lets generic code such as `x.mul(x)` for
+ *   `x: Matrix<R, C>` type-check, where the conditional rule cannot be decided).
  */
 import type { DimName, ShapeMismatch } from "./dim";
 

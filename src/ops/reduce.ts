@@ -77,8 +77,14 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
  * const rowSums = sum(A, 1);                // Vector<2>
  * ```
  */
-export function sum<R extends number, C extends number, A extends Axis | undefined = undefined>(a: Matrix<R, C>, axis?: A): Reduced<R, C, A> {
-  return bind(sumP, [a], axis) as Reduced<R, C, A>;
+export function sum<R extends number, C extends number>(a: Matrix<R, C>): Scalar;
+export function sum<R extends number, C extends number>(a: Matrix<R, C>, axis: 1): Vector<R>;
+export function sum<R extends number, C extends number>(a: Matrix<R, C>, axis: 0): Row<C>;
+// The literal axes above are overloads rather than cases of `Reduced` only because a conditional
+// type costs the checker more on every call; an axis known only as `Axis` lands here.
+export function sum<R extends number, C extends number, A extends Axis | undefined = undefined>(a: Matrix<R, C>, axis?: A): Reduced<R, C, A>;
+export function sum(a: AnyMatrix, axis?: Axis): AnyMatrix {
+  return bind(sumP, [a], axis);
 }
 
 const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n: number }>({

@@ -266,6 +266,51 @@ describe("two-thread wasm gemm", () => {
     closeThreadedGemm();
   });
 
+  it.each(variants.map((w) => [w.variant, w] as const))(
+    "%s: bit-identical to the one-thread kernel (shared packing of op(B), row blocks, depth > KC, ragged edges)",
+    (variant, w) => {
+      expect(threadedGemmReady(variant, 10_000)).toBe(true);
+      const r = rng(24);
+      // m spans several row blocks, n is not a multiple of 4 or of a packing piece, k spans 3 KC blocks
+      const shapes: [number, number, number][] = [[301, 263, 517], [513, 130, 65], [37, 1027, 258], [1030, 9, 300]];
+      for (const [m, n, k] of shapes)
+        for (const [ta, tb] of COMBOS)
+          for (const acc of [false, true]) {
+            const a = randArray(m * k, r);
+            const b = randArray(k * n, r);
+            const c0 = randArray(m * n, r);
+            const one = c0.slice();
+            w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, one, 0, n, acc);
+            const two = c0.slice();
+            const a0 = a.slice(), b0 = b.slice();
+            expect(threadedGemm(variant, ta, tb, m, n, k, a, b, two, acc)).toBe(true);
+            const what = `threads ${variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
+            expect(sameArray(two, one), what).toBe(true);
+            expect(sameArray(a, a0) && sameArray(b, b0), `${what}: inputs untouched`).toBe(true);
+          }
+      closeThreadedGemm();
+    },
+    60_000,
+  );
+
+  it("back-to-back calls of alternating shapes each give the one-thread result (the worker may join late or not at all)", () => {
+    const w = getWasmGemm();
+    if (!w) return;
+    expect(threadedGemmReady(w.variant, 10_000)).toBe(true);
+    const r = rng(25);
+    const cases = ([[64, 64, 64], [41, 75, 66], [8, 130, 300]] as const).map(([m, n, k]) => {
+      const a = randArray(m * k, r), b = randArray(k * n, r), ref = new Float64Array(m * n);
+      w.gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, ref, 0, n, false);
+      return { m, n, k, a, b, ref };
+    });
+    for (let call = 0; call < 600; call++) {
+      const { m, n, k, a, b, ref } = cases[call % cases.length];
+      const c = new Float64Array(m * n).fill(NaN);
+      expect(threadedGemm(w.variant, false, false, m, n, k, a, b, c, false)).toBe(true);
+      if (!sameArray(c, ref)) throw new Error(`call ${call} (${m}×${n}×${k}) differs from the one-thread result`);
+    }
+  });
+
   it("many back-to-back calls after the shared memory grew finish and stay correct (a lost wake-up used to hang here)", () => {
     const w = getWasmGemm();
     if (!w) return;

@@ -1,15 +1,20 @@
 /**
- * Two-thread GEMM: the main thread and one worker_threads worker run the same Wasm kernel on a
- * shared WebAssembly.Memory over chunks of C's columns, which each claims from a shared counter
- * (Atomics.add), so a descheduled thread does not hold up the other; each packs its own op(B)
- * columns and op(A) blocks in its own workspace. The call stays synchronous: the main thread
- * posts the job through a control block in the shared memory (Atomics.store + notify), works
- * through chunks itself, then blocks in Atomics.wait until the worker reports done.
+ * Two-thread GEMM: the main thread and one worker_threads worker run the same Wasm module on a
+ * shared WebAssembly.Memory. The call stays synchronous: the main thread posts the job through a
+ * control block in the shared memory (Atomics.store + notify) before copying the operands in, so
+ * the worker wakes while it copies. Then, in two phases, each thread claims pieces from shared
+ * counters (Atomics.add), so a descheduled or late thread does not hold up the other (the main
+ * thread alone finishes the job if the worker never wakes):
+ *   1. pack op(B) once, whole, into a buffer both read (column ranges);
+ *   2. compute row blocks of C from it, each packing only its own rows of op(A).
+ * Phase 2 starts when every piece of phase 1 is done. Each piece of op(A) and op(B) is packed
+ * exactly once (splitting C by columns instead re-packed all of op(A) per chunk, ~15% of the time
+ * at 512³). Same blocking and summation order as the one-thread kernel: identical results.
  *
  * Node only (worker_threads via process.getBuiltinModule). The worker is unref'd, so it never
  * keeps the process alive. The first call that wants two threads starts the worker and returns
  * false (one thread this time); later calls use it once it is up (~40 ms). Anything unexpected (no worker_threads, no shared memory, the worker
- * fails to start within READY_TIMEOUT_MS, a trap in the worker) disables this path for the rest
+ * fails to start within READY_TIMEOUT_MS, a trap in either thread) disables this path for the rest
  * of the process and callers fall back to the one-thread kernel.
  */
 import {
@@ -35,29 +40,44 @@ interface WorkerLike {
   terminate(): unknown;
 }
 type WorkerCtor = new (src: string, opts: { eval: true; workerData: unknown }) => WorkerLike;
-type GemmExport = (
-  ws: number, ta: number, tb: number, m: number, n: number, k: number, alpha: number,
-  a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
-) => void;
+interface SharedExports {
+  packBCols(pb: number, tb: number, b: number, ldb: number, k: number, np: number, j0: number, nc: number): void;
+  gemmRows(
+    ws: number, ta: number, alpha: number, a: number, lda: number, pb: number, np: number,
+    i0: number, mc: number, n: number, k: number, c: number, ldc: number, acc: number,
+  ): void;
+}
 
 const PAGE = 65536;
 const MAX_PAGES = 32768; // matches MAX_SHARED_PAGES in scripts/build-wasm.mjs
 const READY_TIMEOUT_MS = 5000;
-/** Control block (Int32 words at byte 0): */
-const SEQ = 0; // job number posted by the main thread
+/** Control block (Int32 words at byte 0). Flags hold the number of the job they were set for. */
+const SEQ = 0; // job number posted by the main thread (1 … 2^29 − 1)
 const DONE = 1; // job number the worker finished
 const READY = 2; // 1 once the worker is instantiated, -1 if it failed
-const NEXT = 4; // next unclaimed column of C (both threads claim chunks with Atomics.add)
-const CHUNK = 5; // columns per chunk
-const ERR = 6; // nonzero if the worker's last job threw
-const PARAMS = 8; // 12 words: ta tb m n k a lda b ldb c ldc acc
-const ALPHA_BYTE = 128; // f64
+const ERR = 3; // nonzero if the worker's last job threw
+const B_IN = 4; // op(B)'s storage is copied in
+const A_IN = 5; // op(A)'s storage (and C's, when accumulating) is copied in
+const ABORT = 6; // the main thread gave up on this job (it threw)
+const PACK_NEXT = 7; // next unclaimed piece of op(B) to pack
+const PACK_DONE = 8; // pieces packed
+const ROW_NEXT = 9; // next unclaimed row of C
 /**
- * Minimum columns of C per claimed chunk (for wide C). Work is shared dynamically, not split in halves, so a thread
- * that the OS deschedules (the machine may be busy) does not hold up the call: the other one
- * takes the remaining chunks.
+ * seq: job open; seq + JOINED: the worker took part (the main thread waits for DONE); -seq: the
+ * main thread finished alone and closed it (a worker that wakes late skips it). Both threads move
+ * it from seq with compareExchange, so exactly one of the two happens.
  */
-const CHUNK_COLS = 64;
+const JOIN = 10;
+const JOINED = 1 << 29;
+const PARAMS = 11; // 16 words: ta tb m n k a lda b ldb c acc np pb packCols packPieces rows
+/** Pieces per thread in each phase, about: small enough to balance a late or slow thread. */
+const PIECES = 8;
+/**
+ * A thread waiting for the other spins this long before sleeping in 1 ms slices: the other is
+ * normally at work and gets there within a fraction of a millisecond, while a notify can take
+ * longer than that to wake a sleeping thread (or be lost: see the DONE wait).
+ */
+const SPIN_MS = 2;
 /** One workspace: packed A and B blocks plus the edge tile, rounded up to whole pages. */
 const WS_BYTES = Math.ceil((GEMM_WASM_LAYOUT.TILE + 128) / PAGE) * PAGE;
 const WS_MAIN = PAGE;
@@ -67,40 +87,66 @@ const DATA = WS_WORKER + WS_BYTES;
  * memory never shrinks, and this one lives as long as the process. */
 const MAX_BYTES = 256 << 20;
 
-/** Source of the worker (CommonJS, run with eval). */
+/** Source of the worker (CommonJS, run with eval); its job mirrors ThreadedGemm.gemm's. */
 const WORKER_SRC = `
 const { workerData } = require("node:worker_threads");
 const { memory, bytes, ws } = workerData;
 const ctrl = new Int32Array(memory.buffer, 0, 32);
-const alpha = new Float64Array(memory.buffer, ${ALPHA_BYTE}, 1);
-let gemm;
+let ex;
 try {
-  gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
+  ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
 } catch (e) {
   Atomics.store(ctrl, ${READY}, -1);
   Atomics.notify(ctrl, ${READY});
   throw e;
 }
+const { packBCols, gemmRows } = ex;
 Atomics.store(ctrl, ${READY}, 1);
 Atomics.notify(ctrl, ${READY});
+// As ThreadedGemm.until; throws if the main thread gave up on job seq.
+function until(i, v, seq) {
+  let deadline = 0;
+  for (let spin = 1; ; spin++) {
+    const x = Atomics.load(ctrl, i);
+    if (x === v) return;
+    if (Atomics.load(ctrl, ${ABORT}) === seq) throw new Error("aborted");
+    if ((spin & 1023) === 0) {
+      const t = performance.now();
+      if (deadline === 0) deadline = t + ${SPIN_MS};
+      else if (t > deadline) Atomics.wait(ctrl, i, x, 1);
+    }
+  }
+}
 // jobs are numbered from 1 and SEQ starts at 0; do not read SEQ here: the main thread may have
 // posted job 1 already, right after READY was set.
 let seen = 0;
 for (;;) {
+  // back-to-back calls: look for the next job for a while before sleeping (waking takes 0.1–1 ms)
+  for (let spin = 1, deadline = 0; Atomics.load(ctrl, ${SEQ}) === seen; spin++) {
+    if ((spin & 1023) !== 0) continue;
+    const t = performance.now();
+    if (deadline === 0) deadline = t + ${SPIN_MS};
+    else if (t > deadline) break;
+  }
   Atomics.wait(ctrl, ${SEQ}, seen);
   const seq = Atomics.load(ctrl, ${SEQ});
   if (seq === seen) continue;
   seen = seq;
+  if (Atomics.compareExchange(ctrl, ${JOIN}, seq, seq + ${JOINED}) !== seq) continue; // closed (or a newer job)
   const p = ${PARAMS};
   try {
-    const tb = ctrl[p + 1], n = ctrl[p + 3], ldb = ctrl[p + 8], ch = ctrl[${CHUNK}];
-    for (;;) {
-      const j = Atomics.add(ctrl, ${NEXT}, ch);
-      if (j >= n) break;
-      gemm(ws, ctrl[p], tb, ctrl[p + 2], Math.min(ch, n - j), ctrl[p + 4], alpha[0],
-           ctrl[p + 5], ctrl[p + 6], ctrl[p + 7] + (tb ? j * ldb : j) * 8, ldb,
-           ctrl[p + 9] + j * 8, ctrl[p + 10], ctrl[p + 11]);
+    const ta = ctrl[p], tb = ctrl[p + 1], m = ctrl[p + 2], n = ctrl[p + 3], k = ctrl[p + 4];
+    const a = ctrl[p + 5], lda = ctrl[p + 6], b = ctrl[p + 7], ldb = ctrl[p + 8], c = ctrl[p + 9];
+    const acc = ctrl[p + 10], np = ctrl[p + 11], pb = ctrl[p + 12], cols = ctrl[p + 13], pieces = ctrl[p + 14], rows = ctrl[p + 15];
+    until(${B_IN}, seq, seq);
+    for (let q; (q = Atomics.add(ctrl, ${PACK_NEXT}, 1)) < pieces; ) {
+      packBCols(pb, tb, b, ldb, k, np, q * cols, Math.min(cols, n - q * cols));
+      if (Atomics.add(ctrl, ${PACK_DONE}, 1) === pieces - 1) Atomics.notify(ctrl, ${PACK_DONE});
     }
+    until(${PACK_DONE}, pieces, seq);
+    until(${A_IN}, seq, seq);
+    for (let i; (i = Atomics.add(ctrl, ${ROW_NEXT}, rows)) < m; )
+      gemmRows(ws, ta, 1, a, lda, pb, np, i, Math.min(rows, m - i), n, k, c, n, acc);
     Atomics.store(ctrl, ${ERR}, 0);
   } catch (e) {
     Atomics.store(ctrl, ${ERR}, 1);
@@ -119,9 +165,8 @@ function decodeBase64(s: string): Uint8Array {
 
 class ThreadedGemm {
   private readonly memory: SharedMemory;
-  private readonly run: GemmExport;
+  private readonly ex: SharedExports;
   private readonly ctrl: Int32Array;
-  private readonly alpha: Float64Array;
   private readonly worker: WorkerLike;
   private f64: Float64Array;
   private seq = 0;
@@ -132,9 +177,8 @@ class ThreadedGemm {
   constructor(api: WasmApiShared, Worker: WorkerCtor, bytes: Uint8Array) {
     this.memory = new api.Memory({ initial: DATA / PAGE + 1, maximum: MAX_PAGES, shared: true });
     const inst = new api.Instance(new api.Module(bytes), { env: { memory: this.memory } });
-    this.run = (inst.exports as { gemm: GemmExport }).gemm;
+    this.ex = inst.exports as SharedExports;
     this.ctrl = new Int32Array(this.memory.buffer, 0, 32);
-    this.alpha = new Float64Array(this.memory.buffer, ALPHA_BYTE, 1);
     this.f64 = new Float64Array(this.memory.buffer);
     this.worker = new Worker(WORKER_SRC, { eval: true, workerData: { memory: this.memory, bytes, ws: WS_WORKER } });
     this.worker.unref();
@@ -177,55 +221,79 @@ class ThreadedGemm {
       if (!this.ready && Date.now() - this.created > READY_TIMEOUT_MS) this.broken = true;
       return false;
     }
-    const aLen = m * k, bLen = k * n, cLen = m * n;
-    const aIdx = DATA >>> 3, bIdx = aIdx + aLen, cIdx = bIdx + bLen;
-    if (!this.ensure((cIdx + cLen) * 8)) return false;
-    const mem = this.f64;
-    mem.set(a.subarray(0, aLen), aIdx);
-    mem.set(b.subarray(0, bLen), bIdx);
-    if (acc) mem.set(c.subarray(0, cLen), cIdx);
+    const np = (n + 3) & ~3, kp = (k + 3) & ~3;
+    // element offsets of A, B, C and packed op(B), each 64-byte aligned
+    const up = (x: number) => (x + 7) & ~7;
+    const aIdx = DATA >>> 3, bIdx = up(aIdx + m * k), cIdx = up(bIdx + k * n), pIdx = up(cIdx + m * n);
+    if (!this.ensure((pIdx + kp * np) * 8)) return false;
+    const cols = Math.max(4, (Math.ceil(n / (2 * PIECES)) + 3) & ~3);
+    const pieces = Math.ceil(n / cols);
+    const rows = Math.min(GEMM_WASM_LAYOUT.MC, Math.max(4, (Math.ceil(m / (2 * PIECES)) + 3) & ~3));
     const lda = ta ? m : k, ldb = tb ? k : n;
-    const aB = aIdx * 8, bB = bIdx * 8, cB = cIdx * 8;
+    const tai = ta ? 1 : 0, tbi = tb ? 1 : 0, acci = acc ? 1 : 0;
+    const aB = aIdx * 8, bB = bIdx * 8, cB = cIdx * 8, pB = pIdx * 8;
     const p = this.ctrl;
-    p[PARAMS] = ta ? 1 : 0;
-    p[PARAMS + 1] = tb ? 1 : 0;
-    p[PARAMS + 2] = m;
-    p[PARAMS + 3] = n;
-    p[PARAMS + 4] = k;
-    p[PARAMS + 5] = aB;
-    p[PARAMS + 6] = lda;
-    p[PARAMS + 7] = bB;
-    p[PARAMS + 8] = ldb;
-    p[PARAMS + 9] = cB;
-    p[PARAMS + 10] = n;
-    p[PARAMS + 11] = acc ? 1 : 0;
-    this.alpha[0] = 1;
-    // about n/6 columns per chunk (a multiple of 4), at least CHUNK_COLS when C is wide enough
-    // (each chunk re-packs op(A): ~6%/ch of the work) and at most 4·CHUNK_COLS
-    const ch = Math.min(4 * CHUNK_COLS, Math.max(n >= 4 * CHUNK_COLS ? CHUNK_COLS : 4, ((Math.ceil(n / 6) + 3) & ~3)));
-    p[CHUNK] = ch;
-    Atomics.store(p, NEXT, 0);
-    const seq = (this.seq = (this.seq + 1) | 0 || 1);
+    p.set([tai, tbi, m, n, k, aB, lda, bB, ldb, cB, acci, np, pB, cols, pieces, rows], PARAMS);
+    p[PACK_NEXT] = 0;
+    p[PACK_DONE] = 0;
+    p[ROW_NEXT] = 0;
+    const seq = (this.seq = (this.seq + 1) % JOINED || 1);
+    Atomics.store(p, JOIN, seq);
+    // wake the worker first, so that it wakes while the operands are copied in
     Atomics.store(p, SEQ, seq);
     Atomics.notify(p, SEQ);
-    const tai = ta ? 1 : 0, tbi = tb ? 1 : 0, acci = acc ? 1 : 0;
-    for (;;) {
-      const j = Atomics.add(p, NEXT, ch);
-      if (j >= n) break;
-      this.run(WS_MAIN, tai, tbi, m, Math.min(ch, n - j), k, 1, aB, lda, bB + (tb ? j * ldb : j) * 8, ldb, cB + j * 8, n, acci);
-    }
-    // Wait for the worker in 1 ms slices, nudging it again after each: a wake-up can be lost (seen
-    // on Node 20 once the shared memory has grown: a wait outlived the worker's notify by seconds),
-    // and an unbounded wait would then hang the process. When wake-ups arrive this costs nothing.
-    while (Atomics.load(p, DONE) !== seq) {
-      if (Atomics.wait(p, DONE, Atomics.load(p, DONE), 1) === "timed-out") Atomics.notify(p, SEQ);
-    }
-    if (Atomics.load(p, ERR) !== 0) {
+    const mem = this.f64;
+    const ex = this.ex;
+    try {
+      mem.set(b.subarray(0, k * n), bIdx);
+      Atomics.store(p, B_IN, seq);
+      Atomics.notify(p, B_IN);
+      mem.set(a.subarray(0, m * k), aIdx);
+      if (acc) mem.set(c.subarray(0, m * n), cIdx);
+      Atomics.store(p, A_IN, seq);
+      Atomics.notify(p, A_IN);
+      for (let q; (q = Atomics.add(p, PACK_NEXT, 1)) < pieces; ) {
+        ex.packBCols(pB, tbi, bB, ldb, k, np, q * cols, Math.min(cols, n - q * cols));
+        if (Atomics.add(p, PACK_DONE, 1) === pieces - 1) Atomics.notify(p, PACK_DONE);
+      }
+      this.until(PACK_DONE, pieces, seq);
+      for (let i; (i = Atomics.add(p, ROW_NEXT, rows)) < m; )
+        ex.gemmRows(WS_MAIN, tai, 1, aB, lda, pB, np, i, Math.min(rows, m - i), n, k, cB, n, acci);
+    } catch {
+      // the worker stops at its next wait; do not return while it may still write
+      Atomics.store(p, ABORT, seq);
       this.broken = true;
-      return false;
     }
-    c.set(mem.subarray(cIdx, cIdx + cLen));
+    // If the worker has not joined yet, close the job (it skips it) and do not wait for it.
+    if (Atomics.compareExchange(p, JOIN, seq, -seq) !== seq) {
+      // Wait for the worker in 1 ms slices, nudging it again after each: a wake-up can be lost
+      // (seen on Node 20 once the shared memory has grown: a wait outlived the worker's notify by
+      // seconds), and an unbounded wait would then hang the process.
+      while (Atomics.load(p, DONE) !== seq) {
+        if (Atomics.wait(p, DONE, Atomics.load(p, DONE), 1) === "timed-out") Atomics.notify(p, SEQ);
+      }
+      if (Atomics.load(p, ERR) !== 0) this.broken = true;
+    }
+    if (this.broken) return false;
+    c.set(mem.subarray(cIdx, cIdx + m * n));
     return true;
+  }
+
+  /** Wait until control word i is v: spin for SPIN_MS, then sleep in 1 ms slices. Throws if the
+   * worker finished job seq with an error (its pieces will then never be done). */
+  private until(i: number, v: number, seq: number): void {
+    const p = this.ctrl;
+    let deadline = 0;
+    for (let spin = 1; ; spin++) {
+      const x = Atomics.load(p, i);
+      if (x === v) return;
+      if (Atomics.load(p, DONE) === seq && Atomics.load(p, ERR) !== 0) throw new Error("worker failed");
+      if ((spin & 1023) === 0) {
+        const t = performance.now();
+        if (deadline === 0) deadline = t + SPIN_MS;
+        else if (t > deadline) Atomics.wait(p, i, x, 1);
+      }
+    }
   }
 
   close(): void {

@@ -306,6 +306,82 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $lr))))
 
+  ;; Shared-packing entry points for the two-thread path (gemm-threads.ts). The whole op(B) is
+  ;; packed once into a buffer both threads read (each packs some column ranges), then each thread
+  ;; computes whole row blocks of C from it, packing only its own rows of op(A). Same blocking and
+  ;; summation order as "gemm", so results are bit-identical to it.
+  ;; Packed B layout (kp = k rounded up to 4, np = n rounded up to 4): the depth block starting at
+  ;; pc (KC deep, kcp padded) starts at element pc*np; its panel of columns jr..jr+3 is kcp×4 at
+  ;; element pc*np + jr*kcp.
+
+  ;; Pack columns [j0, j0+nc) of op(B) (j0 a multiple of 4), every depth block, into pb.
+  (func (export "packBCols") (param $pb i32) (param $tb i32) (param $b i32) (param $ldb i32)
+                             (param $k i32) (param $np i32) (param $j0 i32) (param $nc i32)
+    (local $pc i32) (local $kc i32)
+    (local.set $pc (i32.const 0))
+    (block $dpc (loop $lpc
+      (br_if $dpc (i32.ge_s (local.get $pc) (local.get $k)))
+      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+      (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
+      (call $packB (i32.add (local.get $pb)
+                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
+                                              (i32.mul (local.get $j0) (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4))))
+                                     (i32.const 3)))
+                   (local.get $tb) (local.get $b) (local.get $ldb) (local.get $pc) (local.get $kc)
+                   (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)) (local.get $j0) (local.get $nc))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+      (br $lpc))))
+
+  ;; Rows [i0, i0+mc) of C (mc ≤ MC, all n columns) = (acc ? C + : ) alpha·op(A)·op(B), op(B)
+  ;; packed in pb as above.
+  (func (export "gemmRows") (param $ws i32) (param $ta i32) (param $alpha f64) (param $a i32) (param $lda i32)
+                            (param $pb i32) (param $np i32) (param $i0 i32) (param $mc i32) (param $n i32) (param $k i32)
+                            (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $pc i32) (local $kc i32) (local $kcp i32) (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32)
+    (local $add i32) (local $ldcb i32) (local $cblk i32) (local $bpan i32) (local $packa i32) (local $tile i32)
+    (local.set $packa (i32.add (local.get $ws) (i32.const {{PACKA}})))
+    (local.set $tile (i32.add (local.get $ws) (i32.const {{TILE}})))
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $pc (i32.const 0))
+    (block $dpc (loop $lpc
+      (br_if $dpc (i32.ge_s (local.get $pc) (local.get $k)))
+      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+      (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
+      (local.set $kcp (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)))
+      (local.set $add (i32.or (i32.ne (local.get $acc) (i32.const 0)) (i32.gt_s (local.get $pc) (i32.const 0))))
+      (call $packA (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
+                   (local.get $i0) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
+      (local.set $jr (i32.const 0))
+      (block $djr (loop $ljr
+        (br_if $djr (i32.ge_s (local.get $jr) (local.get $n)))
+        (local.set $nr (i32.sub (local.get $n) (local.get $jr)))
+        (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+        (local.set $bpan (i32.add (local.get $pb)
+                                  (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
+                                                    (i32.mul (local.get $jr) (local.get $kcp)))
+                                           (i32.const 3))))
+        ;; address of C(i0, jr)
+        (local.set $cblk (i32.add (local.get $c)
+                           (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (local.get $jr))
+                                    (i32.const 3))))
+        (local.set $ir (i32.const 0))
+        (block $dir (loop $lir
+          (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
+          (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+          (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+          (call $kernel (local.get $tile) (local.get $kcp)
+                        (i32.add (local.get $packa)
+                                 (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
+                        (local.get $bpan)
+                        (i32.add (local.get $cblk) (i32.mul (local.get $ir) (local.get $ldcb)))
+                        (local.get $ldcb) (local.get $add) (local.get $mr) (local.get $nr))
+          (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+          (br $lir)))
+        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+        (br $ljr)))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+      (br $lpc))))
+
   ;; C = alpha·op(A)·op(B) (acc = 0) or C += alpha·op(A)·op(B) (acc ≠ 0).
   ;; Requires m, n, k ≥ 1 (the caller handles empty shapes) and non-overlapping C.
   (func (export "gemm") (param $ws i32) (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)

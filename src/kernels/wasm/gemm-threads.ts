@@ -6,7 +6,8 @@
  * counters (Atomics.add), so a descheduled or late thread does not hold up the other (the main
  * thread alone finishes the job if the worker never wakes):
  *   1. pack op(B) once, whole, into a buffer both read (column ranges);
- *   2. compute row blocks of C from it, each packing only its own rows of op(A).
+ *   2. compute row blocks of C from it, each packing only its own rows of op(A) (blocks shrink
+ *      towards the end, so that both threads finish at about the same time).
  * Phase 2 starts when every piece of phase 1 is done. Each piece of op(A) and op(B) is packed
  * exactly once (splitting C by columns instead re-packed all of op(A) per chunk, ~15% of the time
  * at 512³). Same blocking and summation order as the one-thread kernel: identical results.
@@ -61,7 +62,7 @@ const A_IN = 5; // op(A)'s storage (and C's, when accumulating) is copied in
 const ABORT = 6; // the main thread gave up on this job (it threw)
 const PACK_NEXT = 7; // next unclaimed piece of op(B) to pack
 const PACK_DONE = 8; // pieces packed
-const ROW_NEXT = 9; // next unclaimed row of C
+const ROW_NEXT = 9; // first unclaimed row of C
 /**
  * seq: job open; seq + JOINED: the worker took part (the main thread waits for DONE); -seq: the
  * main thread finished alone and closed it (a worker that wakes late skips it). Both threads move
@@ -69,9 +70,13 @@ const ROW_NEXT = 9; // next unclaimed row of C
  */
 const JOIN = 10;
 const JOINED = 1 << 29;
-const PARAMS = 11; // 16 words: ta tb m n k a lda b ldb c acc np pb packCols packPieces rows
-/** Pieces per thread in each phase, about: small enough to balance a late or slow thread. */
+const PARAMS = 11; // 16 words: ta tb m n k a lda b ldb c acc np pb packCols packPieces minRows
+/** Pieces of op(B) to pack per thread, about: small enough to balance a late or slow thread. */
 const PIECES = 8;
+/** Rows of C claimed at a time: at least ROWS_MIN (the kernel is as fast on 8-row blocks as on
+ * 128 at 512³), at most MC (the packed A block's height). */
+const ROWS_MIN = 8;
+const MC = GEMM_WASM_LAYOUT.MC;
 /**
  * A thread waiting for the other spins this long before sleeping in 1 ms slices: the other is
  * normally at work and gets there within a fraction of a millisecond, while a notify can take
@@ -145,8 +150,16 @@ for (;;) {
     }
     until(${PACK_DONE}, pieces, seq);
     until(${A_IN}, seq, seq);
-    for (let i; (i = Atomics.add(ctrl, ${ROW_NEXT}, rows)) < m; )
-      gemmRows(ws, ta, 1, a, lda, pb, np, i, Math.min(rows, m - i), n, k, c, n, acc);
+    for (let i = Atomics.load(ctrl, ${ROW_NEXT}); i < m; ) {
+      const mc = Math.min(m - i, ${MC}, Math.max(rows, (Math.ceil((m - i) / 4) + 3) & ~3));
+      const got = Atomics.compareExchange(ctrl, ${ROW_NEXT}, i, i + mc);
+      if (got !== i) {
+        i = got;
+        continue;
+      }
+      gemmRows(ws, ta, 1, a, lda, pb, np, i, mc, n, k, c, n, acc);
+      i = Atomics.load(ctrl, ${ROW_NEXT});
+    }
     Atomics.store(ctrl, ${ERR}, 0);
   } catch (e) {
     Atomics.store(ctrl, ${ERR}, 1);
@@ -228,7 +241,7 @@ class ThreadedGemm {
     if (!this.ensure((pIdx + kp * np) * 8)) return false;
     const cols = Math.max(4, (Math.ceil(n / (2 * PIECES)) + 3) & ~3);
     const pieces = Math.ceil(n / cols);
-    const rows = Math.min(GEMM_WASM_LAYOUT.MC, Math.max(4, (Math.ceil(m / (2 * PIECES)) + 3) & ~3));
+    const rows = ROWS_MIN;
     const lda = ta ? m : k, ldb = tb ? k : n;
     const tai = ta ? 1 : 0, tbi = tb ? 1 : 0, acci = acc ? 1 : 0;
     const aB = aIdx * 8, bB = bIdx * 8, cB = cIdx * 8, pB = pIdx * 8;
@@ -257,8 +270,18 @@ class ThreadedGemm {
         if (Atomics.add(p, PACK_DONE, 1) === pieces - 1) Atomics.notify(p, PACK_DONE);
       }
       this.until(PACK_DONE, pieces, seq);
-      for (let i; (i = Atomics.add(p, ROW_NEXT, rows)) < m; )
-        ex.gemmRows(WS_MAIN, tai, 1, aB, lda, pB, np, i, Math.min(rows, m - i), n, k, cB, n, acci);
+      // guided: a quarter of the rows left (so about an eighth for each thread), at least `rows`
+      // and at most MC; the last blocks are small, so the two threads finish close together
+      for (let i = Atomics.load(p, ROW_NEXT); i < m; ) {
+        const mc = Math.min(m - i, MC, Math.max(rows, (Math.ceil((m - i) / 4) + 3) & ~3));
+        const got = Atomics.compareExchange(p, ROW_NEXT, i, i + mc);
+        if (got !== i) {
+          i = got;
+          continue;
+        }
+        ex.gemmRows(WS_MAIN, tai, 1, aB, lda, pB, np, i, mc, n, k, cB, n, acci);
+        i = Atomics.load(p, ROW_NEXT);
+      }
     } catch {
       // the worker stops at its next wait; do not return while it may still write
       Atomics.store(p, ABORT, seq);

@@ -1,16 +1,18 @@
 /**
  * GEMM benchmark: JS kernel vs WebAssembly SIMD kernel (plain f64x2 mul+add and relaxed madd).
- * Not part of the test suite. Run: npx tsx bench/gemm.bench.ts [--sweep]
+ * Not part of the test suite. Run: npx tsx bench/gemm.bench.ts [--relaxed] [--sweep]
  *
  * Each figure is the median (and best) of SAMPLES timed samples after warm-up; each sample
  * batches calls so it lasts ≳ 10 ms. Wasm figures include copying A and B in and C out, as
  * `gemm` does. "auto" is what `gemm` picks. --sweep also prints the small-size crossover used to
  * choose the dispatch threshold. "2thr-…" is the two-thread path forced at every size (gemm uses
- * it only from 384³ on).
+ * it only from 384³ on). On Node 20 the relaxed variant needs a V8 flag: --relaxed sets it (as
+ * configure({ relaxedSimd: "flag" }) does, and as bench/index.ts runs), so that "auto" and "2thr"
+ * use relaxed madd too; without it they use plain SIMD.
  */
 import { timeMs as time } from "./timing";
 import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
-import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
+import { createWasmGemm, getWasmGemm, setWasmRelaxedMode, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
 
 const SAMPLES = 9;
@@ -31,6 +33,7 @@ function timeMs(fn: () => void): [number, number] {
   return [median, best];
 }
 
+if (process.argv.includes("--relaxed")) setWasmRelaxedMode("flag");
 const simd = createWasmGemm("simd");
 const relaxed = createWasmGemm("relaxed");
 console.log(`wasm variants: simd=${simd ? "yes" : "no"} relaxed=${relaxed ? "yes" : "no"}; gemm uses ${getWasmGemm()?.variant ?? "JS only"}`);

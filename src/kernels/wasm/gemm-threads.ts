@@ -3,8 +3,8 @@
  * shared WebAssembly.Memory. The call stays synchronous: the main thread posts the job through a
  * control block in the shared memory (Atomics.store + notify) before copying the operands in, so
  * the worker wakes while it copies. Then, in two phases, each thread claims pieces from shared
- * counters (Atomics.add), so a descheduled or late thread does not hold up the other (the main
- * thread alone finishes the job if the worker never wakes):
+ * counters (Atomics.add, compareExchange), so a descheduled or late thread does not hold up the
+ * other (the main thread alone finishes the job if the worker does not wake in time):
  *   1. pack op(B) once, whole, into a buffer both read (column ranges);
  *   2. compute row blocks of C from it, each packing only its own rows of op(A) (blocks shrink
  *      towards the end, so that both threads finish at about the same time).

@@ -139,3 +139,31 @@ expectType<Matrix<Dim<"n">, 3>>(pow(Xn, 2));
 expectType<Matrix<1, 1>>(scalar(2));
 // a unary function takes a matrix, not a number
 expectError(exp(2));
+
+// ---------------------------------------------------------------- the union trap, and generic code
+
+// An operand whose shape is only known as 2×3 OR 5×3 must not be accepted as "2×3 | 5×3": the
+// operators' first signature takes its dims from the receiver (or the first operand), not from b.
+declare const AorX5: Matrix<2, 3> | Matrix<5, 3>;
+declare const v3or4: Vector<3> | Vector<4>;
+declare const sOrS2: Scalar | Matrix<2, 2>;
+expectError(A.add(AorX5));
+expectError(add(A, AorX5));
+expectError(A.sub(AorX5));
+expectError(sub(A, AorX5));
+expectError(A.mul(AorX5));
+expectError(mul(A, AorX5));
+expectError(A.div(AorX5));
+expectError(div(A, AorX5));
+expectError(v3.add(v3or4));
+expectError(A.scale(sOrS2));
+expectError(scale(A, sOrS2));
+expectError(A.addScalar(sOrS2));
+expectError(addScalar(A, sOrS2));
+
+// Generic code: equal shapes by construction type-check without knowing them.
+function residual<R extends number, C extends number>(x: Matrix<R, C>, y: Matrix<R, C>, s: Scalar) {
+  return add(x.mul(x), sub(y, x)).div(y).scale(s).addScalar(1);
+}
+expectType<Matrix<2, 3>>(residual(A, B, s));
+expectType<Matrix<Dim<"n">, 3>>(residual(Xn, Xn2, s));

@@ -115,3 +115,9 @@ expectError(addToRows(Xn, row([1, 2])));
 // the wrong orientation
 expectError(addToCols(A, r3));
 expectError(addToRows(A, v3));
+
+// the union trap: a bias that is 2×1 or 3×1 is not a 2×1 bias
+declare const v2or3: Vector<2> | Vector<3>;
+declare const r3or2: Row<3> | Row<2>;
+expectError(addToCols(A, v2or3));
+expectError(addToRows(A, r3or2));

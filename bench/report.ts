@@ -1,7 +1,7 @@
 /** Tables of the side-by-side bench: console text and the Markdown file (bench/results.md). */
 import os from "node:os";
 import type { Lib } from "./peers/common";
-import type { TypecheckResult } from "./typecheck/run";
+import { TYPECHECK_METHOD, checkRatio, formatRatio, type TypecheckNumbers, type TypecheckResult } from "./typecheck/run";
 
 export interface Cell {
   lib: string;
@@ -173,18 +173,27 @@ export function tables(res: ResultLike): Table[] {
     for (const comp of compilers) {
       const typed = byKey.get(`${comp}/typed`), plain = byKey.get(`${comp}/plain`);
       const num = (v: number | undefined, f: (v: number) => string) => (v === undefined || Number.isNaN(v) ? DASH : f(v));
-      for (const t of [typed, plain]) {
-        if (!t) continue;
-        rows.push([comp, t.model, num(t.checkMs, (v) => `${v.toFixed(0)} ms`), num(t.totalMs, (v) => `${v.toFixed(0)} ms`), num(t.wallMs, (v) => `${v.toFixed(0)} ms`), num(t.instantiations, (v) => v.toLocaleString("en-US")), num(t.types, (v) => v.toLocaleString("en-US")), t.error ?? (t.ok ? "ok" : "type errors")]);
-      }
-      if (typed && plain) {
-        const r = (a?: number, b?: number) => (a === undefined || b === undefined || !b ? DASH : `×${(a / b).toFixed(2)}`);
-        rows.push([comp, "typed/plain", r(typed.checkMs, plain.checkMs), r(typed.totalMs, plain.totalMs), r(typed.wallMs, plain.wallMs), r(typed.instantiations, plain.instantiations), r(typed.types, plain.types), ""]);
+      const row = (model: string, t: TypecheckNumbers) =>
+        rows.push([comp, model, num(t.checkMs, (v) => `${v.toFixed(0)} ms`), num(t.totalMs, (v) => `${v.toFixed(0)} ms`), num(t.wallMs, (v) => `${v.toFixed(0)} ms`), num(t.instantiations, (v) => v.toLocaleString("en-US")), num(t.types, (v) => v.toLocaleString("en-US")), t.error ?? (t.ok ? "ok" : "type errors")]);
+      const r = (a?: number, b?: number) => (a === undefined || b === undefined || !b ? DASH : `×${(a / b).toFixed(2)}`);
+      // The ratio row's last cell: the interval the printed resolution and the noise allow, and the verdict.
+      const ratioRow = (model: string, t: TypecheckNumbers, p: TypecheckNumbers) => {
+        const step = Math.max(t.checkResolutionMs ?? 0, p.checkResolutionMs ?? 0) || undefined;
+        rows.push([comp, model, r(t.checkMs, p.checkMs), r(t.totalMs, p.totalMs), r(t.wallMs, p.wallMs), r(t.instantiations, p.instantiations), r(t.types, p.types), formatRatio(checkRatio(t, p), step).replace(/^×[0-9.]+ /, "")]);
+      };
+      if (typed) row("typed", typed);
+      if (plain) row("plain", plain);
+      if (typed && plain) ratioRow("typed/plain", typed, plain);
+      if (typed?.scaled && plain?.scaled) {
+        const k = typed.scaled.models;
+        row(`typed ×${k}`, typed.scaled);
+        row(`plain ×${k}`, plain.scaled);
+        ratioRow(`typed/plain ×${k}`, typed.scaled, plain.scaled);
       }
     }
     out.push({
       title: "Type-check cost: 3-layer network, loss and gradients (bench/typecheck/model-typed.ts with shapecalc types vs model-plain.ts with number[][])",
-      note: "tsc --noEmit --extendedDiagnostics, median of the runs; the typed model is checked against the built declarations (dist/index.d.ts, skipLibCheck), as a user of the package would; the plain one uses its local stand-in. Source-based numbers (checking src/ and types/ too) are printed by the bench as a secondary line.",
+      note: TYPECHECK_METHOD,
       head: ["compiler", "model", "check time", "total time", "wall (process)", "instantiations", "types", "result"],
       rows,
     });

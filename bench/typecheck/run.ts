@@ -127,7 +127,7 @@ export const MAX_SCALED_MODELS = 12;
 const MODEL_MARKER = "// ---- the model ----";
 
 /**
- * The method in one paragraph, for a report (bench/report.ts prints its own note for now).
+ * The method in one paragraph: the note under the report's type-check table (bench/report.ts).
  */
 export const TYPECHECK_METHOD =
   "tsc --noEmit --extendedDiagnostics, its \"Check time\" line; runs alternate typed and plain (at least 7 per model under TS 6, 21 under TS 7), medians. " +

@@ -64,7 +64,11 @@ const inspect = Symbol.for("nodejs.util.inspect.custom");
 // no conditional type. The second signature is reached only when the first fails; it carries the
 // ShapeMismatch message and reads the receiver's dims from a `this` parameter (R1, C1), so that no
 // deferred conditional type mentions R or C (which would make TypeScript compare the whole class
-// structurally on every use).
+// structurally on every use). Its result is still stated with R and C, not R1 and C1: TypeScript
+// inspects every signature's result when the call is an argument of another generic call, and
+// Matrix<R, C> is a type the compiler has already resolved, while Matrix<R1, C1> would be a new
+// generic type per class instantiation. (The second signature can be chosen: with an `any` operand
+// TypeScript's first, subtype-only pass rejects the first signature and accepts the second.)
 export class Matrix<out R extends number = number, out C extends number = number> {
   /** Number of rows. */
   readonly rows: R;
@@ -150,7 +154,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   matmul<R1 extends number, C1 extends number, K2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
     b: Matrix<K2, C2> & CheckInner<"matmul", R1, C1, K2, C2>,
-  ): Matrix<R1, C2>;
+  ): Matrix<R, C2>;
   matmul(b: Matrix): Matrix {
     return matmul(this as Matrix, b);
   }
@@ -161,7 +165,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   add<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
     b: Matrix<R2, C2> & CheckSame<"add", R1, C1, R2, C2>,
-  ): Matrix<R1, C1>;
+  ): Matrix<R, C>;
   add(b: number | Matrix): Matrix {
     return add(this as Matrix, b);
   }
@@ -172,7 +176,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   sub<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
     b: Matrix<R2, C2> & CheckSame<"sub", R1, C1, R2, C2>,
-  ): Matrix<R1, C1>;
+  ): Matrix<R, C>;
   sub(b: number | Matrix): Matrix {
     return sub(this as Matrix, b);
   }
@@ -183,7 +187,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   mul<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
     b: Matrix<R2, C2> & CheckSame<"mul", R1, C1, R2, C2>,
-  ): Matrix<R1, C1>;
+  ): Matrix<R, C>;
   mul(b: number | Matrix): Matrix {
     return mul(this as Matrix, b);
   }
@@ -194,7 +198,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   div<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(
     this: Matrix<R1, C1>,
     b: Matrix<R2, C2> & CheckSame<"div", R1, C1, R2, C2>,
-  ): Matrix<R1, C1>;
+  ): Matrix<R, C>;
   div(b: number | Matrix): Matrix {
     return div(this as Matrix, b);
   }

@@ -167,3 +167,15 @@ function residual<R extends number, C extends number>(x: Matrix<R, C>, y: Matrix
 }
 expectType<Matrix<2, 3>>(residual(A, B, s));
 expectType<Matrix<Dim<"n">, 3>>(residual(Xn, Xn2, s));
+
+// An operand with `any` dims (untyped code) is accepted and the result keeps the receiver's shape.
+// (TypeScript's subtype-only first pass picks the second, message-carrying signature here, so its
+// result type must be right too.)
+declare const anyM: Matrix<any, any>;
+expectType<Matrix<2, 3>>(A.add(anyM));
+expectType<Matrix<2, 3>>(A.sub(anyM));
+expectType<Matrix<2, 3>>(A.mul(anyM));
+expectType<Matrix<2, 3>>(A.div(anyM));
+expectType<Matrix<2, 3>>(sub(A, anyM));
+expectType<Matrix<2, 3>>(A.scale(anyM));
+expectType<Matrix<2, 3>>(A.addScalar(anyM));

@@ -127,3 +127,8 @@ expectError(solve(Smm, Xn));
 // A is not square
 expectError(solve(A, A2));
 expectError(solve(A, v3));
+
+// An operand with `any` dims: the product keeps the receiver's rows (see core-arithmetic).
+declare const anyM: Matrix<any, any>;
+expectType<Matrix<2, any>>(A.matmul(anyM));
+expectType<Matrix<2, any>>(matmul(A, anyM));

@@ -43,27 +43,37 @@ export type Scalar = Matrix<1, 1>;
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
-/** A traced value's box, or null: one name, so that the member typed with it is "thisless" (below). */
-type BoxOrNull = Box | null;
-/** The end of a row slice, with the shape rule of `sliceRows` (one name, as above). */
-type SliceRowsEnd<R1 extends number, C1 extends number, S extends number, E extends number> = E & Parameters<typeof sliceRows<R1, C1, S, E>>[2];
-/** The end of a column slice, with the shape rule of `sliceCols` (one name, as above). */
-type SliceColsEnd<R1 extends number, C1 extends number, S extends number, E extends number> = E & Parameters<typeof sliceCols<R1, C1, S, E>>[2];
-/** The column count of `reshape`, with its shape rule (one name, as above). */
-type ReshapeCols<R1 extends number, C1 extends number, R2 extends number, C2 extends number> = C2 & Parameters<typeof reshape<R1, C1, R2, C2>>[2];
-
 /**
- * What a matrix is apart from its dims: the entries and the members whose types do not mention R
- * or C. Type-check cost (bench/typecheck): TypeScript instantiates every member of a generic class
- * once for each distinct `Matrix<R, C>` a program uses, but members of a non-generic base whose
- * types are written out as plain names ("thisless") are shared by all of them; that is why the
- * aliases above exist and why `at` reads its receiver from a `this` parameter.
+ * An R×C matrix of float64 entries whose dims are part of its type: `Matrix<2, 3>`, `Matrix<Dim<"n">, 3>`.
+ * Operations are methods (`A.matmul(B)`, `A.sub(B)`, `A.T`) and free functions (`matmul(A, B)`);
+ * none mutates its inputs. Build one with `mat`, `vec`, `fromData`, `fromArray`, `zeros`, …
+ * @example
+ * ```ts
+ * const A = mat([[1, 2, 3], [4, 5, 6]]);    // Matrix<2, 3>
+ * const x = vec([1, 0, -1]);                // Vector<3>
+ * const y = A.matmul(x);                    // Matrix<2, 1>
+ * const B = A.T.matmul(A).sub(eye(3));      // Matrix<3, 3>
+ * const s = A.sum(0);                       // Row<3>: the column sums
+ * A.shape;                                  // [2, 3]
+ * ```
  */
-abstract class MatrixBase {
+// `out`: R and C are covariant (a Matrix<2, 3> is a Matrix<number, number>), as the structure already
+// makes them; declaring it spares every importer a structural variance measurement of this class.
+// Type-check cost (bench/typecheck): an operator's first signature is the shape that fits, stated with
+// the receiver's own R and C, so a well-shaped call infers at most the result's new dim and evaluates
+// no conditional type. The second signature is reached only when the first fails; it carries the
+// ShapeMismatch message and reads the receiver's dims from a `this` parameter (R1, C1), so that no
+// deferred conditional type mentions R or C (which would make TypeScript compare the whole class
+// structurally on every use). Its result is still stated with R and C, not R1 and C1: TypeScript
+// inspects every signature's result when the call is an argument of another generic call, and
+// Matrix<R, C> is a type the compiler has already resolved, while Matrix<R1, C1> would be a new
+// generic type per class instantiation. (The second signature can be chosen: with an `any` operand
+// TypeScript's first, subtype-only pass rejects the first signature and accepts the second.)
+export class Matrix<out R extends number = number, out C extends number = number> {
   /** Number of rows. */
-  abstract readonly rows: number;
+  readonly rows: R;
   /** Number of columns. */
-  abstract readonly cols: number;
+  readonly cols: C;
   /**
    * The entries in row-major order: entry (i, j) is `data[i * cols + j]`. Treat as read-only. For
    * small matrices it is a view into a shared slab, so copy `data` itself (`Float64Array.from(m.data)`)
@@ -71,11 +81,19 @@ abstract class MatrixBase {
    */
   readonly data: Float64Array;
   /** @internal Set while a differentiation traces this value. */
-  readonly _box: BoxOrNull;
+  readonly _box: Box | null;
 
-  constructor(data: Float64Array, box: BoxOrNull) {
+  /** @internal Use `mat`, `fromData`, `zeros`, … instead; this constructor does not validate. */
+  constructor(rows: R, cols: C, data: Float64Array, box: Box | null = null) {
+    this.rows = rows;
+    this.cols = cols;
     this.data = data;
     this._box = box;
+  }
+
+  /** `[rows, cols]`. */
+  get shape(): [R, C] {
+    return [this.rows, this.cols];
   }
 
   /** Number of entries, rows·cols. */
@@ -118,87 +136,6 @@ abstract class MatrixBase {
       throw new ValueError(op, `this ${fmtShape(this.rows, this.cols)} matrix has no entries: it is a placeholder (a symbolic expression — use evaluate — or a value traced by jit — read it outside the jitted function)`);
     }
   }
-
-  /** Entry (i, j) as a differentiable scalar (one index: row-major position, for vectors). */
-  at(this: Matrix, i: number, j?: number): Scalar {
-    return at(this, i, j);
-  }
-
-  /** Rows start ≤ i < end. */
-  sliceRows<R1 extends number, C1 extends number, S extends number, E extends number>(this: Matrix<R1, C1>, start: S, end: SliceRowsEnd<R1, C1, S, E>) {
-    return sliceRows<R1, C1, S, E>(this, start, end);
-  }
-
-  /** Columns start ≤ j < end. */
-  sliceCols<R1 extends number, C1 extends number, S extends number, E extends number>(this: Matrix<R1, C1>, start: S, end: SliceColsEnd<R1, C1, S, E>) {
-    return sliceCols<R1, C1, S, E>(this, start, end);
-  }
-
-  /** The row-major flattening as an (R·C)×1 column. */
-  flatten<R1 extends number, C1 extends number>(this: Matrix<R1, C1>) {
-    return flatten(this);
-  }
-
-  /** The same entries, in row-major order, as an r×c matrix. */
-  reshape<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(this: Matrix<R1, C1>, rows: R2, cols: ReshapeCols<R1, C1, R2, C2>): Matrix<R2, C2> {
-    return reshape<R1, C1, R2, C2>(this, rows, cols);
-  }
-
-  /** A readable rendering with the shape: `Matrix 2×3 [[1, 2, 3], [4, 5, 6]]` (large matrices are elided). */
-  toString(): string {
-    return formatMatrix(this.rows, this.cols, this.data);
-  }
-
-  [inspect](): string {
-    return this.toString();
-  }
-}
-
-/**
- * An R×C matrix of float64 entries whose dims are part of its type: `Matrix<2, 3>`, `Matrix<Dim<"n">, 3>`.
- * Operations are methods (`A.matmul(B)`, `A.sub(B)`, `A.T`) and free functions (`matmul(A, B)`);
- * none mutates its inputs. Build one with `mat`, `vec`, `fromData`, `fromArray`, `zeros`, …
- * @example
- * ```ts
- * const A = mat([[1, 2, 3], [4, 5, 6]]);    // Matrix<2, 3>
- * const x = vec([1, 0, -1]);                // Vector<3>
- * const y = A.matmul(x);                    // Matrix<2, 1>
- * const B = A.T.matmul(A).sub(eye(3));      // Matrix<3, 3>
- * const s = A.sum(0);                       // Row<3>: the column sums
- * A.shape;                                  // [2, 3]
- * ```
- */
-// `out`: R and C are covariant (a Matrix<2, 3> is a Matrix<number, number>), as the structure already
-// makes them; declaring it spares every importer a structural variance measurement of this class.
-// Type-check cost (bench/typecheck): an operator's first signature is the shape that fits, stated with
-// the receiver's own R and C, so a well-shaped call infers at most the result's new dim and evaluates
-// no conditional type. The second signature is reached only when the first fails; it carries the
-// ShapeMismatch message and reads the receiver's dims from a `this` parameter (R1, C1), so that no
-// deferred conditional type mentions R or C (which would make TypeScript compare the whole class
-// structurally on every use). Its result is still stated with R and C, not R1 and C1: TypeScript
-// inspects every signature's result when the call is an argument of another generic call, and
-// Matrix<R, C> is a type the compiler has already resolved, while Matrix<R1, C1> would be a new
-// generic type per class instantiation. (The second signature can be chosen: with an `any` operand
-// TypeScript's first, subtype-only pass rejects the first signature and accepts the second.)
-export class Matrix<out R extends number = number, out C extends number = number> extends MatrixBase {
-  /** Number of rows. */
-  readonly rows: R;
-  /** Number of columns. */
-  readonly cols: C;
-
-  /** @internal Use `mat`, `fromData`, `zeros`, … instead; this constructor does not validate. */
-  constructor(rows: R, cols: C, data: Float64Array, box: Box | null = null) {
-    super(data, box);
-    this.rows = rows;
-    this.cols = cols;
-  }
-
-  /** `[rows, cols]`. */
-  get shape(): [R, C] {
-    return [this.rows, this.cols];
-  }
-
-
 
 
   /** The transpose Aᵀ. */
@@ -296,6 +233,10 @@ export class Matrix<out R extends number = number, out C extends number = number
     return sum(this, axis);
   }
 
+  /** Entry (i, j) as a differentiable scalar (one index: row-major position, for vectors). */
+  at(i: number, j?: number): Scalar {
+    return at(this, i, j);
+  }
 
   /** Row i as a 1×C row. */
   row(i: number): Row<C> {
@@ -307,7 +248,34 @@ export class Matrix<out R extends number = number, out C extends number = number
     return colOf(this, j);
   }
 
+  /** Rows start ≤ i < end. */
+  sliceRows<R1 extends number, C1 extends number, S extends number, E extends number>(this: Matrix<R1, C1>, start: S, end: E & Parameters<typeof sliceRows<R1, C1, S, E>>[2]) {
+    return sliceRows<R1, C1, S, E>(this, start, end);
+  }
 
+  /** Columns start ≤ j < end. */
+  sliceCols<R1 extends number, C1 extends number, S extends number, E extends number>(this: Matrix<R1, C1>, start: S, end: E & Parameters<typeof sliceCols<R1, C1, S, E>>[2]) {
+    return sliceCols<R1, C1, S, E>(this, start, end);
+  }
+
+  /** The row-major flattening as an (R·C)×1 column. */
+  flatten<R1 extends number, C1 extends number>(this: Matrix<R1, C1>) {
+    return flatten(this);
+  }
+
+  /** The same entries, in row-major order, as an r×c matrix. */
+  reshape<R1 extends number, C1 extends number, R2 extends number, C2 extends number>(this: Matrix<R1, C1>, rows: R2, cols: C2 & Parameters<typeof reshape<R1, C1, R2, C2>>[2]): Matrix<R2, C2> {
+    return reshape<R1, C1, R2, C2>(this, rows, cols);
+  }
+
+  /** A readable rendering with the shape: `Matrix 2×3 [[1, 2, 3], [4, 5, 6]]` (large matrices are elided). */
+  toString(): string {
+    return formatMatrix(this.rows, this.cols, this.data);
+  }
+
+  [inspect](): string {
+    return this.toString();
+  }
 }
 
 /**

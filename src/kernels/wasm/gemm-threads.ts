@@ -70,7 +70,7 @@ const ROW_NEXT = 9; // first unclaimed row of C
  */
 const JOIN = 10;
 const JOINED = 1 << 29;
-const PARAMS = 11; // 16 words: ta tb m n k a lda b ldb c acc np pb packCols packPieces minRows
+const PARAMS = 11; // 17 words: ta tb m n k a lda b ldb c acc np pb packCols packPieces minRows marks
 /** Pieces of op(B) to pack per thread, about: small enough to balance a late or slow thread. */
 const PIECES = 8;
 /** Rows of C claimed at a time: at least ROWS_MIN (the kernel is as fast on 8-row blocks as on
@@ -78,11 +78,13 @@ const PIECES = 8;
 const ROWS_MIN = 8;
 const MC = GEMM_WASM_LAYOUT.MC;
 /**
- * A thread waiting for the other spins this long before sleeping in 1 ms slices: the other is
- * normally at work and gets there within a fraction of a millisecond, while a notify can take
- * longer than that to wake a sleeping thread (or be lost: see the DONE wait).
+ * A thread waiting for the other (or the worker for the next job) spins this long before sleeping
+ * in 1 ms slices: the other normally gets there within a fraction of a millisecond, while a notify
+ * takes 0.1–1 ms to wake a sleeping thread on a VM (or is lost: see the DONE wait). Kept short:
+ * when the machine is busy, a spinning thread takes the CPU from the one it waits for (2 ms of
+ * spinning cost 11% at 512³ then and gained nothing measurable otherwise).
  */
-const SPIN_MS = 2;
+const SPIN_MS = 0.2;
 /** One workspace: packed A and B blocks plus the edge tile, rounded up to whole pages. */
 const WS_BYTES = Math.ceil((GEMM_WASM_LAYOUT.TILE + 128) / PAGE) * PAGE;
 const WS_MAIN = PAGE;
@@ -143,6 +145,7 @@ for (;;) {
     const ta = ctrl[p], tb = ctrl[p + 1], m = ctrl[p + 2], n = ctrl[p + 3], k = ctrl[p + 4];
     const a = ctrl[p + 5], lda = ctrl[p + 6], b = ctrl[p + 7], ldb = ctrl[p + 8], c = ctrl[p + 9];
     const acc = ctrl[p + 10], np = ctrl[p + 11], pb = ctrl[p + 12], cols = ctrl[p + 13], pieces = ctrl[p + 14], rows = ctrl[p + 15];
+    const marks = new Int32Array(memory.buffer, ctrl[p + 16], (m + 3) >> 2);
     until(${B_IN}, seq, seq);
     for (let q; (q = Atomics.add(ctrl, ${PACK_NEXT}, 1)) < pieces; ) {
       packBCols(pb, tb, b, ldb, k, np, q * cols, Math.min(cols, n - q * cols));
@@ -158,6 +161,7 @@ for (;;) {
         continue;
       }
       gemmRows(ws, ta, 1, a, lda, pb, np, i, mc, n, k, c, n, acc);
+      Atomics.store(marks, i >> 2, i + mc);
       i = Atomics.load(ctrl, ${ROW_NEXT});
     }
     Atomics.store(ctrl, ${ERR}, 0);
@@ -238,7 +242,11 @@ class ThreadedGemm {
     // element offsets of A, B, C and packed op(B), each 64-byte aligned
     const up = (x: number) => (x + 7) & ~7;
     const aIdx = DATA >>> 3, bIdx = up(aIdx + m * k), cIdx = up(bIdx + k * n), pIdx = up(cIdx + m * n);
-    if (!this.ensure((pIdx + kp * np) * 8)) return false;
+    // then one Int32 per 4 rows of C: the end of the row block that starts there, once computed
+    const marksB = (pIdx + kp * np) * 8;
+    if (!this.ensure(marksB + m + 4)) return false;
+    const marks = new Int32Array(this.memory.buffer, marksB, (m + 3) >> 2);
+    marks.fill(0);
     const cols = Math.max(4, (Math.ceil(n / (2 * PIECES)) + 3) & ~3);
     const pieces = Math.ceil(n / cols);
     const rows = ROWS_MIN;
@@ -246,7 +254,7 @@ class ThreadedGemm {
     const tai = ta ? 1 : 0, tbi = tb ? 1 : 0, acci = acc ? 1 : 0;
     const aB = aIdx * 8, bB = bIdx * 8, cB = cIdx * 8, pB = pIdx * 8;
     const p = this.ctrl;
-    p.set([tai, tbi, m, n, k, aB, lda, bB, ldb, cB, acci, np, pB, cols, pieces, rows], PARAMS);
+    p.set([tai, tbi, m, n, k, aB, lda, bB, ldb, cB, acci, np, pB, cols, pieces, rows, marksB], PARAMS);
     p[PACK_NEXT] = 0;
     p[PACK_DONE] = 0;
     p[ROW_NEXT] = 0;
@@ -257,6 +265,7 @@ class ThreadedGemm {
     Atomics.notify(p, SEQ);
     const mem = this.f64;
     const ex = this.ex;
+    let out = 0; // rows of C copied out
     try {
       mem.set(b.subarray(0, k * n), bIdx);
       Atomics.store(p, B_IN, seq);
@@ -280,6 +289,11 @@ class ThreadedGemm {
           continue;
         }
         ex.gemmRows(WS_MAIN, tai, 1, aB, lda, pB, np, i, mc, n, k, cB, n, acci);
+        Atomics.store(marks, i >> 2, i + mc);
+        // copy out the rows finished so far, so that less copying is left once both are done
+        // (the worker takes more rows meanwhile). Not when accumulating: if the job then failed,
+        // the one-thread fallback would add to rows that already hold the result.
+        if (!acc) out = this.copyOut(marks, out, m, n, cIdx, c);
         i = Atomics.load(p, ROW_NEXT);
       }
     } catch {
@@ -298,8 +312,17 @@ class ThreadedGemm {
       if (Atomics.load(p, ERR) !== 0) this.broken = true;
     }
     if (this.broken) return false;
-    c.set(mem.subarray(cIdx, cIdx + m * n));
+    c.set(mem.subarray(cIdx + out * n, cIdx + m * n), out * n);
     return true;
+  }
+
+  /** Copy to c the finished row blocks of C from row `from` on, up to the first unfinished one;
+   * returns the row reached. */
+  private copyOut(marks: Int32Array, from: number, m: number, n: number, cIdx: number, c: Float64Array): number {
+    let to = from;
+    for (let end; to < m && (end = Atomics.load(marks, to >> 2)) !== 0; ) to = end;
+    if (to > from) c.set(this.f64.subarray(cIdx + from * n, cIdx + to * n), from * n);
+    return to;
   }
 
   /** Wait until control word i is v: spin for SPIN_MS, then sleep in 1 ms slices. Throws if the
@@ -330,7 +353,9 @@ let threadedVariant: WasmVariant | undefined;
 
 /**
  * Run a contiguous gemm (as `gemm` in ../gemm.ts, m, n, k ≥ 1) on two threads with the given
- * kernel variant. Returns false, having written nothing, when the two-thread path is unavailable.
+ * kernel variant. Returns false when the two-thread path is unavailable; c is then unchanged,
+ * except that when not accumulating, a job that failed part-way may have written some rows of
+ * the product (the caller's one-thread fallback overwrites them).
  */
 export function threadedGemm(
   variant: WasmVariant, ta: boolean, tb: boolean, m: number, n: number, k: number,

@@ -7,7 +7,8 @@
  * other (the main thread alone finishes the job if the worker does not wake in time):
  *   1. pack op(B) once, whole, into a buffer both read (column ranges);
  *   2. compute row blocks of C from it, each packing only its own rows of op(A) (blocks shrink
- *      towards the end, so that both threads finish at about the same time).
+ *      towards the end, so that both threads finish at about the same time); between its own
+ *      blocks, the main thread copies the finished ones out to the caller's C.
  * Phase 2 starts when every piece of phase 1 is done. Each piece of op(A) and op(B) is packed
  * exactly once (splitting C by columns instead re-packed all of op(A) per chunk, ~15% of the time
  * at 512³). Same blocking and summation order as the one-thread kernel: identical results.

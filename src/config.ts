@@ -20,7 +20,7 @@ export interface KernelOptions {
    * (about 25% faster products there; a process-wide flag, hence opt-in); `"off"` never uses it.
    */
   readonly relaxedSimd?: WasmRelaxedMode;
-  /** Threads for very large products (m·n·k ≥ 384³): 2 (default, on machines with 2+ cores) or 1. */
+  /** Threads for large products (m·n·k ≥ 256³): 2 (default, on machines with 2+ cores) or 1. */
   readonly threads?: 1 | 2;
 }
 

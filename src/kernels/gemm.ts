@@ -59,10 +59,12 @@ const WASM_MIN_WORK_STRIDED = 6144;
 
 /**
  * Use two threads (main + one worker, see wasm/gemm-threads.ts) from this many multiply-adds on,
- * when n ≥ THREADS_MIN_N. Measured on a 2-core Node 20 machine (shared with other jobs, best
- * of 15): 256³ 1.3×, 384³ 1.4–1.7×, 768³ 1.3–1.7×; below 256³ the hand-off does not pay.
+ * when n ≥ THREADS_MIN_N. Measured on a 2-core Node 20 machine with the shared packing of op(B)
+ * (`npm run bench:gemm -- --relaxed`, medians): 256³ 31.6 vs 17.6 GFLOP/s on one thread (41 vs 23.6
+ * alternating in one process when both cores are free), 512³ 34–44 vs 21; below 256³ the hand-off
+ * does not pay. A model's own layers (128×128 times a batch of 256: 4.2M) stay on one thread.
  */
-const THREADS_MIN_WORK = 384 * 384 * 384;
+const THREADS_MIN_WORK = 256 * 256 * 256;
 const THREADS_MIN_N = 64;
 let maxThreads = 2;
 

@@ -245,7 +245,7 @@ export function formatMarkdown(res: ResultLike, meta: Meta): string {
     `- Machine: ${i.cpu}, ${i.cores} cores (os.cpus()), ${i.memGiB} GiB, ${i.platform}`,
     `- Node ${i.node}`,
     `- Date: ${meta.date.toISOString()}`,
-    `- Method: one process; per case, every library is checked against shapecalc, warmed up, then timed in ${meta.samples} alternating samples (each sample of a library ≈ 20 ms of back-to-back calls, rotated order); figures are medians per op. Single-threaded everywhere. Total run ${meta.seconds.toFixed(0)} s.${meta.quick ? " **Quick mode: tiny sizes, 1 sample — not a measurement.**" : ""}${meta.only ? ` Only: ${meta.only}.` : ""}`,
+    `- Method: one process; per case, every library is checked against shapecalc, warmed up, then timed in ${meta.samples} alternating samples (each sample of a library ≈ 20 ms of back-to-back calls, rotated order); figures are medians per op. One thread everywhere, except shapecalc's products of 256³ multiply-adds or more (two threads, as for users). Total run ${meta.seconds.toFixed(0)} s.${meta.quick ? " **Quick mode: tiny sizes, 1 sample — not a measurement.**" : ""}${meta.only ? ` Only: ${meta.only}.` : ""}`,
     "- The machine may be shared: treat differences below ~20% as noise.",
     "",
   ];

@@ -26,7 +26,7 @@ type M<R extends string, C extends string> = Matrix<Dim<R>, Dim<C>>;
 export const shapecalcLib: Lib = {
   id: "shapecalc",
   label: "shapecalc",
-  note: "float64; public API (Matrix values, autodiff); single thread",
+  note: "float64; public API (Matrix values, autodiff); one thread, except products of 256³ multiply-adds or more (matmul 256 and 512), which use two (the main thread and one worker), as they do for users",
   ops: {
     matmul({ n, a, b }) {
       const N = dim("n", n);

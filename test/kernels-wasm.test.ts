@@ -60,6 +60,13 @@ const COMBOS = [
   [true, true],
 ] as const;
 
+/** Every shape × transpose pair × accumulate flag, with random operands (c0: C's values before). */
+function* gemmCases(shapes: readonly (readonly [number, number, number])[], r: () => number) {
+  for (const [m, n, k] of shapes)
+    for (const [ta, tb] of COMBOS)
+      for (const acc of [false, true]) yield { m, n, k, ta, tb, acc, a: randArray(m * k, r), b: randArray(k * n, r), c0: randArray(m * n, r) };
+}
+
 const variants: WasmGemm[] = [];
 for (const v of ["simd", "relaxed"] as const) {
   const w = createWasmGemm(v);
@@ -107,25 +114,20 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
       t++;
     }
     shapes.push([257, 130, 260], [65, 257, 300], [600, 9, 530], [3, 1100, 260]);
-    for (const [m, n, k] of shapes)
-      for (const [ta, tb] of COMBOS)
-        for (const acc of [false, true]) {
-          const a = randArray(m * k, r);
-          const b = randArray(k * n, r);
-          const c0 = randArray(m * n, r);
-          const a0 = a.slice();
-          const b0 = b.slice();
-          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
-          const cw = c0.slice();
-          expect(w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, cw, 0, n, acc)).toBe(true);
-          const cj = c0.slice();
-          gemmJs(ta, tb, m, n, k, a, b, cj, acc);
-          const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
-          expectClose(cw, ref.c, ref.mag, `${what} wasm vs naive`);
-          expectClose(cj, ref.c, ref.mag, `${what} js vs naive`);
-          expectClose(cw, cj, ref.mag, `${what} wasm vs js`);
-          expect(sameArray(a, a0) && sameArray(b, b0), `${what}: inputs unchanged`).toBe(true);
-        }
+    for (const { m, n, k, ta, tb, acc, a, b, c0 } of gemmCases(shapes, r)) {
+      const a0 = a.slice();
+      const b0 = b.slice();
+      const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+      const cw = c0.slice();
+      expect(w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, cw, 0, n, acc)).toBe(true);
+      const cj = c0.slice();
+      gemmJs(ta, tb, m, n, k, a, b, cj, acc);
+      const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
+      expectClose(cw, ref.c, ref.mag, `${what} wasm vs naive`);
+      expectClose(cj, ref.c, ref.mag, `${what} js vs naive`);
+      expectClose(cw, cj, ref.mag, `${what} wasm vs js`);
+      expect(sameArray(a, a0) && sameArray(b, b0), `${what}: inputs unchanged`).toBe(true);
+    }
   });
 
   it("relaxed and plain variants agree", () => {
@@ -193,23 +195,18 @@ describe("gemm dispatch", () => {
       [0, 3, 4], [3, 0, 4], [3, 4, 0], [1, 1, 1], [1, 9, 17], [17, 1, 9], [4, 4, 4], [16, 16, 16],
       [24, 24, 24], [23, 25, 24], [64, 64, 64], [100, 1, 100], [1, 100, 100], [300, 2, 300],
     ];
-    for (const [m, n, k] of shapes)
-      for (const [ta, tb] of COMBOS)
-        for (const acc of [false, true]) {
-          const a = randArray(m * k, r);
-          const b = randArray(k * n, r);
-          const c0 = randArray(m * n, r);
-          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
-          for (const be of ["auto", "js", "wasm"] as const) {
-            setGemmBackend(be);
-            const c = c0.slice();
-            gemm(ta, tb, m, n, k, a, b, c, acc);
-            expectClose(c, ref.c, ref.mag, `${be} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
-            const cs = c0.slice();
-            gemmStrided(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, cs, 0, n, acc);
-            expectClose(cs, ref.c, ref.mag, `strided ${be} m=${m} n=${n} k=${k}`);
-          }
-        }
+    for (const { m, n, k, ta, tb, acc, a, b, c0 } of gemmCases(shapes, r)) {
+      const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+      for (const be of ["auto", "js", "wasm"] as const) {
+        setGemmBackend(be);
+        const c = c0.slice();
+        gemm(ta, tb, m, n, k, a, b, c, acc);
+        expectClose(c, ref.c, ref.mag, `${be} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
+        const cs = c0.slice();
+        gemmStrided(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, cs, 0, n, acc);
+        expectClose(cs, ref.c, ref.mag, `strided ${be} m=${m} n=${n} k=${k}`);
+      }
+    }
   });
 
   it("memory grows for a large problem and later small problems still work", () => {
@@ -252,17 +249,12 @@ describe("two-thread wasm gemm", () => {
     const shapes: [number, number, number][] = [
       [1, 1, 1], [5, 2, 3], [3, 5, 2], [9, 5, 7], [64, 129, 65], [130, 67, 257], [257, 300, 31],
     ];
-    for (const [m, n, k] of shapes)
-      for (const [ta, tb] of COMBOS)
-        for (const acc of [false, true]) {
-          const a = randArray(m * k, r);
-          const b = randArray(k * n, r);
-          const c0 = randArray(m * n, r);
-          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
-          const c = c0.slice();
-          expect(threadedGemm(variant, ta, tb, m, n, k, a, b, c, acc)).toBe(true);
-          expectClose(c, ref.c, ref.mag, `threads ${variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
-        }
+    for (const { m, n, k, ta, tb, acc, a, b, c0 } of gemmCases(shapes, r)) {
+      const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+      const c = c0.slice();
+      expect(threadedGemm(variant, ta, tb, m, n, k, a, b, c, acc)).toBe(true);
+      expectClose(c, ref.c, ref.mag, `threads ${variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
+    }
     closeThreadedGemm();
   });
 
@@ -273,21 +265,16 @@ describe("two-thread wasm gemm", () => {
       const r = rng(24);
       // m spans several row blocks, n is not a multiple of 4 or of a packing piece, k spans 3 KC blocks
       const shapes: [number, number, number][] = [[301, 263, 517], [513, 130, 65], [37, 1027, 258], [1030, 9, 300]];
-      for (const [m, n, k] of shapes)
-        for (const [ta, tb] of COMBOS)
-          for (const acc of [false, true]) {
-            const a = randArray(m * k, r);
-            const b = randArray(k * n, r);
-            const c0 = randArray(m * n, r);
-            const one = c0.slice();
-            w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, one, 0, n, acc);
-            const two = c0.slice();
-            const a0 = a.slice(), b0 = b.slice();
-            expect(threadedGemm(variant, ta, tb, m, n, k, a, b, two, acc)).toBe(true);
-            const what = `threads ${variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
-            expect(sameArray(two, one), what).toBe(true);
-            expect(sameArray(a, a0) && sameArray(b, b0), `${what}: inputs untouched`).toBe(true);
-          }
+      for (const { m, n, k, ta, tb, acc, a, b, c0 } of gemmCases(shapes, r)) {
+        const one = c0.slice();
+        w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, one, 0, n, acc);
+        const two = c0.slice();
+        const a0 = a.slice(), b0 = b.slice();
+        expect(threadedGemm(variant, ta, tb, m, n, k, a, b, two, acc)).toBe(true);
+        const what = `threads ${variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
+        expect(sameArray(two, one), what).toBe(true);
+        expect(sameArray(a, a0) && sameArray(b, b0), `${what}: inputs untouched`).toBe(true);
+      }
       closeThreadedGemm();
     },
     60_000,

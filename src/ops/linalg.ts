@@ -8,7 +8,7 @@ import type { Known } from "../../types/dim";
 import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
-import { bind, runKernel, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { bind, kernelRan, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { gemm } from "../kernels/gemm";
 import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
 import { add, mul, neg, scale } from "./elementwise";
@@ -76,11 +76,14 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
 ): Matrix<R, C>;
 export function matmul(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   const m = a.rows, k = a.cols, n = b.cols;
-  // Tiny plain products (the 4×4 transforms of graphics code) skip bind's generic dispatch, which
-  // costs as much as the product. `k === b.rows` only chooses the path: a mismatch goes to bind,
-  // whose shape rule reports it.
+  // Tiny plain products (the 4×4 transforms of graphics code) skip bind's generic dispatch and the
+  // primitive's impl, which together cost as much as the product: the shape rule is `k === b.rows`,
+  // checked here (a mismatch goes to bind, whose shape rule reports it), and the kernel is impl's.
   if (a._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
-    return new Matrix(m, n, runKernel(matmulP, [a, b], NN, m, n), null);
+    const out = alloc(m * n);
+    gemm(false, false, m, n, k, a.data, b.data, out);
+    kernelRan(matmulP.name, m, n);
+    return new Matrix(m, n, out, null);
   }
   return bind(matmulP, [a, b], NN);
 }

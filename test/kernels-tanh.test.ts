@@ -81,6 +81,14 @@ function inputs(): [string, Float64Array][] {
     const p = 2 ** k;
     edge.push(p, -p, p * (1 + e), -p * (1 - e / 2));
   }
+  // the table-driven e^{2a}: 2a near every multiple of ln2/64 and halfway between (where the
+  // reduction's m changes; every table entry j = m mod 64 and every power 2^n, n = m >> 6)
+  for (let m = 0; m <= 4096; m++) {
+    for (const c of [m, m + 0.5]) {
+      const v = (c * Math.LN2) / 128;
+      edge.push(v, v * (1 - e), v * (1 + e), -v);
+    }
+  }
   return [
     ["N(0, 2)", gen(1_000_000, () => 2 * normal())],
     ["U(−1, 1)", gen(500_000, () => 2 * r() - 1)],

@@ -1,6 +1,6 @@
 /**
  * WebAssembly SIMD back end of element-wise kernels (see elementwise.wat for the algorithm):
- * tanh on Float64Array, ~2.5× faster than a loop over Math.tanh, within 2 ulp of it.
+ * tanh on Float64Array, within 2 ulp of Math.tanh (and within 1.4 ulp of the exact value).
  *
  * As for the GEMM (gemm-wasm.ts): the module bytes live in elementwise-wasm.generated.ts as
  * base64 (built by scripts/build-wasm.mjs); instantiation is synchronous and lazy, on the first
@@ -27,7 +27,7 @@ interface Exports {
   tanh: (p: number, n: number) => void;
 }
 
-/** Entries per call: 32 KB of the 64 KB page (the constants sit below dataBase). */
+/** Entries per call: 32 KB of the 64 KB page (the constants and the exp table sit below dataBase). */
 const CHUNK = 4096;
 /** Below this many entries the JS kernel is used (Wasm call and copies cost more than they save). */
 export const TANH_WASM_MIN = 64;
@@ -59,8 +59,8 @@ function load(): Kernel | null {
     const ex = new api.Instance(new api.Module(bytes), {}).exports as Exports;
     const base = ex.dataBase.value as number;
     const mem = new Float64Array(ex.memory.buffer);
-    // one chunk plus the 8 bytes of slack an odd count reads and writes
-    if (base % 16 !== 0 || base + CHUNK * 8 + 8 > mem.byteLength) return null;
+    // one chunk plus the 24 bytes of slack a count that is not a multiple of 4 reads and writes
+    if (base % 16 !== 0 || base + CHUNK * 8 + 24 > mem.byteLength) return null;
     return { run: ex.tanh, mem, base, idx: base >>> 3 };
   } catch {
     return null;

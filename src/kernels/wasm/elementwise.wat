@@ -1,8 +1,9 @@
 ;; shapecalc — element-wise float64 kernels in WebAssembly (SIMD, f64x2). Hand-written.
 ;;
-;; tanh(p, n): replace the n doubles at byte address p ≥ dataBase (16-byte aligned) by their tanh, two at a
-;; time; when n is odd the lane after the last one is computed too (garbage in, garbage out), so
-;; the caller leaves 8 bytes of slack after the data. No traps: the garbage lane only costs time.
+;; tanh(p, n): replace the n doubles at byte address p ≥ dataBase (16-byte aligned) by their tanh, four at
+;; a time (two f64x2 vectors); when n is not a multiple of 4 the up to 3 lanes after the last one are
+;; computed too (garbage in, garbage out), so the caller leaves 24 bytes of slack after the data. No traps: the garbage lane only costs time
+;; (its table index is masked to 0..63 whatever its bits).
 ;;
 ;; Per lane, with a = |x| (the sign is put back at the end, so tanh(−0) = −0 and the result is
 ;; odd bit for bit), both branches are computed and one is chosen with a lane mask:
@@ -15,22 +16,28 @@
 ;; The two share one division: y = base + num/den with (base, num, den) = (a, a·z·P, Q) or
 ;; (1, −2, E + 1). NaN is not below 0.625, takes the second branch and stays NaN.
 ;;
-;; e^{s}, s = 2·min(a, 22) ∈ [1.25, 44], by Cody–Waite reduction: s = n·ln2 + r, |r| ≤ ln2/2,
-;; n = round(s/ln2) through the 1.5·2^52 shift (the low mantissa bits of t = s/ln2 + 1.5·2^52
-;; hold n), r = (s − n·LN2HI) − n·LN2LO with LN2HI's low 32 bits zero (n·LN2HI exact);
-;; e^r = 1 + (r + r²·q(r)), q the Taylor polynomial Σ_{k=2..13} r^{k−2}/k! (truncation error
-;; < 1e-17 relative on |r| ≤ 0.35), evaluated by Estrin's scheme for a short dependency chain;
-;; 2^n is built in the exponent bits: (bits(t) << 52) + (1023 << 52), n ∈ [1, 64].
+;; e^{s}, s = 2·min(a, 22) ∈ [1.25, 44], table-driven (Tang's method, ACM TOMS 15(2), 1989, with
+;; N = 64): s = m·ln2/64 + r, |r| ≤ ln2/128, m = round(s·64/ln2) through the 1.5·2^52 shift (the
+;; low mantissa bits of t = s·64/ln2 + 1.5·2^52 hold m), r = (s − m·L1) − m·L2 with
+;; L1 + L2 = ln2/64 (fdlibm's ln2 split divided by 64: L1's low 32 bits are zero, so m·L1 is
+;; exact for m < 2^21); m = 64·n + j, e^s = 2^n · 2^{j/64} · e^r;
+;; e^r = 1 + p, p = r + r²·(1/2 + r/6 + r²·(1/24 + r/120)) (Taylor to degree 5: truncation
+;; error < r⁶/720 ≤ 3.5e-17 for |r| ≤ ln2/128, which 2/(e^{2a} + 1) damps by a factor ≤ 0.36);
+;; 2^n · 2^{j/64} in the exponent and mantissa bits, one integer add:
+;;   bits(2^n · T_j) = (bits(t) << 46) + (bits(T_j) − (j << 46)),
+;; since bits(t) << 46 = (n << 52) + (j << 46) (the exponent bits of t and its 1.5 bit shift out);
+;; the table holds bits(T_j) − (j << 46), T_j = 2^{j/64} rounded to nearest (computed with mpmath
+;; at 200 bits: float(mpf(2) ** (mpf(j) / 64))), one 8-byte entry per j, fetched per lane.
 ;;
-;; Memory: [0, 448) the constants as f64x2/i64x2 pairs, written by the start function and
-;; read with v128.load (V8 rematerializes a v128.const at every use, 3 instructions each; a load
-;; is one); the caller's data goes at dataBase and above.
+;; Memory: [0, 512) the constants as f64x2/i64x2 pairs, [512, 1024) the table, both written by
+;; the start function; constants are read with v128.load (V8 rematerializes a v128.const at
+;; every use, 3 instructions each; a load is one); the caller's data goes at dataBase and above.
 
 (module
   (memory (export "memory") 1)
-  (global (export "dataBase") i32 (i32.const 512))
+  (global (export "dataBase") i32 (i32.const 1024))
 
-  ;; The constant table (offsets in bytes; each value twice, one per lane).
+  ;; The constant table (offsets in bytes; each value twice, one per lane), then T_j (j = 0..63).
   (func $init
     (v128.store offset=0 (i32.const 0) (v128.const i64x2 0x8000000000000000 0x8000000000000000))  ;; sign bit
     (v128.store offset=16 (i32.const 0) (v128.const f64x2 1 1))  ;; 1
@@ -43,94 +50,159 @@
     (v128.store offset=128 (i32.const 0) (v128.const f64x2 1.12811678491632931402e2 1.12811678491632931402e2))  ;; Q(z) = z³ + Q0·z² + Q1·z + Q2
     (v128.store offset=144 (i32.const 0) (v128.const f64x2 2.23548839060100448583e3 2.23548839060100448583e3))
     (v128.store offset=160 (i32.const 0) (v128.const f64x2 4.84406305325125486048e3 4.84406305325125486048e3))
-    (v128.store offset=176 (i32.const 0) (v128.const f64x2 1.4426950408889634 1.4426950408889634))  ;; 1/ln2
+    (v128.store offset=176 (i32.const 0) (v128.const f64x2 92.33248261689366 92.33248261689366))  ;; 64/ln2 (= 64 · fl(1/ln2))
     (v128.store offset=192 (i32.const 0) (v128.const f64x2 6755399441055744 6755399441055744))  ;; 1.5·2^52 (round to integer)
-    (v128.store offset=208 (i32.const 0) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))  ;; ln2 high part (fdlibm split: low 32 bits zero)
-    (v128.store offset=224 (i32.const 0) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))  ;; ln2 low part
-    (v128.store offset=240 (i32.const 0) (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000))  ;; 1023 << 52 (exponent bias)
-    (v128.store offset=256 (i32.const 0) (v128.const f64x2 0.5 0.5))  ;; 1/2!
-    (v128.store offset=272 (i32.const 0) (v128.const f64x2 0.16666666666666666 0.16666666666666666))  ;; 1/3!
-    (v128.store offset=288 (i32.const 0) (v128.const f64x2 0.041666666666666664 0.041666666666666664))  ;; 1/4!
-    (v128.store offset=304 (i32.const 0) (v128.const f64x2 0.008333333333333333 0.008333333333333333))  ;; 1/5!
-    (v128.store offset=320 (i32.const 0) (v128.const f64x2 0.001388888888888889 0.001388888888888889))  ;; 1/6!
-    (v128.store offset=336 (i32.const 0) (v128.const f64x2 0.0001984126984126984 0.0001984126984126984))  ;; 1/7!
-    (v128.store offset=352 (i32.const 0) (v128.const f64x2 0.0000248015873015873 0.0000248015873015873))  ;; 1/8!
-    (v128.store offset=368 (i32.const 0) (v128.const f64x2 0.0000027557319223985893 0.0000027557319223985893))  ;; 1/9!
-    (v128.store offset=384 (i32.const 0) (v128.const f64x2 2.755731922398589e-7 2.755731922398589e-7))  ;; 1/10!
-    (v128.store offset=400 (i32.const 0) (v128.const f64x2 2.505210838544172e-8 2.505210838544172e-8))  ;; 1/11!
-    (v128.store offset=416 (i32.const 0) (v128.const f64x2 2.08767569878681e-9 2.08767569878681e-9))  ;; 1/12!
-    (v128.store offset=432 (i32.const 0) (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10))  ;; 1/13!
+    (v128.store offset=208 (i32.const 0) (v128.const f64x2 0.01083042469326756 0.01083042469326756))  ;; L1 = fdlibm ln2_hi / 64
+    (v128.store offset=224 (i32.const 0) (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12))  ;; L2 = fdlibm ln2_lo / 64
+    (v128.store offset=240 (i32.const 0) (v128.const f64x2 0.5 0.5))  ;; 1/2!
+    (v128.store offset=256 (i32.const 0) (v128.const f64x2 0.16666666666666666 0.16666666666666666))  ;; 1/3!
+    (v128.store offset=272 (i32.const 0) (v128.const f64x2 0.041666666666666664 0.041666666666666664))  ;; 1/4!
+    (v128.store offset=288 (i32.const 0) (v128.const f64x2 0.008333333333333333 0.008333333333333333))  ;; 1/5!
+    ;; T_j: bits(2^{j/64}) − (j << 46), as i64
+    (v128.store offset=512 (i32.const 0) (v128.const i64x2 0x3ff0000000000000 0x3fefec9a3e778061))  ;; j = 0, 1: 0x1.0000000000000p+0, 0x1.02c9a3e778061p+0
+    (v128.store offset=528 (i32.const 0) (v128.const i64x2 0x3fefd9b0d3158574 0x3fefc74518759bc8))  ;; j = 2, 3: 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0
+    (v128.store offset=544 (i32.const 0) (v128.const i64x2 0x3fefb5586cf9890f 0x3fefa3ec32d3d1a2))  ;; j = 4, 5: 0x1.0b5586cf9890fp+0, 0x1.0e3ec32d3d1a2p+0
+    (v128.store offset=560 (i32.const 0) (v128.const i64x2 0x3fef9301d0125b51 0x3fef829aaea92de0))  ;; j = 6, 7: 0x1.11301d0125b51p+0, 0x1.1429aaea92de0p+0
+    (v128.store offset=576 (i32.const 0) (v128.const i64x2 0x3fef72b83c7d517b 0x3fef635beb6fcb75))  ;; j = 8, 9: 0x1.172b83c7d517bp+0, 0x1.1a35beb6fcb75p+0
+    (v128.store offset=592 (i32.const 0) (v128.const i64x2 0x3fef54873168b9aa 0x3fef463b88628cd6))  ;; j = 10, 11: 0x1.1d4873168b9aap+0, 0x1.2063b88628cd6p+0
+    (v128.store offset=608 (i32.const 0) (v128.const i64x2 0x3fef387a6e756238 0x3fef2b4565e27cdd))  ;; j = 12, 13: 0x1.2387a6e756238p+0, 0x1.26b4565e27cddp+0
+    (v128.store offset=624 (i32.const 0) (v128.const i64x2 0x3fef1e9df51fdee1 0x3fef1285a6e4030b))  ;; j = 14, 15: 0x1.29e9df51fdee1p+0, 0x1.2d285a6e4030bp+0
+    (v128.store offset=640 (i32.const 0) (v128.const i64x2 0x3fef06fe0a31b715 0x3feefc08b26416ff))  ;; j = 16, 17: 0x1.306fe0a31b715p+0, 0x1.33c08b26416ffp+0
+    (v128.store offset=656 (i32.const 0) (v128.const i64x2 0x3feef1a7373aa9cb 0x3feee7db34e59ff7))  ;; j = 18, 19: 0x1.371a7373aa9cbp+0, 0x1.3a7db34e59ff7p+0
+    (v128.store offset=672 (i32.const 0) (v128.const i64x2 0x3feedea64c123422 0x3feed60a21f72e2a))  ;; j = 20, 21: 0x1.3dea64c123422p+0, 0x1.4160a21f72e2ap+0
+    (v128.store offset=688 (i32.const 0) (v128.const i64x2 0x3feece086061892d 0x3feec6a2b5c13cd0))  ;; j = 22, 23: 0x1.44e086061892dp+0, 0x1.486a2b5c13cd0p+0
+    (v128.store offset=704 (i32.const 0) (v128.const i64x2 0x3feebfdad5362a27 0x3feeb9b2769d2ca7))  ;; j = 24, 25: 0x1.4bfdad5362a27p+0, 0x1.4f9b2769d2ca7p+0
+    (v128.store offset=720 (i32.const 0) (v128.const i64x2 0x3feeb42b569d4f82 0x3feeaf4736b527da))  ;; j = 26, 27: 0x1.5342b569d4f82p+0, 0x1.56f4736b527dap+0
+    (v128.store offset=736 (i32.const 0) (v128.const i64x2 0x3feeab07dd485429 0x3feea76f15ad2148))  ;; j = 28, 29: 0x1.5ab07dd485429p+0, 0x1.5e76f15ad2148p+0
+    (v128.store offset=752 (i32.const 0) (v128.const i64x2 0x3feea47eb03a5585 0x3feea23882552225))  ;; j = 30, 31: 0x1.6247eb03a5585p+0, 0x1.6623882552225p+0
+    (v128.store offset=768 (i32.const 0) (v128.const i64x2 0x3feea09e667f3bcd 0x3fee9fb23c651a2f))  ;; j = 32, 33: 0x1.6a09e667f3bcdp+0, 0x1.6dfb23c651a2fp+0
+    (v128.store offset=784 (i32.const 0) (v128.const i64x2 0x3fee9f75e8ec5f74 0x3fee9feb564267c9))  ;; j = 34, 35: 0x1.71f75e8ec5f74p+0, 0x1.75feb564267c9p+0
+    (v128.store offset=800 (i32.const 0) (v128.const i64x2 0x3feea11473eb0187 0x3feea2f336cf4e62))  ;; j = 36, 37: 0x1.7a11473eb0187p+0, 0x1.7e2f336cf4e62p+0
+    (v128.store offset=816 (i32.const 0) (v128.const i64x2 0x3feea589994cce13 0x3feea8d99b4492ed))  ;; j = 38, 39: 0x1.82589994cce13p+0, 0x1.868d99b4492edp+0
+    (v128.store offset=832 (i32.const 0) (v128.const i64x2 0x3feeace5422aa0db 0x3feeb1ae99157736))  ;; j = 40, 41: 0x1.8ace5422aa0dbp+0, 0x1.8f1ae99157736p+0
+    (v128.store offset=848 (i32.const 0) (v128.const i64x2 0x3feeb737b0cdc5e5 0x3feebd829fde4e50))  ;; j = 42, 43: 0x1.93737b0cdc5e5p+0, 0x1.97d829fde4e50p+0
+    (v128.store offset=864 (i32.const 0) (v128.const i64x2 0x3feec49182a3f090 0x3feecc667b5de565))  ;; j = 44, 45: 0x1.9c49182a3f090p+0, 0x1.a0c667b5de565p+0
+    (v128.store offset=880 (i32.const 0) (v128.const i64x2 0x3feed503b23e255d 0x3feede6b5579fdbf))  ;; j = 46, 47: 0x1.a5503b23e255dp+0, 0x1.a9e6b5579fdbfp+0
+    (v128.store offset=896 (i32.const 0) (v128.const i64x2 0x3feee89f995ad3ad 0x3feef3a2b84f15fb))  ;; j = 48, 49: 0x1.ae89f995ad3adp+0, 0x1.b33a2b84f15fbp+0
+    (v128.store offset=912 (i32.const 0) (v128.const i64x2 0x3feeff76f2fb5e47 0x3fef0c1e904bc1d2))  ;; j = 50, 51: 0x1.b7f76f2fb5e47p+0, 0x1.bcc1e904bc1d2p+0
+    (v128.store offset=928 (i32.const 0) (v128.const i64x2 0x3fef199bdd85529c 0x3fef27f12e57d14b))  ;; j = 52, 53: 0x1.c199bdd85529cp+0, 0x1.c67f12e57d14bp+0
+    (v128.store offset=944 (i32.const 0) (v128.const i64x2 0x3fef3720dcef9069 0x3fef472d4a07897c))  ;; j = 54, 55: 0x1.cb720dcef9069p+0, 0x1.d072d4a07897cp+0
+    (v128.store offset=960 (i32.const 0) (v128.const i64x2 0x3fef5818dcfba487 0x3fef69e603db3285))  ;; j = 56, 57: 0x1.d5818dcfba487p+0, 0x1.da9e603db3285p+0
+    (v128.store offset=976 (i32.const 0) (v128.const i64x2 0x3fef7c97337b9b5f 0x3fef902ee78b3ff6))  ;; j = 58, 59: 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0
+    (v128.store offset=992 (i32.const 0) (v128.const i64x2 0x3fefa4afa2a490da 0x3fefba1bee615a27))  ;; j = 60, 61: 0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0
+    (v128.store offset=1008 (i32.const 0) (v128.const i64x2 0x3fefd0765b6e4540 0x3fefe7c1819e90d8))  ;; j = 62, 63: 0x1.f50765b6e4540p+0, 0x1.fa7c1819e90d8p+0
   )
   (start $init)
 
+  ;; Two vectors (4 entries) per iteration, their statements interleaved: each alone is one long
+  ;; dependency chain (reduction → table → polynomial → division), and with two the out-of-order
+  ;; core overlaps them (measured: 4.0 against 4.65 ns per entry; three or four vectors spill
+  ;; more registers and are slower again).
   (func (export "tanh") (param $p i32) (param $n i32)
     (local $end i32)
-    (local $x v128) (local $a v128) (local $small v128) (local $z v128)
-    (local $num v128) (local $den v128) (local $s v128) (local $t v128) (local $k v128)
-    (local $r v128) (local $r2 v128) (local $r4 v128) (local $q v128) (local $e v128)
+    (local $x0 v128) (local $a0 v128) (local $small0 v128) (local $z0 v128) (local $num0 v128) (local $den0 v128) (local $s0 v128) (local $t0 v128) (local $k0 v128) (local $r0 v128) (local $r20 v128) (local $sc0 v128) (local $e0 v128)
+    (local $x1 v128) (local $a1 v128) (local $small1 v128) (local $z1 v128) (local $num1 v128) (local $den1 v128) (local $s1 v128) (local $t1 v128) (local $k1 v128) (local $r1 v128) (local $r21 v128) (local $sc1 v128) (local $e1 v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $x (v128.load (local.get $p)))
-        (local.set $a (f64x2.abs (local.get $x)))
-        (local.set $small (f64x2.lt (local.get $a) (v128.load offset=32 (i32.const 0)) (;lim;)))
+        (local.set $x0 (v128.load (local.get $p)))
+        (local.set $x1 (v128.load offset=16 (local.get $p)))
+        (local.set $a0 (f64x2.abs (local.get $x0)))
+        (local.set $a1 (f64x2.abs (local.get $x1)))
+        (local.set $small0 (f64x2.lt (local.get $a0) (v128.load offset=32 (i32.const 0)) (;lim;)))
+        (local.set $small1 (f64x2.lt (local.get $a1) (v128.load offset=32 (i32.const 0)) (;lim;)))
 
         ;; rational branch: num = a·z·P(z), den = Q(z)
-        (local.set $z (f64x2.mul (local.get $a) (local.get $a)))
-        (local.set $num
-          (f64x2.mul (local.get $a)
-            (f64x2.mul (local.get $z)
-              (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (v128.load offset=80 (i32.const 0)) (;P0;) (local.get $z)) (v128.load offset=96 (i32.const 0)) (;P1;))
-                                    (local.get $z))
+        (local.set $z0 (f64x2.mul (local.get $a0) (local.get $a0)))
+        (local.set $z1 (f64x2.mul (local.get $a1) (local.get $a1)))
+        (local.set $num0
+          (f64x2.mul (local.get $a0)
+            (f64x2.mul (local.get $z0)
+              (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (v128.load offset=80 (i32.const 0)) (;P0;) (local.get $z0)) (v128.load offset=96 (i32.const 0)) (;P1;))
+                                    (local.get $z0))
                          (v128.load offset=112 (i32.const 0)) (;P2;)))))
-        (local.set $den
-          (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (local.get $z) (v128.load offset=128 (i32.const 0)) (;Q0;)) (local.get $z))
+        (local.set $num1
+          (f64x2.mul (local.get $a1)
+            (f64x2.mul (local.get $z1)
+              (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (v128.load offset=80 (i32.const 0)) (;P0;) (local.get $z1)) (v128.load offset=96 (i32.const 0)) (;P1;))
+                                    (local.get $z1))
+                         (v128.load offset=112 (i32.const 0)) (;P2;)))))
+        (local.set $den0
+          (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (local.get $z0) (v128.load offset=128 (i32.const 0)) (;Q0;)) (local.get $z0))
                                            (v128.load offset=144 (i32.const 0)) (;Q1;))
-                                (local.get $z))
+                                (local.get $z0))
+                     (v128.load offset=160 (i32.const 0)) (;Q2;)))
+        (local.set $den1
+          (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (local.get $z1) (v128.load offset=128 (i32.const 0)) (;Q0;)) (local.get $z1))
+                                           (v128.load offset=144 (i32.const 0)) (;Q1;))
+                                (local.get $z1))
                      (v128.load offset=160 (i32.const 0)) (;Q2;)))
 
-        ;; exp branch: s = 2·min(a, 22); t = s/ln2 + 1.5·2^52; k = t − 1.5·2^52 = n
-        (local.set $s (f64x2.pmin (local.get $a) (v128.load offset=48 (i32.const 0)) (;sat;)))
-        (local.set $s (f64x2.add (local.get $s) (local.get $s)))
-        (local.set $t (f64x2.add (f64x2.mul (local.get $s) (v128.load offset=176 (i32.const 0)) (;log2e;)) (v128.load offset=192 (i32.const 0)) (;shift;)))
-        (local.set $k (f64x2.sub (local.get $t) (v128.load offset=192 (i32.const 0)) (;shift;)))
-        (local.set $r (f64x2.sub (f64x2.sub (local.get $s) (f64x2.mul (local.get $k) (v128.load offset=208 (i32.const 0)) (;ln2hi;)))
-                                 (f64x2.mul (local.get $k) (v128.load offset=224 (i32.const 0)) (;ln2lo;))))
-        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-        (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
-        ;; q = (c2 + c3 r + (c4 + c5 r) r²) + r⁴ ((c6 + c7 r + (c8 + c9 r) r²)
-        ;;                                      + r⁴ (c10 + c11 r + (c12 + c13 r) r²))
-        (local.set $q
-          (f64x2.add
-            (f64x2.add (f64x2.add (v128.load offset=256 (i32.const 0)) (;c2;) (f64x2.mul (v128.load offset=272 (i32.const 0)) (;c3;) (local.get $r)))
-                       (f64x2.mul (f64x2.add (v128.load offset=288 (i32.const 0)) (;c4;) (f64x2.mul (v128.load offset=304 (i32.const 0)) (;c5;) (local.get $r)))
-                                  (local.get $r2)))
-            (f64x2.mul (local.get $r4)
-              (f64x2.add
-                (f64x2.add (f64x2.add (v128.load offset=320 (i32.const 0)) (;c6;) (f64x2.mul (v128.load offset=336 (i32.const 0)) (;c7;) (local.get $r)))
-                           (f64x2.mul (f64x2.add (v128.load offset=352 (i32.const 0)) (;c8;) (f64x2.mul (v128.load offset=368 (i32.const 0)) (;c9;) (local.get $r)))
-                                      (local.get $r2)))
-                (f64x2.mul (local.get $r4)
-                  (f64x2.add (f64x2.add (v128.load offset=384 (i32.const 0)) (;c10;) (f64x2.mul (v128.load offset=400 (i32.const 0)) (;c11;) (local.get $r)))
-                             (f64x2.mul (f64x2.add (v128.load offset=416 (i32.const 0)) (;c12;) (f64x2.mul (v128.load offset=432 (i32.const 0)) (;c13;) (local.get $r)))
-                                        (local.get $r2))))))))
-        ;; e = e^r · 2^n = (1 + (r + r²·q)) · bits((t << 52) + (1023 << 52))
-        (local.set $e
-          (f64x2.mul
-            (f64x2.add (v128.load offset=16 (i32.const 0)) (;one;)
-                       (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $q))))
-            (i64x2.add (i64x2.shl (local.get $t) (i32.const 52)) (v128.load offset=240 (i32.const 0)) (;bias;))))
+        ;; exp branch: s = 2·min(a, 22); t = s·64/ln2 + 1.5·2^52; k = t − 1.5·2^52 = m
+        (local.set $s0 (f64x2.pmin (local.get $a0) (v128.load offset=48 (i32.const 0)) (;sat;)))
+        (local.set $s1 (f64x2.pmin (local.get $a1) (v128.load offset=48 (i32.const 0)) (;sat;)))
+        (local.set $s0 (f64x2.add (local.get $s0) (local.get $s0)))
+        (local.set $s1 (f64x2.add (local.get $s1) (local.get $s1)))
+        (local.set $t0 (f64x2.add (f64x2.mul (local.get $s0) (v128.load offset=176 (i32.const 0)) (;64/ln2;)) (v128.load offset=192 (i32.const 0)) (;shift;)))
+        (local.set $t1 (f64x2.add (f64x2.mul (local.get $s1) (v128.load offset=176 (i32.const 0)) (;64/ln2;)) (v128.load offset=192 (i32.const 0)) (;shift;)))
+        (local.set $k0 (f64x2.sub (local.get $t0) (v128.load offset=192 (i32.const 0)) (;shift;)))
+        (local.set $k1 (f64x2.sub (local.get $t1) (v128.load offset=192 (i32.const 0)) (;shift;)))
+        (local.set $r0 (f64x2.sub (f64x2.sub (local.get $s0) (f64x2.mul (local.get $k0) (v128.load offset=208 (i32.const 0)) (;L1;)))
+                                 (f64x2.mul (local.get $k0) (v128.load offset=224 (i32.const 0)) (;L2;))))
+        (local.set $r1 (f64x2.sub (f64x2.sub (local.get $s1) (f64x2.mul (local.get $k1) (v128.load offset=208 (i32.const 0)) (;L1;)))
+                                 (f64x2.mul (local.get $k1) (v128.load offset=224 (i32.const 0)) (;L2;))))
+
+        ;; sc = 2^n · T_j: the table entry of each lane's j = m mod 64, plus bits(t) << 46
+        (local.set $sc0
+          (v128.load64_lane offset=512 1
+            (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $t0))) (i32.const 63)) (i32.const 3))
+            (v128.load64_zero offset=512
+              (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $t0))) (i32.const 63)) (i32.const 3)))))
+        (local.set $sc1
+          (v128.load64_lane offset=512 1
+            (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $t1))) (i32.const 63)) (i32.const 3))
+            (v128.load64_zero offset=512
+              (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $t1))) (i32.const 63)) (i32.const 3)))))
+        (local.set $sc0 (i64x2.add (i64x2.shl (local.get $t0) (i32.const 46)) (local.get $sc0)))
+        (local.set $sc1 (i64x2.add (i64x2.shl (local.get $t1) (i32.const 46)) (local.get $sc1)))
+
+        ;; p = r + r²·((c2 + c3·r) + r²·(c4 + c5·r)); e = sc·(1 + p) = sc + sc·p
+        (local.set $r20 (f64x2.mul (local.get $r0) (local.get $r0)))
+        (local.set $r21 (f64x2.mul (local.get $r1) (local.get $r1)))
+        (local.set $e0
+          (f64x2.add (local.get $r0)
+            (f64x2.mul (local.get $r20)
+              (f64x2.add (f64x2.add (v128.load offset=240 (i32.const 0)) (;c2;) (f64x2.mul (v128.load offset=256 (i32.const 0)) (;c3;) (local.get $r0)))
+                         (f64x2.mul (local.get $r20)
+                                    (f64x2.add (v128.load offset=272 (i32.const 0)) (;c4;) (f64x2.mul (v128.load offset=288 (i32.const 0)) (;c5;) (local.get $r0))))))))
+        (local.set $e1
+          (f64x2.add (local.get $r1)
+            (f64x2.mul (local.get $r21)
+              (f64x2.add (f64x2.add (v128.load offset=240 (i32.const 0)) (;c2;) (f64x2.mul (v128.load offset=256 (i32.const 0)) (;c3;) (local.get $r1)))
+                         (f64x2.mul (local.get $r21)
+                                    (f64x2.add (v128.load offset=272 (i32.const 0)) (;c4;) (f64x2.mul (v128.load offset=288 (i32.const 0)) (;c5;) (local.get $r1))))))))
+        (local.set $e0 (f64x2.add (local.get $sc0) (f64x2.mul (local.get $sc0) (local.get $e0))))
+        (local.set $e1 (f64x2.add (local.get $sc1) (f64x2.mul (local.get $sc1) (local.get $e1))))
 
         ;; choose per lane, one division, put the sign of x back
-        (local.set $num (v128.bitselect (local.get $num) (v128.load offset=64 (i32.const 0)) (;m2;) (local.get $small)))
-        (local.set $den (v128.bitselect (local.get $den)
-                                        (f64x2.add (local.get $e) (v128.load offset=16 (i32.const 0)) (;one;))
-                                        (local.get $small)))
+        (local.set $num0 (v128.bitselect (local.get $num0) (v128.load offset=64 (i32.const 0)) (;m2;) (local.get $small0)))
+        (local.set $num1 (v128.bitselect (local.get $num1) (v128.load offset=64 (i32.const 0)) (;m2;) (local.get $small1)))
+        (local.set $den0 (v128.bitselect (local.get $den0)
+                                        (f64x2.add (local.get $e0) (v128.load offset=16 (i32.const 0)) (;one;))
+                                        (local.get $small0)))
+        (local.set $den1 (v128.bitselect (local.get $den1)
+                                        (f64x2.add (local.get $e1) (v128.load offset=16 (i32.const 0)) (;one;))
+                                        (local.get $small1)))
         (v128.store (local.get $p)
           (v128.or
-            (f64x2.add (v128.bitselect (local.get $a) (v128.load offset=16 (i32.const 0)) (;one;) (local.get $small))
-                       (f64x2.div (local.get $num) (local.get $den)))
-            (v128.and (local.get $x) (v128.load offset=0 (i32.const 0)) (;sign;))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (f64x2.add (v128.bitselect (local.get $a0) (v128.load offset=16 (i32.const 0)) (;one;) (local.get $small0))
+                       (f64x2.div (local.get $num0) (local.get $den0)))
+            (v128.and (local.get $x0) (v128.load offset=0 (i32.const 0)) (;sign;))))
+        (v128.store offset=16 (local.get $p)
+          (v128.or
+            (f64x2.add (v128.bitselect (local.get $a1) (v128.load offset=16 (i32.const 0)) (;one;) (local.get $small1))
+                       (f64x2.div (local.get $num1) (local.get $den1)))
+            (v128.and (local.get $x1) (v128.load offset=0 (i32.const 0)) (;sign;))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $next)))))

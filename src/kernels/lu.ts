@@ -85,7 +85,26 @@ export function luFactor(a: Float64Array, n: number): LU {
       if (!(Math.abs(pv) > tol)) singular = true; // also catches pv === 0 and NaN-free zero matrices
       if (pv === 0) continue; // whole column below is 0: nothing to eliminate
       const rj = j * n;
-      for (let i = j + 1; i < n; i++) {
+      // Two rows per pass over the pivot row's panel entries (each entry still gets its one update
+      // from column j, so the results are those of the one-row loop, bit for bit).
+      let i = j + 1;
+      for (; i + 1 < n; i += 2) {
+        const ri = i * n, ri1 = ri + n;
+        const l0 = lu[ri + j] / pv, l1 = lu[ri1 + j] / pv;
+        lu[ri + j] = l0;
+        lu[ri1 + j] = l1;
+        if (l0 !== 0 && l1 !== 0) {
+          for (let c = j + 1; c < jend; c++) {
+            const u = lu[rj + c];
+            lu[ri + c] -= l0 * u;
+            lu[ri1 + c] -= l1 * u;
+          }
+        } else {
+          if (l0 !== 0) for (let c = j + 1; c < jend; c++) lu[ri + c] -= l0 * lu[rj + c];
+          if (l1 !== 0) for (let c = j + 1; c < jend; c++) lu[ri1 + c] -= l1 * lu[rj + c];
+        }
+      }
+      if (i < n) {
         const ri = i * n;
         const l = lu[ri + j] / pv;
         lu[ri + j] = l;
@@ -94,9 +113,19 @@ export function luFactor(a: Float64Array, n: number): LU {
     }
     if (jend >= n) break;
     // --- U12 = L11⁻¹ · A12 (rows j0:jend, cols jend:n), row-wise ---
+    // Four rows of U12 at a time go into row r: ((x − l₀u₀) − l₁u₁) − … is the order of four
+    // separate updates, so the results are bit for bit those of one row at a time. A zero multiplier
+    // is skipped (0·∞ would be NaN), as the one-row loop does.
     for (let r = j0 + 1; r < jend; r++) {
       const rr = r * n;
-      for (let q = j0; q < r; q++) {
+      let q = j0;
+      for (; q + 3 < r; q += 4) {
+        const l0 = lu[rr + q], l1 = lu[rr + q + 1], l2 = lu[rr + q + 2], l3 = lu[rr + q + 3];
+        if (l0 === 0 || l1 === 0 || l2 === 0 || l3 === 0) break;
+        const r0 = q * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        for (let c = jend; c < n; c++) lu[rr + c] = lu[rr + c] - l0 * lu[r0 + c] - l1 * lu[r1 + c] - l2 * lu[r2 + c] - l3 * lu[r3 + c];
+      }
+      for (; q < r; q++) {
         const l = lu[rr + q];
         if (l === 0) continue;
         const rq = q * n;

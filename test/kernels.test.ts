@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { gemm, gemmStrided } from "../src/kernels/gemm";
+import { gemm, gemmStrided, residentMatrix, setGemmBackend } from "../src/kernels/gemm";
 import {
   luFactor,
   luDet,
@@ -158,6 +158,40 @@ function randWellConditioned(n: number, r: () => number): Float64Array {
   for (let i = 0; i < n; i++) a[i * n + i] += i % 2 === 0 ? 3 : -3;
   return a;
 }
+
+describe("residentMatrix (a matrix kept in Wasm memory for products on its own windows)", () => {
+  it("gives gemmStrided's results bit for bit, on windows of one matrix, for sizes on both sides of the Wasm threshold", () => {
+    const r = rng(41);
+    for (const [n, k] of [[40, 4], [200, 16], [257, 33]] as const) {
+      const m = n - k; // the LU shape: C (m×m) −= A (m×k) · B (k×m), all windows of one n×n matrix
+      const base = randArray(n * n, r);
+      const res = residentMatrix(n * n);
+      if (res === null) return; // no Wasm here: LU uses gemmStrided, covered elsewhere
+      res.data.set(base);
+      res.update(false, false, m, m, k, -1, k * n, n, k, n, k * n + k, n, true);
+      const got = res.data.slice();
+      res.release();
+      const want = base.slice();
+      gemmStrided(false, false, m, m, k, -1, want, k * n, n, want, k, n, want, k * n + k, n, true);
+      expect(got.every((v, i) => Object.is(v, want[i])), `n=${n} k=${k}`).toBe(true);
+    }
+  });
+
+  it("is null under the JS backend, and ordinary products work after a release", () => {
+    setGemmBackend("js");
+    try {
+      expect(residentMatrix(16)).toBeNull();
+    } finally {
+      setGemmBackend("auto");
+    }
+    const res = residentMatrix(64 * 64);
+    res?.release();
+    const a = Float64Array.from({ length: 64 * 64 }, (_, i) => (i % 7) - 3);
+    const c = new Float64Array(64 * 64);
+    gemm(false, false, 64, 64, 64, a, a, c);
+    expect(maxAbsDiff(c, naive(false, false, 64, 64, 64, a, a))).toBe(0);
+  });
+});
 
 describe("LU", () => {
   it("det of hand-computed 2×2 and 3×3", () => {

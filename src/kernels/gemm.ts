@@ -20,7 +20,7 @@
  * The mask never changes a valid index (all packed offsets are < SCRATCH_LEN).
  */
 
-import { getWasmGemm, wasmGemmStrided } from "./wasm/gemm-wasm";
+import { getWasmGemm, trimSharedWasmGemm, wasmGemmStrided } from "./wasm/gemm-wasm";
 import { threadedGemm } from "./wasm/gemm-threads";
 import { matmul4x4 } from "./small";
 
@@ -218,6 +218,44 @@ export function gemmStrided(
     }
   }
   gemmStridedJs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+}
+
+/** A matrix kept in Wasm memory across several strided products on its own windows (see `residentMatrix`). */
+export interface ResidentMatrix {
+  /** The matrix (a view of Wasm memory): read and write it freely between products. */
+  readonly data: Float64Array;
+  /** `gemmStrided` with every operand a window of `data` (offsets into `data`); same kernel choice. */
+  update(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    aOff: number, lda: number, bOff: number, ldb: number, cOff: number, ldc: number, accumulate: boolean,
+  ): void;
+  /** Ends its use: `data` must not be touched afterwards. */
+  release(): void;
+}
+
+/**
+ * A matrix of `length` entries that lives in the shared Wasm GEMM's memory, so that products on its
+ * own windows (LU's trailing updates) copy nothing in or out; the results are those of
+ * `gemmStrided`, which picks the same kernel for the same sizes. Null when products would not run
+ * on Wasm (backend "js", no SIMD) or the memory cannot grow that far. No other product may run
+ * until `release()`: they use the same memory.
+ */
+export function residentMatrix(length: number): ResidentMatrix | null {
+  if (backend === "js") return null;
+  const w = getWasmGemm();
+  const data = w?.residentView(length) ?? null;
+  if (w === null || data === null) return null;
+  return {
+    data,
+    update(transA, transB, m, n, k, alpha, aOff, lda, bOff, ldb, cOff, ldc, accumulate) {
+      if (m > 0 && n > 0 && k > 0 && (backend === "wasm" || (m * n * k >= WASM_MIN_WORK_STRIDED && m > 1 && n > 1))) {
+        w.gemmResident(transA, transB, m, n, k, alpha, aOff, lda, bOff, ldb, cOff, ldc, accumulate);
+      } else {
+        gemmStridedJs(transA, transB, m, n, k, alpha, data, aOff, lda, data, bOff, ldb, data, cOff, ldc, accumulate);
+      }
+    },
+    release: trimSharedWasmGemm,
+  };
 }
 
 /** The pure-JS strided GEMM (same contract as `gemmStrided`). */

@@ -7,7 +7,7 @@
  * `gemmStrided` call (A22 -= L21·U12). Triangular solves with many right-hand sides are
  * blocked the same way (row operations on contiguous rows of B plus `gemmStrided`).
  */
-import { gemmStrided } from "./gemm";
+import { gemmStrided, residentMatrix } from "./gemm";
 
 /**
  * Result of `luFactor`. P·A = L·U where
@@ -42,7 +42,10 @@ const BLOCK_MIN_RHS = 8;
 export function luFactor(a: Float64Array, n: number): LU {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`luFactor: invalid order ${n}`);
   if (a.length < n * n) throw new RangeError(`luFactor: expected ${n * n} entries, got ${a.length}`);
-  const lu = a.slice(0, n * n);
+  // Blocked: the matrix stays in Wasm memory, so the trailing updates copy nothing in or out.
+  const resident = n >= BLOCK_MIN_N ? residentMatrix(n * n) : null;
+  const lu = resident === null ? a.slice(0, n * n) : resident.data;
+  if (resident !== null) lu.set(a.subarray(0, n * n));
   const piv = new Int32Array(n);
   for (let i = 0; i < n; i++) piv[i] = i;
   let maxAbs = 0;
@@ -134,10 +137,13 @@ export function luFactor(a: Float64Array, n: number): LU {
     }
     // --- A22 -= L21 · U12 ---
     const rest = n - jend;
-    gemmStrided(false, false, rest, rest, jend - j0, -1, lu, jend * n + j0, n, lu, j0 * n + jend, n, lu, jend * n + jend, n, true);
+    if (resident !== null) resident.update(false, false, rest, rest, jend - j0, -1, jend * n + j0, n, j0 * n + jend, n, jend * n + jend, n, true);
+    else gemmStrided(false, false, rest, rest, jend - j0, -1, lu, jend * n + j0, n, lu, j0 * n + jend, n, lu, jend * n + jend, n, true);
   }
+  const factors = resident === null ? lu : lu.slice();
+  resident?.release();
   // `!(x > tol)` also flags NaN pivots as singular; keep that conservative behaviour.
-  return { n, lu, piv, sign: swaps % 2 === 0 ? 1 : -1, singular };
+  return { n, lu: factors, piv, sign: swaps % 2 === 0 ? 1 : -1, singular };
 }
 
 /** det(A) = sign · ∏ u_ii (the plain product of pivots; exactly 0 when a pivot is exactly 0). */

@@ -104,6 +104,30 @@ export class WasmGemm {
   }
 
   /**
+   * A view of `length` doubles at the start of the data area, for a matrix that stays in Wasm
+   * memory across several `gemmResident` products on its own windows (LU's trailing updates), so
+   * that no product copies it in and out. Null if the memory cannot grow that far. Valid until
+   * the next `gemm` or `residentView` call (either may grow the memory, which replaces its buffer,
+   * and `gemm` copies its operands over this same area).
+   */
+  residentView(length: number): Float64Array | null {
+    if (!this.ensure(this.base + length * 8)) return null;
+    return new Float64Array(this.memory.buffer, this.base, length);
+  }
+
+  /**
+   * gemmStrided's contract (m, n, k ≥ 1) on windows of the resident view: offsets count doubles
+   * from the view's start. Runs in place: nothing is copied, nothing grows.
+   */
+  gemmResident(
+    ta: boolean, tb: boolean, m: number, n: number, k: number, alpha: number,
+    aOff: number, lda: number, bOff: number, ldb: number, cOff: number, ldc: number, acc: boolean,
+  ): void {
+    const at = (off: number) => this.base + off * 8;
+    this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, at(aOff), lda, at(bOff), ldb, at(cOff), ldc, acc ? 1 : 0);
+  }
+
+  /**
    * Same contract as gemmStrided in ../gemm.ts (m, n, k ≥ 1). Copies the operand windows into
    * Wasm memory, runs, copies C's window back. Returns false (having written nothing) if the
    * memory cannot hold the operands.
@@ -246,6 +270,11 @@ export function wasmGemmStrided(
   const ok = w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
   if (w.memoryBytes > KEEP_BYTES) shared = undefined;
   return ok;
+}
+
+/** Drops the shared instance if its memory grew above KEEP_BYTES (after a resident matrix). */
+export function trimSharedWasmGemm(): void {
+  if (shared && shared.memoryBytes > KEEP_BYTES) shared = undefined;
 }
 
 /** Choose how the relaxed-SIMD variant is used (takes effect for the next shared instance). */

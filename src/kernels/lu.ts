@@ -3,9 +3,11 @@
  * matrices, plus determinant, log-determinant, solve and inverse built on it.
  *
  * The factorization is blocked and right-looking: each NB-column panel is factored with
- * row operations on contiguous rows, then the trailing sub-matrix is updated with one
- * `gemmStrided` call (A22 -= L21·U12). Triangular solves with many right-hand sides are
- * blocked the same way (row operations on contiguous rows of B plus `gemmStrided`).
+ * row operations on contiguous rows, then the trailing sub-matrix is updated with one product
+ * (A22 -= L21·U12). The matrix being factored lives in Wasm memory when the Wasm GEMM is
+ * available (`residentMatrix`), so those products copy nothing; else `gemmStrided` runs them.
+ * Triangular solves with many right-hand sides are blocked the same way (row operations on
+ * contiguous rows of B plus `gemmStrided`).
  */
 import { gemmStrided, residentMatrix } from "./gemm";
 

@@ -212,11 +212,7 @@ export function gemmStrided(
   ldc: number,
   accumulate: boolean,
 ): void {
-  if (backend !== "js" && m > 0 && n > 0 && k > 0) {
-    if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK_STRIDED && m > 1 && n > 1)) {
-      if (wasmGemmStrided(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) return;
-    }
-  }
+  if (stridedOnWasm(m, n, k) && wasmGemmStrided(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) return;
   gemmStridedJs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
 }
 
@@ -248,7 +244,7 @@ export function residentMatrix(length: number): ResidentMatrix | null {
   return {
     data,
     update(transA, transB, m, n, k, alpha, aOff, lda, bOff, ldb, cOff, ldc, accumulate) {
-      if (m > 0 && n > 0 && k > 0 && (backend === "wasm" || (m * n * k >= WASM_MIN_WORK_STRIDED && m > 1 && n > 1))) {
+      if (stridedOnWasm(m, n, k)) {
         w.gemmResident(transA, transB, m, n, k, alpha, aOff, lda, bOff, ldb, cOff, ldc, accumulate);
       } else {
         gemmStridedJs(transA, transB, m, n, k, alpha, data, aOff, lda, data, bOff, ldb, data, cOff, ldc, accumulate);
@@ -256,6 +252,11 @@ export function residentMatrix(length: number): ResidentMatrix | null {
     },
     release: trimSharedWasmGemm,
   };
+}
+
+/** Whether `gemmStrided` runs an m×n×k product on the Wasm kernel (`residentMatrix` chooses alike). */
+function stridedOnWasm(m: number, n: number, k: number): boolean {
+  return backend !== "js" && m > 0 && n > 0 && k > 0 && (backend === "wasm" || (m * n * k >= WASM_MIN_WORK_STRIDED && m > 1 && n > 1));
 }
 
 /** The pure-JS strided GEMM (same contract as `gemmStrided`). */

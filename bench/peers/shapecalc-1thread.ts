@@ -4,7 +4,8 @@
  * and more) are also compared thread for thread with the peers, which all run on one. The other
  * cases never use a second thread, so this column has only the products.
  */
-import { configure, dim, fromData, type Dim, type Matrix } from "../../src/index";
+import { configure } from "../../src/index";
+import { shapecalcLib } from "./shapecalc";
 import type { Lib } from "./common";
 
 export const shapecalcOneThreadLib: Lib = {
@@ -12,19 +13,18 @@ export const shapecalcOneThreadLib: Lib = {
   label: "shapecalc 1 thread",
   note: "float64; the shapecalc column's matmul with configure({ threads: 1 }) (the other cases use one thread in that column already)",
   ops: {
-    matmul({ n, a, b }) {
-      const N = dim("n", n);
-      const A = fromData(N, N, a), B = fromData(N, N, b);
+    matmul(input) {
+      const { run, read } = shapecalcLib.ops.matmul!(input);
       return {
         run: () => {
           configure({ threads: 1 });
           try {
-            return A.matmul(B);
+            return run();
           } finally {
             configure({ threads: 2 }); // the default, which the shapecalc column runs with
           }
         },
-        read: (r) => (r as Matrix<Dim<"n">, Dim<"n">>).data,
+        read,
       };
     },
   },

@@ -8,7 +8,8 @@
  * A value is computed inside its consumer when its producer is element-wise and the consumer is
  * element-wise of the same shape, or a sum. It must either be read by nothing else, or be one cheap
  * operation on stored values whose every reader can take it in: then each recomputes it and it is
- * never stored (Y − T in ½‖Y − T‖², read by the loss and by its derivative).
+ * never stored (Y − T in ½‖Y − T‖², read by the loss and by its derivative). Readers that end up
+ * in the same loop share one temporary for it.
  *
  * Loops over the same entries then share one pass when the later one needs nothing computed in
  * between: the loss ½‖Y − T‖², the backward G = −(Y − T) ⊙ (1 − T²) and the bias gradient G·1 of
@@ -152,80 +153,114 @@ function leavesOf(t: Tree): number[] {
   return t.args.flatMap((a) => (typeof a === "number" ? [a] : leavesOf(a)));
 }
 
+/**
+ * Entries per pass of a generated loop: the body is written out this many times (entries i … i+3,
+ * in order), because V8 does not unroll loops and its per-iteration overhead would otherwise
+ * cost about as much as the arithmetic. Sums still add their terms one entry after another.
+ */
+const UNROLL = 4;
+
 /** A step running a loop's generated kernel; `internal` values are only read inside it, so not stored. */
 function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>): Step {
   const R = loop.rows, C = loop.cols;
   const slots: number[] = [];
   const fns: ((x: number) => number)[] = [];
   const names: string[] = [];
-  const body: string[] = [];
   const before: string[] = [];
   const after: string[] = [];
   const rowStart: string[] = [];
   const rowEnd: string[] = [];
-  const storedAs = new Map<number, string>(); // slot stored by this loop → its temp
   let nested = false;
-  let temps = 0;
 
-  const slotRef = (s: number): string => {
-    const own = storedAs.get(s);
-    if (own !== undefined) return own;
-    let k = slots.indexOf(s);
-    if (k < 0) k = slots.push(s) - 1;
-    const r = p.rows[s], c = p.cols[s];
-    if (r === R && c === C) return `x${k}[i]`;
-    if (r === 1 && c === 1) return `s${k}`;
-    nested = true;
-    return c === 1 ? `x${k}[r]` : `x${k}[c]`; // a column (R×1) or a row (1×C)
-  };
   const use = (f: (x: number) => number): string => {
     let k = fns.indexOf(f);
     if (k < 0) k = fns.push(f) - 1;
     return `F${k}`;
   };
-  const emit = (t: Tree | number): string => {
-    if (typeof t === "number") return slotRef(t);
-    const args = t.args.map(emit);
-    names.push(t.eq.prim.name);
-    const name = `t${temps++}`;
-    body.push(`const ${name} = ${t.eq.prim.pointwise!(args, t.eq.params, use)};`);
-    return name;
+
+  /**
+   * The statements for entry i + u (column c + u): each input entry is read once, each equation
+   * computed once (a value recomputed for several readers is one temporary here), in the order
+   * of the loop's results. Lane 0 also records the sums' set-up and the loop's name.
+   */
+  const lane = (u: number): string[] => {
+    const body: string[] = [];
+    const at = u === 0 ? "" : ` + ${u}`;
+    const valueOf = new Map<number, string>(); // slot → its value for this entry
+    const computed = new Map<Equation, string>();
+    const slotRef = (s: number): string => {
+      const known = valueOf.get(s);
+      if (known !== undefined) return known;
+      let k = slots.indexOf(s);
+      if (k < 0) k = slots.push(s) - 1;
+      const r = p.rows[s], c = p.cols[s];
+      if (r === 1 && c === 1 && !(R === 1 && C === 1)) return `s${k}`;
+      let read: string;
+      if (r === R && c === C) read = `x${k}[i${at}]`;
+      else {
+        nested = true;
+        read = c === 1 ? `x${k}[r]` : `x${k}[c${at}]`; // a column (R×1) or a row (1×C)
+      }
+      const v = `v${k}_${u}`;
+      body.push(`const ${v} = ${read};`);
+      valueOf.set(s, v);
+      return v;
+    };
+    const emit = (t: Tree | number): string => {
+      if (typeof t === "number") return slotRef(t);
+      const done = computed.get(t.eq);
+      if (done !== undefined) return done;
+      const args = t.args.map(emit);
+      if (u === 0) names.push(t.eq.prim.name);
+      const name = `t${computed.size}_${u}`;
+      body.push(`const ${name} = ${t.eq.prim.pointwise!(args, t.eq.params, use)};`);
+      computed.set(t.eq, name);
+      return name;
+    };
+
+    let k = 0; // output index (internal values have none)
+    for (const res of loop.results) {
+      if (res.sum === null) {
+        const v = emit(res.tree);
+        if (!internal.has(res.slot)) body.push(`o${k++}[i${at}] = ${v};`);
+        valueOf.set(res.slot, v);
+        continue;
+      }
+      const eq = res.tree.eq;
+      const term = eq.prim.reduction!(emit(res.tree.args[0]), eq.params).term;
+      if (u === 0) names.push(eq.prim.name);
+      if (res.sum.axis === undefined) {
+        if (u === 0) before.push(`let a${k} = 0;`), after.push(`o${k}[0] = a${k};`);
+        body.push(`a${k} += ${term};`);
+      } else if (res.sum.axis === 0) {
+        nested = true;
+        if (u === 0) before.push(`o${k}.fill(0);`);
+        body.push(`o${k}[c${at}] += ${term};`);
+      } else {
+        nested = true;
+        if (u === 0) rowStart.push(`let a${k} = 0;`), rowEnd.push(`o${k}[r] = a${k};`);
+        body.push(`a${k} += ${term};`);
+      }
+      k++;
+    }
+    return body;
   };
+  const bodies = Array.from({ length: UNROLL }, (_, u) => lane(u).join(" ")); // lane 0 first: it records the set-up
+  const lanes = (n: number): string => bodies.slice(0, n).join(" ");
 
-  let k = 0; // output index (internal values have none)
-  for (const res of loop.results) {
-    if (res.sum === null) {
-      const v = emit(res.tree);
-      if (!internal.has(res.slot)) body.push(`o${k++}[i] = ${v};`);
-      storedAs.set(res.slot, v);
-      continue;
-    }
-    const eq = res.tree.eq;
-    const v = emit(res.tree.args[0]);
-    names.push(eq.prim.name);
-    const term = eq.prim.reduction!(v, eq.params).term;
-    if (res.sum.axis === undefined) {
-      before.push(`let a${k} = 0;`);
-      body.push(`a${k} += ${term};`);
-      after.push(`o${k}[0] = a${k};`);
-    } else if (res.sum.axis === 0) {
-      nested = true;
-      before.push(`o${k}.fill(0);`);
-      body.push(`o${k}[c] += ${term};`);
-    } else {
-      nested = true;
-      rowStart.push(`let a${k} = 0;`);
-      body.push(`a${k} += ${term};`);
-      rowEnd.push(`o${k}[r] = a${k};`);
-    }
-    k++;
-  }
-
-  const loads = slots.map((s, k) => (p.rows[s] === 1 && p.cols[s] === 1 && !(R === 1 && C === 1) ? `const s${k} = ins[${k}][0];` : `const x${k} = ins[${k}];`));
-  const outs = Array.from({ length: k }, (_, j) => `const o${j} = outs[${j}];`);
+  // The entries of a row (nested) or of the whole matrix: a loop over whole groups of UNROLL
+  // entries, then the few left over written out once.
+  const runOver = (n: number, index: (start: string) => string): string => {
+    const whole = n - (n % UNROLL);
+    const main = whole > 0 ? `for (let j = 0; j < ${whole}; j += ${UNROLL}) { ${index("j")} ${lanes(UNROLL)} }` : "";
+    const rest = n % UNROLL > 0 ? `{ ${index(String(whole))} ${lanes(n % UNROLL)} }` : "";
+    return `${main} ${rest}`;
+  };
   const loopCode = nested
-    ? `for (let r = 0, i = 0; r < ${R}; r++) { ${rowStart.join(" ")} for (let c = 0; c < ${C}; c++, i++) { ${body.join(" ")} } ${rowEnd.join(" ")} }`
-    : `for (let i = 0; i < ${R * C}; i++) { ${body.join(" ")} }`;
+    ? `for (let r = 0; r < ${R}; r++) { ${rowStart.join(" ")} ${runOver(C, (j) => `const c = ${j}, i = r * ${C} + c;`)} ${rowEnd.join(" ")} }`
+    : runOver(R * C, (j) => `const i = ${j};`);
+  const loads = slots.map((s, k) => (p.rows[s] === 1 && p.cols[s] === 1 && !(R === 1 && C === 1) ? `const s${k} = ins[${k}][0];` : `const x${k} = ins[${k}];`));
+  const outs = Array.from({ length: loop.results.filter((r) => !internal.has(r.slot)).length }, (_, j) => `const o${j} = outs[${j}];`);
   const source = `"use strict"; return function fused(ins, outs) { ${loads.join(" ")} ${outs.join(" ")} ${before.join(" ")} ${loopCode} ${after.join(" ")} };`;
   const kernel = new Function(...fns.map((_, k) => `F${k}`), source)(...fns) as FusedKernel;
 

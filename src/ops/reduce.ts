@@ -144,13 +144,22 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
   },
   impl([a, b], axis, r, c, dest) {
     const x = a.data, v = b.data, out = dest ?? alloc(r * c);
+    if (axis === 0) {
+      for (let i = 0; i < r; i++) for (let j = 0, o = i * c; j < c; j++, o++) out[o] = x[o] + v[j];
+      return out;
+    }
+    // the bias of a layer (samples as columns): 4 entries per pass, as V8 does not unroll (about 2× faster)
+    const c4 = c - (c % 4);
     for (let i = 0; i < r; i++) {
-      const o = i * c;
-      if (axis === 0) for (let j = 0; j < c; j++) out[o + j] = x[o + j] + v[j];
-      else {
-        const bi = v[i];
-        for (let j = 0; j < c; j++) out[o + j] = x[o + j] + bi;
+      const bi = v[i], o = i * c, e4 = o + c4, e = o + c;
+      let k = o;
+      for (; k < e4; k += 4) {
+        out[k] = x[k] + bi;
+        out[k + 1] = x[k + 1] + bi;
+        out[k + 2] = x[k + 2] + bi;
+        out[k + 3] = x[k + 3] + bi;
       }
+      for (; k < e; k++) out[k] = x[k] + bi;
     }
     return out;
   },

@@ -13,6 +13,10 @@ import { sum } from "./reduce";
 import { tanhArray } from "../kernels/wasm/elementwise-wasm";
 
 // ---------------------------------------------------------------- binary, same shape
+//
+// The kernels' loops handle 4 entries per pass, then the few left over: V8 does not unroll loops,
+// and its per-iteration overhead would cost about as much as the arithmetic (a 32K-entry `sub`
+// takes ~42 µs instead of ~72, fresh result included). Each entry's operations are unchanged.
 
 function sameShape(op: string) {
   return (inputs: readonly AnyMatrix[]): readonly [number, number] => {
@@ -31,7 +35,14 @@ const addP: Primitive = primitive({
   shape: sameShape("add"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] + y[i];
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] + y[i];
+      out[i + 1] = x[i + 1] + y[i + 1];
+      out[i + 2] = x[i + 2] + y[i + 2];
+      out[i + 3] = x[i + 3] + y[i + 3];
+    }
+    for (; i < x.length; i++) out[i] = x[i] + y[i];
     return out;
   },
   jvp: (_, [ta, tb]) => (ta === null ? tb : tb === null ? ta : add(ta, tb)),
@@ -45,7 +56,14 @@ const subP: Primitive = primitive({
   shape: sameShape("sub"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] - y[i];
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] - y[i];
+      out[i + 1] = x[i + 1] - y[i + 1];
+      out[i + 2] = x[i + 2] - y[i + 2];
+      out[i + 3] = x[i + 3] - y[i + 3];
+    }
+    for (; i < x.length; i++) out[i] = x[i] - y[i];
     return out;
   },
   jvp: (_, [ta, tb]) => (tb === null ? ta : ta === null ? neg(tb) : sub(ta, tb)),
@@ -59,7 +77,14 @@ const mulP: Primitive = primitive({
   shape: sameShape("mul"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] * y[i];
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] * y[i];
+      out[i + 1] = x[i + 1] * y[i + 1];
+      out[i + 2] = x[i + 2] * y[i + 2];
+      out[i + 3] = x[i + 3] * y[i + 3];
+    }
+    for (; i < x.length; i++) out[i] = x[i] * y[i];
     return out;
   },
   jvp([a, b], [ta, tb]) {
@@ -77,7 +102,14 @@ const divP: Primitive = primitive({
   shape: sameShape("div"),
   impl([a, b], _p, _r, _c, dest) {
     const x = a.data, y = b.data, out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] / y[i];
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] / y[i];
+      out[i + 1] = x[i + 1] / y[i + 1];
+      out[i + 2] = x[i + 2] / y[i + 2];
+      out[i + 3] = x[i + 3] / y[i + 3];
+    }
+    for (; i < x.length; i++) out[i] = x[i] / y[i];
     return out;
   },
   // d(a/b) = da/b − (a/b)·db/b
@@ -103,7 +135,14 @@ const scaleP: Primitive = primitive({
   },
   impl([a, s], _p, _r, _c, dest) {
     const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] * k;
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] * k;
+      out[i + 1] = x[i + 1] * k;
+      out[i + 2] = x[i + 2] * k;
+      out[i + 3] = x[i + 3] * k;
+    }
+    for (; i < x.length; i++) out[i] = x[i] * k;
     return out;
   },
   jvp([a, s], [ta, ts]) {
@@ -125,7 +164,14 @@ const divScalarP: Primitive = primitive({
   },
   impl([a, s], _p, _r, _c, dest) {
     const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] / k;
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] / k;
+      out[i + 1] = x[i + 1] / k;
+      out[i + 2] = x[i + 2] / k;
+      out[i + 3] = x[i + 3] / k;
+    }
+    for (; i < x.length; i++) out[i] = x[i] / k;
     return out;
   },
   // d(a/s) = da/s − (a/s)·ds/s
@@ -151,7 +197,14 @@ const shiftP: Primitive = primitive({
   },
   impl([a, s], _p, _r, _c, dest) {
     const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] + k;
+    let i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      out[i] = x[i] + k;
+      out[i + 1] = x[i + 1] + k;
+      out[i + 2] = x[i + 2] + k;
+      out[i + 3] = x[i + 3] + k;
+    }
+    for (; i < x.length; i++) out[i] = x[i] + k;
     return out;
   },
   jvp([a], [ta, ts]) {
@@ -337,7 +390,14 @@ const tanhGradP: Primitive = primitive({
   shape: sameShape("tanhGrad"),
   impl([y, t], _p, _r, _c, dest) {
     const a = y.data, b = t.data, out = dest ?? alloc(a.length);
-    for (let i = 0; i < a.length; i++) out[i] = b[i] * (1 - a[i] * a[i]);
+    let i = 0;
+    for (const n4 = a.length - (a.length % 4); i < n4; i += 4) {
+      out[i] = b[i] * (1 - a[i] * a[i]);
+      out[i + 1] = b[i + 1] * (1 - a[i + 1] * a[i + 1]);
+      out[i + 2] = b[i + 2] * (1 - a[i + 2] * a[i + 2]);
+      out[i + 3] = b[i + 3] * (1 - a[i + 3] * a[i + 3]);
+    }
+    for (; i < a.length; i++) out[i] = b[i] * (1 - a[i] * a[i]);
     return out;
   },
   // ∂/∂y = −2·t⊙y,  ∂/∂t = 1 − y²
@@ -356,7 +416,14 @@ const sigmoidGradP: Primitive = primitive({
   shape: sameShape("sigmoidGrad"),
   impl([y, t], _p, _r, _c, dest) {
     const a = y.data, b = t.data, out = dest ?? alloc(a.length);
-    for (let i = 0; i < a.length; i++) out[i] = b[i] * a[i] * (1 - a[i]);
+    let i = 0;
+    for (const n4 = a.length - (a.length % 4); i < n4; i += 4) {
+      out[i] = b[i] * a[i] * (1 - a[i]);
+      out[i + 1] = b[i + 1] * a[i + 1] * (1 - a[i + 1]);
+      out[i + 2] = b[i + 2] * a[i + 2] * (1 - a[i + 2]);
+      out[i + 3] = b[i + 3] * a[i + 3] * (1 - a[i + 3]);
+    }
+    for (; i < a.length; i++) out[i] = b[i] * a[i] * (1 - a[i]);
     return out;
   },
   // ∂/∂y = t⊙(1 − 2y),  ∂/∂t = y(1 − y)

@@ -41,6 +41,22 @@ function spread(g: AnyMatrix, axis: Axis | undefined, rows: number, cols: number
   return axis === undefined ? fill(g, rows, cols) : bind(repeatP, [g], axis === 0 ? { axis, n: rows } : { axis, n: cols });
 }
 
+/**
+ * x[from] + … + x[to − 1], added one after another (the order jit's fused loops keep), 4 entries
+ * per pass because V8 does not unroll loops.
+ */
+function sumRange(x: Float64Array, from: number, to: number): number {
+  let s = 0, i = from;
+  for (const to4 = to - ((to - from) % 4); i < to4; i += 4) {
+    s += x[i];
+    s += x[i + 1];
+    s += x[i + 2];
+    s += x[i + 3];
+  }
+  for (; i < to; i++) s += x[i];
+  return s;
+}
+
 const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "sum",
   writesOut: true,
@@ -48,18 +64,11 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   shape: ([a], axis) => reducedShape(a, axis),
   impl([a], axis, r, c, dest) {
     const x = a.data, m = a.rows, n = a.cols, out = dest?.fill(0) ?? alloc(r * c);
-    if (axis === undefined) {
-      let s = 0;
-      for (let i = 0; i < x.length; i++) s += x[i];
-      out[0] = s;
-    } else if (axis === 0) {
+    if (axis === undefined) out[0] = sumRange(x, 0, x.length);
+    else if (axis === 0) {
       for (let i = 0; i < m; i++) for (let j = 0, o = i * n; j < n; j++) out[j] += x[o + j];
     } else {
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let j = 0, o = i * n; j < n; j++) s += x[o + j];
-        out[i] = s;
-      }
+      for (let i = 0; i < m; i++) out[i] = sumRange(x, i * n, i * n + n);
     }
     return out;
   },
@@ -349,8 +358,15 @@ const sumSquaresP: Primitive = primitive({
   shape: () => [1, 1],
   impl([a]) {
     const x = a.data;
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+    let s = 0, i = 0;
+    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
+      const a = x[i], b = x[i + 1], c = x[i + 2], d = x[i + 3];
+      s += a * a;
+      s += b * b;
+      s += c * c;
+      s += d * d;
+    }
+    for (; i < x.length; i++) s += x[i] * x[i];
     return Float64Array.of(s);
   },
   // d Σx² = 2 Σ x⊙dx;  x̄ = 2ḡ·x

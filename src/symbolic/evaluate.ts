@@ -1,15 +1,14 @@
 /**
  * Evaluation of expressions: `evalExpr` runs each node's primitive on numbers (the library's own
  * kernels, through `bind`); `compileExprs` turns a set of expressions into a plain function over
- * Float64Array with every buffer preallocated and a fixed schedule of kernels (its own small kernel
- * table writing into the buffers, products fused with their transposes into one gemm call, reshapes
- * aliased; other primitives run their `impl`, into the buffer when the kernel can write there).
+ * Float64Array with every buffer preallocated and a fixed schedule of kernels (the primitives' own
+ * kernels writing into the buffers where they can, products fused with their transposes into one
+ * gemm call, reshapes aliased).
  */
 import { Matrix } from "../matrix";
 import { bind, type AnyMatrix } from "../core/primitive";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { gemm } from "../kernels/gemm";
-import { tanhArray } from "../kernels/wasm/elementwise-wasm";
 import { isOp, symbolsOf, topoOrder, type Expr, type OpNode, type SymNode } from "./expr";
 
 /**
@@ -165,142 +164,18 @@ export function compileExprs(roots: readonly Expr[], inputs: readonly SymNode[])
   return { fn, kernels };
 }
 
-const stableSigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-
-const UNARY: Record<string, (x: number) => number> = {
-  exp: Math.exp,
-  log: Math.log,
-  sin: Math.sin,
-  cos: Math.cos,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  sign: Math.sign,
-  sigmoid: stableSigmoid,
-  relu: (x) => (x > 0 ? x : 0),
-};
-
-/** One step writing node `e` into B[k]; B[args[i]] are its inputs. */
+/**
+ * One step writing node `e` into B[k]; B[args[i]] are its inputs. It runs the primitive's own
+ * kernel (the eager one), into B[k] when the kernel can write there, so compiled results are those
+ * of evaluating the expression. The input wrappers are made per call (a buffer of an input symbol
+ * changes with each call) into one reused array.
+ */
 function kernelFor(e: OpNode, args: number[], k: number, B: Float64Array[]): Step {
-  const [ia, ib] = args;
-  const n = e.rows * e.cols;
-  if (e.op === "tanh") return () => tanhArray(B[ia], B[k]); // the eager kernel (Wasm SIMD)
-  const f = UNARY[e.op];
-  if (f !== undefined) {
-    return () => {
-      const x = B[ia], o = B[k];
-      for (let i = 0; i < n; i++) o[i] = f(x[i]);
-    };
-  }
-  switch (e.op) {
-    case "add":
-      return () => {
-        const x = B[ia], y = B[ib], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] + y[i];
-      };
-    case "sub":
-      return () => {
-        const x = B[ia], y = B[ib], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] - y[i];
-      };
-    case "mul":
-      return () => {
-        const x = B[ia], y = B[ib], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] * y[i];
-      };
-    case "div":
-      return () => {
-        const x = B[ia], y = B[ib], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] / y[i];
-      };
-    case "scale":
-      return () => {
-        const x = B[ia], s = B[ib][0], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] * s;
-      };
-    case "divScalar":
-      return () => {
-        const x = B[ia], s = B[ib][0], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] / s;
-      };
-    case "addScalar":
-      return () => {
-        const x = B[ia], s = B[ib][0], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = x[i] + s;
-      };
-    case "fill":
-      return () => B[k].fill(B[ia][0]);
-    case "tanhGrad":
-      return () => {
-        const y = B[ia], t = B[ib], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = t[i] * (1 - y[i] * y[i]);
-      };
-    case "sigmoidGrad":
-      return () => {
-        const y = B[ia], t = B[ib], o = B[k];
-        for (let i = 0; i < n; i++) o[i] = t[i] * y[i] * (1 - y[i]);
-      };
-    case "sumSquares":
-      return () => {
-        const x = B[ia];
-        let s = 0;
-        for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-        B[k][0] = s;
-      };
-    case "sum": {
-      const axis = e.params as 0 | 1 | undefined, r = e.args[0].rows, c = e.args[0].cols;
-      return () => {
-        const x = B[ia], o = B[k];
-        if (axis === undefined) {
-          let s = 0;
-          for (let i = 0; i < x.length; i++) s += x[i];
-          o[0] = s;
-        } else if (axis === 0) {
-          o.fill(0);
-          for (let i = 0; i < r; i++) for (let j = 0, q = i * c; j < c; j++) o[j] += x[q + j];
-        } else {
-          for (let i = 0; i < r; i++) {
-            let s = 0;
-            for (let j = 0, q = i * c; j < c; j++) s += x[q + j];
-            o[i] = s;
-          }
-        }
-      };
-    }
-    case "addBroadcast": {
-      const axis = e.params as 0 | 1, r = e.rows, c = e.cols;
-      return () => {
-        const x = B[ia], v = B[ib], o = B[k];
-        for (let i = 0; i < r; i++) {
-          const q = i * c;
-          if (axis === 0) for (let j = 0; j < c; j++) o[q + j] = x[q + j] + v[j];
-          else {
-            const bi = v[i];
-            for (let j = 0; j < c; j++) o[q + j] = x[q + j] + bi;
-          }
-        }
-      };
-    }
-    case "repeat": {
-      const { axis } = e.params as { axis: 0 | 1 }, r = e.rows, c = e.cols;
-      return () => {
-        const v = B[ia], o = B[k];
-        if (axis === 0) for (let i = 0; i < r; i++) o.set(v, i * c);
-        else for (let i = 0; i < r; i++) o.fill(v[i], i * c, i * c + c);
-      };
-    }
-    case "transpose": {
-      const m = e.args[0].rows, c = e.args[0].cols;
-      return () => {
-        const x = B[ia], o = B[k];
-        for (let i = 0; i < m; i++) for (let j = 0; j < c; j++) o[j * m + i] = x[i * c + j];
-      };
-    }
-  }
-  // any other primitive: its own kernel, copied into the buffer
-  const shapes = e.args.map((a) => [a.rows, a.cols] as const);
+  const rows = e.args.map((a) => a.rows), cols = e.args.map((a) => a.cols);
   const into = e.prim.writesOut === true;
+  const ins: Matrix[] = new Array(args.length);
   return () => {
-    const ins = args.map((s, i) => new Matrix(shapes[i][0], shapes[i][1], B[s], null));
+    for (let i = 0; i < args.length; i++) ins[i] = new Matrix(rows[i], cols[i], B[args[i]], null);
     const out = e.prim.impl(ins, e.params, e.rows, e.cols, into ? B[k] : undefined);
     if (out !== B[k]) B[k].set(out);
   };

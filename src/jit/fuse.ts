@@ -260,11 +260,11 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
     ? `for (let r = 0; r < ${R}; r++) { ${rowStart.join(" ")} ${runOver(C, (j) => `const c = ${j}, i = r * ${C} + c;`)} ${rowEnd.join(" ")} }`
     : runOver(R * C, (j) => `const i = ${j};`);
   const loads = slots.map((s, k) => (p.rows[s] === 1 && p.cols[s] === 1 && !(R === 1 && C === 1) ? `const s${k} = ins[${k}][0];` : `const x${k} = ins[${k}];`));
-  const outs = Array.from({ length: loop.results.filter((r) => !internal.has(r.slot)).length }, (_, j) => `const o${j} = outs[${j}];`);
+  const resultSlots = loop.results.filter((r) => !internal.has(r.slot)).map((r) => r.slot);
+  const outs = resultSlots.map((_, j) => `const o${j} = outs[${j}];`);
   const source = `"use strict"; return function fused(ins, outs) { ${loads.join(" ")} ${outs.join(" ")} ${before.join(" ")} ${loopCode} ${after.join(" ")} };`;
   const kernel = new Function(...fns.map((_, k) => `F${k}`), source)(...fns) as FusedKernel;
 
-  const resultSlots = loop.results.filter((r) => !internal.has(r.slot)).map((r) => r.slot);
   const name = `fused(${names.join(", ")})`;
   return {
     name,

@@ -263,7 +263,7 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
   const resultSlots = loop.results.filter((r) => !internal.has(r.slot)).map((r) => r.slot);
   const outs = resultSlots.map((_, j) => `const o${j} = outs[${j}];`);
   const source = `"use strict"; return function fused(ins, outs) { ${loads.join(" ")} ${outs.join(" ")} ${before.join(" ")} ${loopCode} ${after.join(" ")} };`;
-  const kernel = new Function(...fns.map((_, k) => `F${k}`), source)(...fns) as FusedKernel;
+  const kernel = compiledKernel(source, fns);
 
   const name = `fused(${names.join(", ")})`;
   return {
@@ -278,6 +278,32 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
       return out;
     },
   };
+}
+
+/**
+ * Generated kernels by their source text and the scalar functions they call. A program traced
+ * again — a new `jit` of the same code, or `jacobian`'s passes at a new point — reuses the compiled
+ * function, which V8 has optimized by then: a freshly generated one starts in the interpreter.
+ */
+const kernelCache = new Map<string, FusedKernel>();
+const MAX_CACHED_KERNELS = 256;
+const functionIds = new WeakMap<(x: number) => number, number>();
+let nextFunctionId = 0;
+
+function compiledKernel(source: string, fns: readonly ((x: number) => number)[]): FusedKernel {
+  const idOf = (f: (x: number) => number): number => {
+    let id = functionIds.get(f);
+    if (id === undefined) functionIds.set(f, (id = nextFunctionId++));
+    return id;
+  };
+  const key = `${fns.map(idOf).join(",")}|${source}`;
+  let kernel = kernelCache.get(key);
+  if (kernel === undefined) {
+    kernel = new Function(...fns.map((_, k) => `F${k}`), source)(...fns) as FusedKernel;
+    if (kernelCache.size >= MAX_CACHED_KERNELS) kernelCache.delete(kernelCache.keys().next().value as string);
+    kernelCache.set(key, kernel);
+  }
+  return kernel;
 }
 
 function canGenerate(): boolean {

@@ -83,10 +83,9 @@ describe("Hessians with closed forms", () => {
   });
 });
 
-describe("Hessians of every operation: forward over reverse = reverse over reverse = finite differences of the gradient", () => {
-  const c5 = (s: number) => rnd(5, 5, s + 100);
-  // Each case: a scalar function of x, and how to draw x for a shape and seed.
-  const cases: [string, (s: number) => AnyFn, (r: number, c: number, s: number) => M][] = [
+const c6 = (s: number) => rnd(6, 6, s + 100);
+/** Scalar functions of x exercising every operation, and how to draw x for a shape and seed. */
+const hessianCases: [string, (s: number) => AnyFn, (r: number, c: number, s: number) => M][] = [
     ["add / sub / mul / div", () => (x: M) => sum(div(mul(add(x, x), sub(x, exp(x))), addScalar(pow(x, 2), 1))), rnd],
     ["scale and addScalar by traced scalars", () => (x: M) => sum(sin(addScalar(scale(x, sum(x)), mean(x)))), rnd],
     ["exp, log (positive), sqrt (positive)", () => (x: M) => sum(add(mul(log(x), sqrt(x)), exp(x).mul(0.1))), positive],
@@ -106,22 +105,60 @@ describe("Hessians of every operation: forward over reverse = reverse over rever
       F.add(F.dot(vecCols(x), sin(F.reshape(transpose(x), x.rows * x.cols, 1))), sumSquares(F.mat([[F.mul(at(x, 0), at(x, x.rows * x.cols - 1)), exp(at(x, 0))]]))), rnd],
     ["matmul and outer", (s) => (x: M) => sumSquares(tanh(F.matmul(F.matmul(transpose(x), x), rnd(x.cols, 2, s + 5)))), rnd],
     ["kron", () => (x: M) => sum(sin(F.kron(x, transpose(x)))), (r, c, s) => rnd(Math.min(r, 3), Math.min(c, 3), s)],
-  ];
-  for (const [name, mkF, mkX] of cases) {
-    prop(name, shapeArb, ({ r, c, seed }) => void checkHessian(mkF(seed), mkX(r, c, seed)), 20);
-  }
-
-  const square: [string, (s: number) => AnyFn][] = [
+];
+/** Scalar functions of a square x, drawn well-conditioned. */
+const squareHessianCases: [string, (s: number) => AnyFn][] = [
     ["det", () => (x: M) => F.det(x)],
     ["logAbsDet (negative determinant)", () => (x: M) => F.logAbsDet(x)],
-    ["inv", (s) => (x: M) => F.dot(F.inv(x), c5(s).sliceRows(0, x.rows).sliceCols(0, x.cols))],
+    ["inv", (s) => (x: M) => F.dot(F.inv(x), c6(s).sliceRows(0, x.rows).sliceCols(0, x.cols))],
     ["solve in A", (s) => (x: M) => sumSquares(F.solve(x, rnd(x.rows, 2, s + 1)))],
     ["solve in both arguments", () => (x: M) => sumSquares(F.solve(x, sin(x)))],
     ["trace, diag, diagPart", () => (x: M) => F.add(pow(F.trace(x), 3), sumSquares(F.matmul(diag(F.diagPart(x)), x)))],
-  ];
-  for (const [name, mkF] of square) {
+];
+
+describe("Hessians of every operation: forward over reverse = reverse over reverse = finite differences of the gradient", () => {
+  for (const [name, mkF, mkX] of hessianCases) {
+    prop(name, shapeArb, ({ r, c, seed }) => void checkHessian(mkF(seed), mkX(r, c, seed)), 20);
+  }
+  for (const [name, mkF] of squareHessianCases) {
     prop(name, squareArb, ({ n, seed }) => void checkHessian(mkF(seed), wellConditioned(n, seed, name.includes("negative"))), 20);
   }
+});
+
+// From 32 forward passes on, jacobian traces one pass with jit at the fixed point and replays it.
+describe("Hessians of 36 entries (forward passes replayed) equal separate forward passes bit for bit", () => {
+  /** Column k of the Hessian is the tangent of the gradient along e_k, one eager pass each. */
+  const expectSeparatePasses = (f: AnyFn, x: M) => {
+    const h = H(f)(x);
+    const full = h instanceof Tensor ? h.toMatrix() : h, n = x.rows * x.cols;
+    for (let k = 0; k < n; k++) {
+      const e = new Float64Array(n);
+      e[k] = 1;
+      const col = JVP(G(f), x, fromData(x.rows as any, x.cols as any, e)).tangent.data;
+      for (let i = 0; i < n; i++) {
+        if (!Object.is(full.data[i * n + k], col[i])) throw new Error(`entry (${i}, ${k}): ${full.data[i * n + k]} vs ${col[i]}`);
+      }
+    }
+  };
+  for (const [name, mkF, mkX] of hessianCases) {
+    if (name === "kron") continue; // its x is at most 3×3: no replay
+    it(name, () => expectSeparatePasses(mkF(7), mkX(6, 6, 7)));
+  }
+  for (const [name, mkF] of squareHessianCases) {
+    it(name, () => expectSeparatePasses(mkF(8), wellConditioned(6, 8, name.includes("negative"))));
+  }
+
+  it("a replayed Hessian is also right: forward over reverse = reverse over reverse = finite differences", () => {
+    checkHessian(hessianCases[0][1](9), rnd(6, 6, 9));
+  });
+
+  it("under an outer gradient (the function closes over the traced variable), the passes run as they are", () => {
+    const x0 = rnd(40, 1, 3), A = rnd(3, 40, 4, 0.3);
+    // h(w) = ‖∂/∂x sin(w·A x)‖² at x0: 40 forward passes whose function reads the traced w
+    const h = (w: M) => sumSquares(J((v: M) => sin(F.matmul(A, v).scale(w)), { mode: "forward" })(x0));
+    const w = scalar(0.7) as M;
+    expectClose(G(h)(w), numericJacobian(h, w, { eps: 1e-5 }) as M, 1e-6, "d/dw ‖J‖² vs finite differences");
+  });
 });
 
 describe("grad of grad and other nestings (scalar t)", () => {

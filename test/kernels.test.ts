@@ -48,6 +48,8 @@ describe("gemm", () => {
   for (const d of dims) shapes.push([d, d, d]);
   // non-square, and random combinations of the listed sizes
   shapes.push([1, 65, 9], [65, 1, 33], [33, 64, 1], [2, 3, 300], [300, 5, 2], [130, 67, 260], [7, 129, 17], [257, 9, 10]);
+  // products with a vector (dot products and the axpy form), odd and even depths
+  for (const [p, k] of [[4, 8], [5, 7], [6, 300], [7, 3], [9, 1], [11, 2]]) shapes.push([p, 1, k], [1, p, k]);
   for (let t = 0; t < 40; t++) {
     const pick = () => dims[Math.floor(r() * dims.length)];
     shapes.push([pick(), pick(), pick()]);

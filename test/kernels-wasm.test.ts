@@ -188,6 +188,51 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
   });
 });
 
+describe("wasm gemv (products with a vector)", () => {
+  // m rows × k depth: 4 rows (or 4 rows of A in the row form) per pass, then the rest; odd m and k
+  const shapes = [[2, 1], [2, 2], [3, 5], [4, 4], [5, 7], [7, 3], [8, 64], [9, 33], [17, 2], [31, 65], [64, 9], [130, 257]] as const;
+
+  it.each(variants.map((w) => [w.variant, w] as const))("%s: A·x and Aᵀ·x, accumulate on/off, against the JS kernels", (_, w) => {
+    const r = rng(77);
+    for (const [m, k] of shapes)
+      for (const t of [false, true])
+        for (const acc of [false, true]) {
+          const a = randArray(m * k, r), x = randArray(k, r), y0 = randArray(m, r);
+          const a0 = a.slice(), x0 = x.slice();
+          const yw = y0.slice(), yj = y0.slice();
+          expect(w.gemv(t, m, k, a, x, yw, acc)).toBe(true);
+          gemmJs(t, false, m, 1, k, a, x, yj, acc); // the JS gemv: A m×k, or stored k×m when transposed
+          const what = `${w.variant} m=${m} k=${k} t=${t} acc=${acc}`;
+          // plain SIMD adds in the JS kernels' order: the same bits; fused multiply–add rounds once less
+          if (w.variant === "simd") expect(sameArray(yw, yj), `${what}: bit for bit`).toBe(true);
+          else expectClose(yw, yj, naive(t, false, m, 1, k, a, x, acc ? y0 : null).mag, what);
+          expect(sameArray(a, a0) && sameArray(x, x0), `${what}: inputs unchanged`).toBe(true);
+        }
+  });
+
+  it("gemm sends products with a vector from 16×16 on to it, in both operand orders", () => {
+    const r = rng(78);
+    for (const [m, k] of [[16, 16], [64, 9], [9, 64], [130, 257]] as const)
+      for (const [ta, tb] of COMBOS) {
+        const a = randArray(m * k, r), x = randArray(k, r);
+        // n = 1: c = op(A)·x; m = 1: c = xᵀ·op(B) with B = A stored for tb
+        const col = new Float64Array(m), colRef = new Float64Array(m);
+        gemm(ta, false, m, 1, k, a, x, col);
+        const w = getWasmGemm()!;
+        w.gemv(ta, m, k, a, x, colRef, false);
+        expect(sameArray(col, colRef), `A·x m=${m} k=${k} ta=${ta}`).toBe(true);
+        const rowv = new Float64Array(m), rowRef = new Float64Array(m);
+        gemm(false, tb, 1, m, k, x, a, rowv);
+        w.gemv(!tb, m, k, a, x, rowRef, false);
+        expect(sameArray(rowv, rowRef), `xᵀ·B m=${m} k=${k} tb=${tb}`).toBe(true);
+        // and the JS kernels agree to rounding
+        const js = new Float64Array(m);
+        gemmJs(false, tb, 1, m, k, x, a, js);
+        expectClose(rowv, js, naive(false, tb, 1, m, k, x, a, null).mag, `xᵀ·B vs JS m=${m} k=${k}`);
+      }
+  });
+});
+
 describe("gemm dispatch", () => {
   it("forced backends and auto agree on every path, including empty and vector shapes", () => {
     const r = rng(5);

@@ -20,7 +20,7 @@
  * The mask never changes a valid index (all packed offsets are < SCRATCH_LEN).
  */
 
-import { getWasmGemm, trimSharedWasmGemm, wasmGemmStrided } from "./wasm/gemm-wasm";
+import { getWasmGemm, trimSharedWasmGemm, wasmGemmStrided, wasmGemv } from "./wasm/gemm-wasm";
 import { threadedGemm } from "./wasm/gemm-threads";
 import { matmul4x4 } from "./small";
 
@@ -47,13 +47,21 @@ export type GemmBackend = "auto" | "js" | "wasm";
 let backend: GemmBackend = "auto";
 
 /**
- * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1 (vector shapes stay on the
- * JS gemv paths, which are memory-bound anyway). Measured on Node 20 / x86-64 (best of 40,
+ * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1 (products with a vector: see
+ * WASM_MIN_GEMV). Measured on Node 20 / x86-64 (best of 40,
  * µs per call, JS vs Wasm incl. copies): 4³ 0.17 vs 0.25, 16³ 2.5 vs 0.8, 20³ 4.4 vs 1.3,
  * 24³ 7.2 vs 2.0, 32³ 17 vs 3.9. Wasm pays from about 8³ on, so that is the threshold (model code
  * multiplies 16×16 matrices in about a microsecond); below it the JS loops win.
  */
 const WASM_MIN_WORK = 512;
+/**
+ * Products with a vector (m = 1 or n = 1, not both) use the Wasm gemv kernel from this many
+ * matrix entries on. Measured on Node 20 / x86-64 (plain SIMD, µs per call incl. copies, JS vs
+ * Wasm, A·x / Aᵀ·x): 8×8 0.16/0.20 vs 0.30/0.26, 16×16 0.40/0.68 vs 0.71/0.32 (0.38/0.29 in a
+ * second run), 8×64 0.72/1.17 vs 0.38/0.37, 32×32 1.4/2.3 vs 0.58/0.49, 100×100 14/22 vs 3.8/3.4,
+ * 256×256 87/143 vs 23/21. With plain SIMD the results are the JS kernels' bit for bit.
+ */
+const WASM_MIN_GEMV = 256;
 /** Same for gemmStrided (used by LU); its operand windows are copied row by row. */
 const WASM_MIN_WORK_STRIDED = 6144;
 
@@ -113,6 +121,10 @@ export function gemm(
     return;
   }
   if (backend !== "js" && m > 0 && n > 0 && k > 0) {
+    if ((m === 1) !== (n === 1) && (backend === "wasm" || m * n * k >= WASM_MIN_GEMV)) {
+      // n = 1: c = op(A)·b. m = 1: c = a·op(B), i.e. op(B)ᵀ·a, where B stored n×k (transB) is Bᵀ's rows
+      if (n === 1 ? wasmGemv(transA, m, k, a, b, c, accumulate === true) : wasmGemv(!transB, n, k, b, a, c, accumulate === true)) return;
+    }
     if (backend === "wasm" || (m * n * k >= WASM_MIN_WORK && m > 1 && n > 1)) {
       if (maxThreads > 1 && m * n * k >= THREADS_MIN_WORK && n >= THREADS_MIN_N) {
         const w = getWasmGemm();

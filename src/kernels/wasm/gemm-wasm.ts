@@ -21,6 +21,8 @@ export type WasmVariant = "relaxed" | "simd";
  * if the engine accepts it as is; "off": plain SIMD only. */
 export type WasmRelaxedMode = "flag" | "auto" | "off";
 
+type GemvExport = (t: number, m: number, k: number, a: number, lda: number, x: number, y: number, acc: number) => void;
+
 type GemmExport = (
   ws: number, ta: number, tb: number, m: number, n: number, k: number, alpha: number,
   a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
@@ -78,15 +80,17 @@ export class WasmGemm {
   readonly variant: WasmVariant;
   private readonly memory: WasmMemory;
   private readonly run: GemmExport;
+  private readonly runGemv: GemvExport;
   private readonly base: number;
   private f64: Float64Array;
 
   constructor(variant: WasmVariant, api: WasmApi, module: WasmModule) {
     this.variant = variant;
     const inst = new api.Instance(module, {});
-    const ex = inst.exports as { memory: WasmMemory; gemm: GemmExport; dataBase: { value: unknown } };
+    const ex = inst.exports as { memory: WasmMemory; gemm: GemmExport; gemv: GemvExport; dataBase: { value: unknown } };
     this.memory = ex.memory;
     this.run = ex.gemm;
+    this.runGemv = ex.gemv;
     this.base = ex.dataBase.value as number;
     this.f64 = new Float64Array(this.memory.buffer);
   }
@@ -125,6 +129,27 @@ export class WasmGemm {
   ): void {
     const at = (off: number) => this.base + off * 8;
     this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, at(aOff), lda, at(bOff), ldb, at(cOff), ldc, acc ? 1 : 0);
+  }
+
+  /**
+   * y (m) (=|+=) A·x for an m×k row-major A (t = false), or Aᵀ·x for A stored k×m (t = true);
+   * m, k ≥ 1, y does not alias A or x. Copies A and x (and y when accumulating) into Wasm memory,
+   * runs the unpacked kernel, copies y back. Returns false (having written nothing) if the memory
+   * cannot hold them.
+   */
+  gemv(t: boolean, m: number, k: number, a: Float64Array, x: Float64Array, y: Float64Array, acc: boolean): boolean {
+    // A first: its rows start 16-byte aligned (the data area is), as do x's and y's (even offsets)
+    const aIdx = this.base >>> 3;
+    const xIdx = aIdx + ((m * k + 1) & ~1);
+    const yIdx = xIdx + ((k + 1) & ~1);
+    if (!this.ensure((yIdx + m) * 8)) return false;
+    const mem = this.f64;
+    mem.set(a.subarray(0, m * k), aIdx);
+    mem.set(x.subarray(0, k), xIdx);
+    if (acc) mem.set(y.subarray(0, m), yIdx);
+    this.runGemv(t ? 1 : 0, m, k, aIdx * 8, t ? m : k, xIdx * 8, yIdx * 8, acc ? 1 : 0);
+    y.set(mem.subarray(yIdx, yIdx + m));
+    return true;
   }
 
   /**
@@ -268,6 +293,18 @@ export function wasmGemmStrided(
   const w = shared === undefined ? getWasmGemm() : shared;
   if (w === null) return false;
   const ok = w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
+  if (w.memoryBytes > KEEP_BYTES) shared = undefined;
+  return ok;
+}
+
+/**
+ * WasmGemm.gemv on the shared instance. Returns false, having written nothing, if Wasm SIMD is
+ * unavailable or the operands do not fit in Wasm memory.
+ */
+export function wasmGemv(t: boolean, m: number, k: number, a: Float64Array, x: Float64Array, y: Float64Array, acc: boolean): boolean {
+  const w = shared === undefined ? getWasmGemm() : shared;
+  if (w === null) return false;
+  const ok = w.gemv(t, m, k, a, x, y, acc);
   if (w.memoryBytes > KEEP_BYTES) shared = undefined;
   return ok;
 }

@@ -448,4 +448,169 @@
         (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
         (br $lpc)))
       (local.set $jc (i32.add (local.get $jc) (local.get $nc)))
-      (br $ljc)))))
+      (br $ljc))))
+  ;; Matrix–vector products, unpacked. For i < m:
+  ;;   t = 0:  y[i] (=|+=) Σ_p A[i*lda + p]·x[p]   (row i of A is contiguous: a dot product)
+  ;;   t = 1:  y[i] (=|+=) Σ_p A[p*lda + i]·x[p]   (A stored k×m: y gathers the rows of A)
+  ;; (=|+=): y is overwritten (acc = 0) or added to. a, x, y are byte addresses, lda counts
+  ;; elements; m, k ≥ 1. The sums run in the orders of the JS kernels in ../gemm.ts — a dot product
+  ;; adds its even terms in lane 0 and its odd terms in lane 1 (an odd k's last term joins lane 0),
+  ;; then lane 0 + lane 1; the row form adds the terms in the order p = 0, 1, … — so the plain-SIMD
+  ;; variant gives their results bit for bit.
+  (func (export "gemv") (param $t i32) (param $m i32) (param $k i32) (param $a i32) (param $lda i32)
+                        (param $x i32) (param $y i32) (param $acc i32)
+    (if (local.get $t)
+      (then (call $gemvRows (local.get $m) (local.get $k) (local.get $a) (local.get $lda)
+                            (local.get $x) (local.get $y) (local.get $acc)))
+      (else (call $gemvDots (local.get $m) (local.get $k) (local.get $a) (local.get $lda)
+                            (local.get $x) (local.get $y) (local.get $acc)))))
+
+  ;; y[i] (=|+=) lane 0 of s (plus the last term of row `row` for an odd k) + lane 1 of s.
+  (func $dotFinish (param $s v128) (param $row i32) (param $x i32) (param $k i32) (param $y i32) (param $acc i32)
+    (local $d f64) (local $last i32)
+    (local.set $d (f64x2.extract_lane 0 (local.get $s)))
+    (if (i32.and (local.get $k) (i32.const 1))
+      (then
+        (local.set $last (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 3)))
+        (local.set $d (f64.add (local.get $d)
+                               (f64.mul (f64.load (i32.add (local.get $row) (local.get $last)))
+                                        (f64.load (i32.add (local.get $x) (local.get $last))))))))
+    (local.set $d (f64.add (local.get $d) (f64x2.extract_lane 1 (local.get $s))))
+    (if (local.get $acc) (then (local.set $d (f64.add (f64.load (local.get $y)) (local.get $d)))))
+    (f64.store (local.get $y) (local.get $d)))
+
+  ;; t = 0: four rows per pass (x is read once for the four), then the rest one by one.
+  (func $gemvDots (param $m i32) (param $k i32) (param $a i32) (param $lda i32)
+                  (param $x i32) (param $y i32) (param $acc i32)
+    (local $i i32) (local $p i32) (local $pend i32) (local $ldab i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $xv v128) (local $av v128)
+    (local.set $ldab (i32.shl (local.get $lda) (i32.const 3)))
+    (local.set $pend (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3)))
+    (local.set $i (i32.const 0))
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+      (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ldab))))
+      (local.set $r1 (i32.add (local.get $r0) (local.get $ldab)))
+      (local.set $r2 (i32.add (local.get $r1) (local.get $ldab)))
+      (local.set $r3 (i32.add (local.get $r2) (local.get $ldab)))
+      (local.set $s0 (v128.const i64x2 0 0))
+      (local.set $s1 (v128.const i64x2 0 0))
+      (local.set $s2 (v128.const i64x2 0 0))
+      (local.set $s3 (v128.const i64x2 0 0))
+      (local.set $p (i32.const 0))
+      (block $dp (loop $lp
+        (br_if $dp (i32.ge_u (local.get $p) (local.get $pend)))
+        (local.set $xv (v128.load (i32.add (local.get $x) (local.get $p))))
+        (local.set $av (v128.load (i32.add (local.get $r0) (local.get $p))))
+        {{MADD $s0 $av $xv}}
+        (local.set $av (v128.load (i32.add (local.get $r1) (local.get $p))))
+        {{MADD $s1 $av $xv}}
+        (local.set $av (v128.load (i32.add (local.get $r2) (local.get $p))))
+        {{MADD $s2 $av $xv}}
+        (local.set $av (v128.load (i32.add (local.get $r3) (local.get $p))))
+        {{MADD $s3 $av $xv}}
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $lp)))
+      (call $dotFinish (local.get $s0) (local.get $r0) (local.get $x) (local.get $k)
+                       (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))) (local.get $acc))
+      (call $dotFinish (local.get $s1) (local.get $r1) (local.get $x) (local.get $k)
+                       (i32.add (local.get $y) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))) (local.get $acc))
+      (call $dotFinish (local.get $s2) (local.get $r2) (local.get $x) (local.get $k)
+                       (i32.add (local.get $y) (i32.shl (i32.add (local.get $i) (i32.const 2)) (i32.const 3))) (local.get $acc))
+      (call $dotFinish (local.get $s3) (local.get $r3) (local.get $x) (local.get $k)
+                       (i32.add (local.get $y) (i32.shl (i32.add (local.get $i) (i32.const 3)) (i32.const 3))) (local.get $acc))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l4)))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_s (local.get $i) (local.get $m)))
+      (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ldab))))
+      (local.set $s0 (v128.const i64x2 0 0))
+      (local.set $p (i32.const 0))
+      (block $dq (loop $lq
+        (br_if $dq (i32.ge_u (local.get $p) (local.get $pend)))
+        (local.set $xv (v128.load (i32.add (local.get $x) (local.get $p))))
+        (local.set $av (v128.load (i32.add (local.get $r0) (local.get $p))))
+        {{MADD $s0 $av $xv}}
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $lq)))
+      (call $dotFinish (local.get $s0) (local.get $r0) (local.get $x) (local.get $k)
+                       (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))) (local.get $acc))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1))))
+
+  ;; t = 1: y (zeroed unless acc) += x[p]·(row p of A), four rows of A per pass over y (y is read
+  ;; and written once for the four, each entry still adding p, p+1, p+2, p+3 in order), then the
+  ;; rest one by one. An odd m's last entry is done in scalar arithmetic.
+  (func $gemvRows (param $m i32) (param $k i32) (param $a i32) (param $lda i32)
+                  (param $x i32) (param $y i32) (param $acc i32)
+    (local $p i32) (local $i i32) (local $iend i32) (local $mb i32) (local $ldab i32)
+    (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $v v128) (local $av v128)
+    (local $d f64)
+    (local.set $ldab (i32.shl (local.get $lda) (i32.const 3)))
+    (local.set $mb (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $iend (i32.shl (i32.and (local.get $m) (i32.const -2)) (i32.const 3)))
+    (if (i32.eqz (local.get $acc)) (then (memory.fill (local.get $y) (i32.const 0) (local.get $mb))))
+    (local.set $p (i32.const 0))
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+      (local.set $q0 (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $ldab))))
+      (local.set $q1 (i32.add (local.get $q0) (local.get $ldab)))
+      (local.set $q2 (i32.add (local.get $q1) (local.get $ldab)))
+      (local.set $q3 (i32.add (local.get $q2) (local.get $ldab)))
+      (local.set $x0 (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3)))))
+      (local.set $x1 (v128.load64_splat offset=8 (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3)))))
+      (local.set $x2 (v128.load64_splat offset=16 (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3)))))
+      (local.set $x3 (v128.load64_splat offset=24 (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3)))))
+      (local.set $i (i32.const 0))
+      (block $di (loop $li
+        (br_if $di (i32.ge_u (local.get $i) (local.get $iend)))
+        (local.set $v (v128.load (i32.add (local.get $y) (local.get $i))))
+        (local.set $av (v128.load (i32.add (local.get $q0) (local.get $i))))
+        {{MADD $v $av $x0}}
+        (local.set $av (v128.load (i32.add (local.get $q1) (local.get $i))))
+        {{MADD $v $av $x1}}
+        (local.set $av (v128.load (i32.add (local.get $q2) (local.get $i))))
+        {{MADD $v $av $x2}}
+        (local.set $av (v128.load (i32.add (local.get $q3) (local.get $i))))
+        {{MADD $v $av $x3}}
+        (v128.store (i32.add (local.get $y) (local.get $i)) (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $li)))
+      (if (i32.and (local.get $m) (i32.const 1))
+        (then
+          (local.set $d (f64.load (i32.add (local.get $y) (local.get $iend))))
+          (local.set $d (f64.add (local.get $d) (f64.mul (f64.load (i32.add (local.get $q0) (local.get $iend)))
+                                                         (f64x2.extract_lane 0 (local.get $x0)))))
+          (local.set $d (f64.add (local.get $d) (f64.mul (f64.load (i32.add (local.get $q1) (local.get $iend)))
+                                                         (f64x2.extract_lane 0 (local.get $x1)))))
+          (local.set $d (f64.add (local.get $d) (f64.mul (f64.load (i32.add (local.get $q2) (local.get $iend)))
+                                                         (f64x2.extract_lane 0 (local.get $x2)))))
+          (local.set $d (f64.add (local.get $d) (f64.mul (f64.load (i32.add (local.get $q3) (local.get $iend)))
+                                                         (f64x2.extract_lane 0 (local.get $x3)))))
+          (f64.store (i32.add (local.get $y) (local.get $iend)) (local.get $d))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $l4)))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_s (local.get $p) (local.get $k)))
+      (local.set $q0 (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $ldab))))
+      (local.set $x0 (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3)))))
+      (local.set $i (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_u (local.get $i) (local.get $iend)))
+        (local.set $v (v128.load (i32.add (local.get $y) (local.get $i))))
+        (local.set $av (v128.load (i32.add (local.get $q0) (local.get $i))))
+        {{MADD $v $av $x0}}
+        (v128.store (i32.add (local.get $y) (local.get $i)) (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $lj)))
+      (if (i32.and (local.get $m) (i32.const 1))
+        (then
+          (f64.store (i32.add (local.get $y) (local.get $iend))
+            (f64.add (f64.load (i32.add (local.get $y) (local.get $iend)))
+                     (f64.mul (f64.load (i32.add (local.get $q0) (local.get $iend)))
+                              (f64x2.extract_lane 0 (local.get $x0)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $l1))))
+)

@@ -356,7 +356,9 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
 /**
  * The Jacobian in numerator layout: shape `[...out dims, ...in dims]` — M×N for R^N → R^M, M×1 for
  * a scalar input, M×(M×N) for a matrix input (e.g. d(Ax)/dA), (P×Q)×(M×N) for matrix → matrix.
- * Forward or reverse mode, whichever needs fewer passes (or as `mode` says).
+ * Forward or reverse mode, whichever needs fewer passes (or as `mode` says). Many forward passes
+ * (32 and more) are traced once at x and replayed, computing f(x) once instead of in every pass;
+ * the result is the same to the last bit.
  * @example
  * ```ts
  * const A = mat([[1, 2, 3], [4, 5, 6]]), x = vec([1, 0, -1]);

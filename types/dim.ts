@@ -89,3 +89,17 @@ export type CheckDim<D extends number> = number extends D
  * a third of the check time of `a.sub(b)` on dims not seen before (bench/typecheck).
  */
 export type Known<T> = { v: T }[T extends unknown ? "v" : never];
+
+/** A type indexed by any number, to `unknown`: `Deferred`'s lookup table. */
+interface AnyIndex {
+  readonly [k: number]: unknown;
+}
+
+/**
+ * `unknown` once `D` is known (a literal, a `Dim<"n">`, `number`, `any`), which leaves an intersection
+ * `T & Deferred<D>` equal to `T`; while `D` is still a type parameter it is a deferred indexed access,
+ * so the intersection is not an object type. For a result type that TypeScript would otherwise
+ * resolve member by member before inference (see `Matrix.matmul`). An indexed access rather than a
+ * conditional type: the same effect with fewer instantiations (bench/typecheck).
+ */
+export type Deferred<D extends number> = AnyIndex[D];

@@ -102,6 +102,8 @@ export class WasmGemm {
 
   /** Make the memory at least `bytes` long; false if it cannot grow that far. */
   private ensure(bytes: number): boolean {
+    // the view spans the whole memory (a detached one has length 0): no need to ask the memory
+    if (bytes <= this.f64.byteLength) return true;
     if (!growMemory(this.memory, bytes, MAX_BYTES)) return false;
     if (this.f64.buffer !== this.memory.buffer) this.f64 = new Float64Array(this.memory.buffer);
     return true;
@@ -182,7 +184,9 @@ export class WasmGemm {
 
 /** Copy a rows×cols window (row stride ld) of src into mem at dst, packed (stride cols). */
 function copyIn(mem: Float64Array, dst: number, src: Float64Array, off: number, rows: number, cols: number, ld: number): void {
-  if (ld === cols || rows === 1) {
+  if (off === 0 && rows * cols === src.length && (ld === cols || rows === 1)) {
+    mem.set(src, dst); // the whole array (a subarray would cost an object per call)
+  } else if (ld === cols || rows === 1) {
     mem.set(src.subarray(off, off + rows * cols), dst);
   } else if (cols >= 64) {
     for (let r = 0; r < rows; r++) mem.set(src.subarray(off + r * ld, off + r * ld + cols), dst + r * cols);

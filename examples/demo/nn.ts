@@ -3,10 +3,11 @@
  *   f₀ = x,  f₁ = tanh(A₁f₀ + b₁),  f₂ = tanh(A₂f₁ + b₂),  f_θ(x) = A₃f₂ + b₃,
  * with θ = {A₁, b₁, A₂, b₂, A₃, b₃} a record of typed matrices. Samples are columns: the whole
  * batch X ∈ R^{1×N} goes through at once, Z = A·X + b·1ᵀ (`addToCols`).
- * Trained on L(θ) = (1/N)‖y − f_θ(X)‖² with Adam, on gradients from `valueAndGradient`.
+ * Trained on L(θ) = (1/N)‖y − f_θ(X)‖² with Adam, on gradients from `valueAndGradient` under `jit`.
  */
 import {
   addToCols,
+  jit,
   randn,
   sqrt,
   sum,
@@ -161,7 +162,9 @@ export function trainNet(
   opts: { seed: number; lr?: number; onStep?: (step: number, mse: number) => void },
 ): TrainResult {
   const lr0 = opts.lr ?? 0.005;
-  const valueAndGrad = valueAndGradient(mseLoss(X, Y));
+  // jit: traced on the first call, then each step replays the recorded kernels into planned
+  // buffers (the data X, Y are read once, when tracing: they do not change here)
+  const valueAndGrad = jit(valueAndGradient(mseLoss(X, Y)));
   let theta: Net = initNet(opts.seed);
   let state = adamInit(theta);
   const mse: number[] = [];

@@ -14,7 +14,8 @@ import { sum, type Axis } from "./ops/reduce";
 import { formatMatrix } from "./format";
 
 /**
- * A column vector: N×1.
+ * A column vector: N×1. It is `Matrix<N, 1>` itself, and editors print it so (the `& unknown` in
+ * its definition changes nothing but the compiler's work).
  * @example
  * ```ts
  * const x = vec([1, 2, 3]);                 // Vector<3>
@@ -32,7 +33,8 @@ import { formatMatrix } from "./format";
 // −5% of the checker's instructions, 21 → 17 resolutions of Matrix's members per model. `Row` likewise.
 export type Vector<N extends number> = Matrix<N, 1> & unknown;
 /**
- * A row vector: 1×N (the shape of a gradient in numerator layout).
+ * A row vector: 1×N (the shape of a gradient in numerator layout). It is `Matrix<1, N>` itself,
+ * as `Vector` is `Matrix<N, 1>`.
  * @example
  * ```ts
  * const r = row([1, 2]);                    // Row<2>

@@ -66,7 +66,19 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
     const x = a.data, m = a.rows, n = a.cols, out = dest?.fill(0) ?? alloc(r * c);
     if (axis === undefined) out[0] = sumRange(x, 0, x.length);
     else if (axis === 0) {
-      for (let i = 0; i < m; i++) for (let j = 0, o = i * n; j < n; j++) out[j] += x[o + j];
+      // column sums: row after row added onto the result, 4 entries per pass
+      const n4 = n - (n % 4);
+      for (let i = 0; i < m; i++) {
+        const o = i * n;
+        let j = 0;
+        for (; j < n4; j += 4) {
+          out[j] += x[o + j];
+          out[j + 1] += x[o + j + 1];
+          out[j + 2] += x[o + j + 2];
+          out[j + 3] += x[o + j + 3];
+        }
+        for (; j < n; j++) out[j] += x[o + j];
+      }
     } else {
       for (let i = 0; i < m; i++) out[i] = sumRange(x, i * n, i * n + n);
     }
@@ -154,10 +166,11 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
   impl([a, b], axis, r, c, dest) {
     const x = a.data, v = b.data, out = dest ?? alloc(r * c);
     if (axis === 0) {
+      // a bias per column (samples as rows); unrolling this loop measured no faster
       for (let i = 0; i < r; i++) for (let j = 0, o = i * c; j < c; j++, o++) out[o] = x[o] + v[j];
       return out;
     }
-    // the bias of a layer (samples as columns): 4 entries per pass, as V8 does not unroll (about 2× faster)
+    // a bias per row (samples as columns): 4 entries per pass, as V8 does not unroll (about 2× faster)
     const c4 = c - (c % 4);
     for (let i = 0; i < r; i++) {
       const bi = v[i], o = i * c, e4 = o + c4, e = o + c;

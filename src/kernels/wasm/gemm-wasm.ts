@@ -146,11 +146,11 @@ export class WasmGemm {
     const yIdx = xIdx + ((k + 1) & ~1);
     if (!this.ensure((yIdx + m) * 8)) return false;
     const mem = this.f64;
-    mem.set(a.subarray(0, m * k), aIdx);
-    mem.set(x.subarray(0, k), xIdx);
-    if (acc) mem.set(y.subarray(0, m), yIdx);
+    copyIn(mem, aIdx, a, 0, 1, m * k, m * k);
+    copyIn(mem, xIdx, x, 0, 1, k, k);
+    if (acc) copyIn(mem, yIdx, y, 0, 1, m, m);
     this.runGemv(t ? 1 : 0, m, k, aIdx * 8, t ? m : k, xIdx * 8, yIdx * 8, acc ? 1 : 0);
-    y.set(mem.subarray(yIdx, yIdx + m));
+    copyOut(mem, yIdx, y, 0, 1, m, m);
     return true;
   }
 
@@ -297,7 +297,7 @@ export function wasmGemmStrided(
   const w = shared === undefined ? getWasmGemm() : shared;
   if (w === null) return false;
   const ok = w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
-  if (w.memoryBytes > KEEP_BYTES) shared = undefined;
+  trimSharedWasmGemm();
   return ok;
 }
 
@@ -309,11 +309,11 @@ export function wasmGemv(t: boolean, m: number, k: number, a: Float64Array, x: F
   const w = shared === undefined ? getWasmGemm() : shared;
   if (w === null) return false;
   const ok = w.gemv(t, m, k, a, x, y, acc);
-  if (w.memoryBytes > KEEP_BYTES) shared = undefined;
+  trimSharedWasmGemm();
   return ok;
 }
 
-/** Drops the shared instance if its memory grew above KEEP_BYTES (after a resident matrix). */
+/** Drops the shared instance if its memory grew above KEEP_BYTES (after a large product or a resident matrix). */
 export function trimSharedWasmGemm(): void {
   if (shared && shared.memoryBytes > KEEP_BYTES) shared = undefined;
 }

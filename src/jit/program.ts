@@ -9,7 +9,7 @@
  * storage each call, so results of earlier calls never change.
  */
 import { Matrix } from "../matrix";
-import { runKernel, type AnyMatrix, type Primitive } from "../core/primitive";
+import { dataKernel, kernelRan, type AnyMatrix, type Primitive } from "../core/primitive";
 import { fuseElementwise } from "./fuse";
 
 export interface Equation {
@@ -69,15 +69,16 @@ export interface Step {
 /** A step running one equation's primitive kernel. */
 export function primitiveStep(e: Equation, p: ProgramBuilder): Step {
   const rows = p.rows[e.out], cols = p.cols[e.out];
-  const ins: AnyMatrix[] = new Array(e.args.length);
+  const kernel = dataKernel(e.prim, e.params, e.args.map((a) => [p.rows[a], p.cols[a]] as const), rows, cols);
   return {
     name: e.prim.name,
     args: e.args,
     outs: [e.out],
     writesOut: e.prim.writesOut === true,
     run(data, bufs) {
-      for (let j = 0; j < e.args.length; j++) ins[j] = new Matrix(p.rows[e.args[j]], p.cols[e.args[j]], data[j], null);
-      return [runKernel(e.prim, ins, e.params, rows, cols, bufs[0])];
+      const out = kernel(data, bufs[0]);
+      kernelRan(e.prim.name, rows, cols);
+      return [out];
     },
   };
 }

@@ -6,7 +6,7 @@
  * gemm call, reshapes aliased).
  */
 import { Matrix } from "../matrix";
-import { bind, type AnyMatrix } from "../core/primitive";
+import { bind, dataKernel, type AnyMatrix } from "../core/primitive";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { gemm } from "../kernels/gemm";
 import { isOp, symbolsOf, topoOrder, type Expr, type OpNode, type SymNode } from "./expr";
@@ -167,16 +167,15 @@ export function compileExprs(roots: readonly Expr[], inputs: readonly SymNode[])
 /**
  * One step writing node `e` into B[k]; B[args[i]] are its inputs. It runs the primitive's own
  * kernel (the eager one), into B[k] when the kernel can write there, so compiled results are those
- * of evaluating the expression. The input wrappers are made per call (a buffer of an input symbol
- * changes with each call) into one reused array.
+ * of evaluating the expression. The inputs are looked up per call: a buffer of an input symbol
+ * changes with each call.
  */
 function kernelFor(e: OpNode, args: number[], k: number, B: Float64Array[]): Step {
-  const rows = e.args.map((a) => a.rows), cols = e.args.map((a) => a.cols);
-  const into = e.prim.writesOut === true;
-  const ins: Matrix[] = new Array(args.length);
+  const kernel = dataKernel(e.prim, e.params, e.args.map((a) => [a.rows, a.cols] as const), e.rows, e.cols);
+  const data: Float64Array[] = new Array(args.length);
   return () => {
-    for (let i = 0; i < args.length; i++) ins[i] = new Matrix(rows[i], cols[i], B[args[i]], null);
-    const out = e.prim.impl(ins, e.params, e.rows, e.cols, into ? B[k] : undefined);
+    for (let i = 0; i < args.length; i++) data[i] = B[args[i]];
+    const out = kernel(data, B[k]);
     if (out !== B[k]) B[k].set(out);
   };
 }

@@ -125,8 +125,10 @@ describe("Hessians of every operation: forward over reverse = reverse over rever
   }
 });
 
-// From 32 forward passes on, jacobian traces one pass with jit at the fixed point and replays it.
-describe("Hessians of 36 entries (forward passes replayed) equal separate forward passes bit for bit", () => {
+// From 4 passes on, jacobian traces the linearized function once at the fixed point and runs all
+// passes as one batched pass (src/jit/batch.ts). On these cases the batched kernels add in the same
+// order as separate passes, so the results agree to the last bit.
+describe("Hessians of 36 entries (forward passes batched) equal separate forward passes bit for bit", () => {
   /** Column k of the Hessian is the tangent of the gradient along e_k, one eager pass each. */
   const expectSeparatePasses = (f: AnyFn, x: M) => {
     const h = H(f)(x);
@@ -141,14 +143,14 @@ describe("Hessians of 36 entries (forward passes replayed) equal separate forwar
     }
   };
   for (const [name, mkF, mkX] of hessianCases) {
-    if (name === "kron") continue; // its x is at most 3×3: no replay
+    if (name === "kron") continue; // its x is at most 3×3
     it(name, () => expectSeparatePasses(mkF(7), mkX(6, 6, 7)));
   }
   for (const [name, mkF] of squareHessianCases) {
     it(name, () => expectSeparatePasses(mkF(8), wellConditioned(6, 8, name.includes("negative"))));
   }
 
-  it("a replayed Hessian is also right: forward over reverse = reverse over reverse = finite differences", () => {
+  it("a batched Hessian is also right: forward over reverse = reverse over reverse = finite differences", () => {
     checkHessian(hessianCases[0][1](9), rnd(6, 6, 9));
   });
 

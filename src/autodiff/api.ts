@@ -14,7 +14,7 @@ import { Tensor } from "../tensor";
 import type { AnyMatrix } from "../core/primitive";
 import { forward } from "./forward";
 import { reverse } from "./reverse";
-import { jit } from "../jit/jit";
+import { forwardJacobian, reverseJacobians } from "./batched-jacobian";
 import { matmul } from "../ops/linalg";
 import { concatMany, reshape } from "../ops/structure";
 import { transpose } from "../ops/linalg";
@@ -308,24 +308,10 @@ export function jvp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => 
 export type JacobianMode = "auto" | "forward" | "reverse";
 
 /**
- * From this many forward passes on, `jacobian` traces one pass with `jit` and replays it for the
- * others. Measured on tanh(Wx) and the Hessian of Σtanh(Wx): at 32 passes tracing costs about what
- * it saves, at 64 the Jacobian takes ×0.6 and the Hessian ×0.5 of the time of separate passes.
+ * From this many passes on, `jacobian` traces the linearized function once and runs all passes as
+ * one batched pass (./batched-jacobian.ts), where no outer differentiation traces the inputs.
  */
-const REPLAY_MIN_PASSES = 32;
-
-/**
- * `pushforward` (the tangent of f at a fixed point x, as a function of the input tangent) prepared
- * for `passes` calls. With x fixed, every primal value is a constant of the pass, so `jit` computes
- * it once, while tracing, and a replay runs only the linear map: the products with the tangent and
- * by stored derivatives (JAX's `linearize`); separate passes would each recompute f(x) (and for a
- * Hessian its gradient). Replays give exactly the results of separate passes. Where x is traced by
- * an outer differentiation (nested derivatives), the passes run as they are. Reverse mode needs no
- * such step: its pullbacks already replay one recorded pass.
- */
-function repeatedPushforward(pushforward: (v: AnyMatrix) => AnyMatrix, passes: number, xs: readonly AnyMatrix[]): (v: AnyMatrix) => AnyMatrix {
-  return passes >= REPLAY_MIN_PASSES && !xs.some(isTraced) ? jit(pushforward) : pushforward;
-}
+const BATCH_MIN_PASSES = 4;
 
 /** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */
 function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mode: JacobianMode): { out: AnyMatrix; js: AnyMatrix[] } {
@@ -334,8 +320,11 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
   const out = g(xs);
   const nOut = out.rows * out.cols;
   const useForward = mode === "forward" || (mode === "auto" && nIn < nOut);
+  const batch = !xs.some(isTraced);
   if (!useForward) {
     const { pullback } = reverse(g, xs);
+    const batched = batch && nOut >= BATCH_MIN_PASSES ? reverseJacobians(pullback, out, xs) : null;
+    if (batched !== null) return { out, js: batched };
     const rows: AnyMatrix[][] = xs.map(() => []);
     for (let o = 0; o < nOut; o++) {
       const cts = pullback(basis(out.rows, out.cols, o));
@@ -344,9 +333,11 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
     return { out, js: rows.map((r, i) => stackRows(r, xs[i].rows * xs[i].cols)) };
   }
   const js = xs.map((x, i) => {
-    const cols: AnyMatrix[] = [];
     const n = x.rows * x.cols;
-    const pushforward = repeatedPushforward((v) => forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, v).tangent, n, xs);
+    const pushforward = (v: AnyMatrix) => forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, v).tangent;
+    const batched = batch && n >= BATCH_MIN_PASSES ? forwardJacobian(pushforward, x, out) : null;
+    if (batched !== null) return batched;
+    const cols: AnyMatrix[] = [];
     for (let k = 0; k < n; k++) cols.push(pushforward(basis(x.rows, x.cols, k)));
     return n === 0 ? new Matrix(nOut, 0, alloc(0), null) : (transpose(stackRows(cols, nOut)) as AnyMatrix);
   });
@@ -356,9 +347,10 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
 /**
  * The Jacobian in numerator layout: shape `[...out dims, ...in dims]` — M×N for R^N → R^M, M×1 for
  * a scalar input, M×(M×N) for a matrix input (e.g. d(Ax)/dA), (P×Q)×(M×N) for matrix → matrix.
- * Forward or reverse mode, whichever needs fewer passes (or as `mode` says). Many forward passes
- * (32 and more) are traced once at x and replayed, computing f(x) once instead of in every pass;
- * the result is the same to the last bit.
+ * Forward or reverse mode, whichever needs fewer passes (or as `mode` says). From 4 passes on, the
+ * linearized function is traced once at x and all passes run as one batched pass (W·v for every
+ * basis vector v becomes one product), so f(x) is computed once, not in every pass; results agree
+ * with separate passes to rounding (the sums of a batched product may run in another order).
  * @example
  * ```ts
  * const A = mat([[1, 2, 3], [4, 5, 6]]), x = vec([1, 0, -1]);

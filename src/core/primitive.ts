@@ -45,10 +45,44 @@ export interface Primitive<P = void> {
    * chain inside the reduction's loop. The kernel must add the terms in row-major order.
    */
   reduction?(x: string, params: P): { readonly term: string; readonly axis: 0 | 1 | undefined };
+  /**
+   * Batching (JAX's vmap rule, used by `jacobian` to run all its passes at once: src/jit/batch.ts):
+   * the output for `size` stacked members of the batched inputs, in the stacked layout of
+   * `BatchArg`, for an output member of shape rows×cols; or null to run member by member.
+   * `ELEMENTWISE` says the kernel works entry by entry on inputs of the output's shape, and
+   * `BY_SCALAR` that it works entry by entry on its first input with a 1×1 factor as the second: then
+   * it runs once on the stacked data (with a factor per member: member by member). Without a rule:
+   * member by member.
+   */
+  readonly batch?: typeof ELEMENTWISE | typeof BY_SCALAR | ((args: readonly BatchArg[], params: P, size: number, rows: number, cols: number) => Float64Array | null);
   /** Forward mode: the output tangent given input tangents (`null` = zero tangent). */
   jvp(primals: readonly AnyMatrix[], tangents: readonly (AnyMatrix | null)[], out: AnyMatrix, params: P): AnyMatrix | null;
   /** Reverse mode: input cotangents given the output cotangent `ct`; only `needed[i]` ones are computed. */
   vjp(primals: readonly AnyMatrix[], out: AnyMatrix, ct: AnyMatrix, params: P, needed: readonly boolean[]): readonly (AnyMatrix | null)[];
+}
+
+/** `Primitive.batch` for kernels that work entry by entry on inputs of equal shapes. */
+export const ELEMENTWISE = "elementwise";
+/** `Primitive.batch` for kernels that work entry by entry on their first input, by a 1×1 second one. */
+export const BY_SCALAR = "by scalar";
+
+/**
+ * An input of a batched evaluation. A batched one holds `size` members of shape rows×cols one after
+ * another (member k's entries, row-major, from k·rows·cols on): a (size·rows)×cols matrix, so
+ * [A₁; …; A_K]·B is one product, and so is the product of a matrix with K stacked vectors, read
+ * as K×n. An unbatched input is one value shared by every member.
+ */
+export interface BatchArg {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+  readonly batched: boolean;
+  /**
+   * Set when the members are basis vectors (as `jacobian` pushes through): member k is
+   * e_(basis + k), 1 at row-major index basis + k. A rule can use that instead of reading `data`,
+   * which is then made only on first use.
+   */
+  readonly basis?: number;
 }
 
 /** Defines a primitive (an identity function that gives the object literal its type). */

@@ -5,7 +5,7 @@
  * allocation (fresh result arrays and their page faults), which dominates at model sizes.
  */
 import { liveBox, type AnyMatrix } from "../core/primitive";
-import { compileProgram, type CompiledProgram } from "./program";
+import { compileProgram, type CompiledProgram, type ProgramBuilder } from "./program";
 import { ForeignTrace, JitTrace } from "./trace";
 import { flattenTree, type Tree } from "./tree";
 
@@ -63,13 +63,26 @@ export function jit<F extends (...args: never[]) => unknown>(f: F): F {
 
 /** Traces `f` on abstract versions of `leaves`; null if it uses values of another active trace. */
 function traceProgram(f: (...args: unknown[]) => unknown, args: Tree, leaves: readonly AnyMatrix[]): Compiled | null {
+  let result: Tree | undefined;
+  const traced = traceMatrices((ins) => {
+    const outLeaves: AnyMatrix[] = [];
+    result = flattenTree(f(...(args.build(ins) as unknown[])), outLeaves, "the result");
+    return outLeaves;
+  }, leaves);
+  return traced === null ? null : { program: compileProgram(traced.program, traced.outputs), result: result! };
+}
+
+/**
+ * Records `f` on abstract inputs shaped like `shapes` as a program, with the slots of its results;
+ * null if `f` uses values of another active differentiation.
+ */
+export function traceMatrices(
+  f: (inputs: AnyMatrix[]) => readonly AnyMatrix[], shapes: readonly { readonly rows: number; readonly cols: number }[],
+): { program: ProgramBuilder; outputs: number[] } | null {
   const trace = new JitTrace();
   try {
-    const abstractArgs = args.build(leaves.map((x) => trace.input(x.rows, x.cols))) as unknown[];
-    const outLeaves: AnyMatrix[] = [];
-    const result = flattenTree(f(...abstractArgs), outLeaves, "the result");
-    const outputs = outLeaves.map((y) => trace.slotOf(y));
-    return { program: compileProgram(trace.program, outputs), result };
+    const outs = f(shapes.map((x) => trace.input(x.rows, x.cols)));
+    return { program: trace.program, outputs: outs.map((y) => trace.slotOf(y)) };
   } catch (e) {
     if (e instanceof ForeignTrace) return null;
     throw e;

@@ -8,7 +8,7 @@ import type { Known } from "../../types/dim";
 import type { CheckSame, CheckScalar } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
-import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
 import { tanhArray } from "../kernels/wasm/elementwise-wasm";
 
@@ -31,6 +31,7 @@ function sameShape(op: string) {
 const addP: Primitive = primitive({
   name: "add",
   writesOut: true,
+  batch: ELEMENTWISE,
   pointwise: ([a, b]) => `${a} + ${b}`,
   shape: sameShape("add"),
   impl([a, b], _p, _r, _c, dest) {
@@ -52,6 +53,7 @@ const addP: Primitive = primitive({
 const subP: Primitive = primitive({
   name: "sub",
   writesOut: true,
+  batch: ELEMENTWISE,
   pointwise: ([a, b]) => `${a} - ${b}`,
   shape: sameShape("sub"),
   impl([a, b], _p, _r, _c, dest) {
@@ -73,6 +75,7 @@ const subP: Primitive = primitive({
 const mulP: Primitive = primitive({
   name: "mul",
   writesOut: true,
+  batch: ELEMENTWISE,
   pointwise: ([a, b]) => `${a} * ${b}`,
   shape: sameShape("mul"),
   impl([a, b], _p, _r, _c, dest) {
@@ -98,6 +101,7 @@ const mulP: Primitive = primitive({
 const divP: Primitive = primitive({
   name: "div",
   writesOut: true,
+  batch: ELEMENTWISE,
   pointwise: ([a, b]) => `${a} / ${b}`,
   shape: sameShape("div"),
   impl([a, b], _p, _r, _c, dest) {
@@ -128,6 +132,7 @@ const divP: Primitive = primitive({
 const scaleP: Primitive = primitive({
   name: "scale",
   writesOut: true,
+  batch: BY_SCALAR,
   pointwise: ([a, s]) => `${a} * ${s}`,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("scale", `the factor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
@@ -157,6 +162,7 @@ const scaleP: Primitive = primitive({
 const divScalarP: Primitive = primitive({
   name: "divScalar",
   writesOut: true,
+  batch: BY_SCALAR,
   pointwise: ([a, s]) => `${a} / ${s}`,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("div", `the divisor must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
@@ -190,6 +196,7 @@ const divScalarP: Primitive = primitive({
 const shiftP: Primitive = primitive({
   name: "addScalar",
   writesOut: true,
+  batch: BY_SCALAR,
   pointwise: ([a, s]) => `${a} + ${s}`,
   shape([a, s]) {
     if (s.rows !== 1 || s.cols !== 1) throw new ShapeError("addScalar", `the added term must be a scalar (1×1), got ${fmtShape(s.rows, s.cols)}`);
@@ -220,6 +227,12 @@ const fillP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: numbe
   writesOut: true,
   shape: (_, p) => [p.rows, p.cols],
   impl: ([s], _p, r, c, dest) => (dest ?? alloc(r * c)).fill(s.data[0]),
+  // member k is filled with the k-th scalar
+  batch([s], _p, size, r, c) {
+    const out = alloc(size * r * c), n = r * c;
+    for (let k = 0; k < size; k++) out.fill(s.data[k], k * n, (k + 1) * n);
+    return out;
+  },
   jvp: (_, [ts], _o, p) => (ts === null ? null : fill(ts, p.rows, p.cols)),
   vjp: (_p, _o, g) => [sum(g)],
 });
@@ -364,6 +377,7 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
   const p: Primitive = primitive({
     name,
     writesOut: true,
+    batch: ELEMENTWISE,
     // tanh's array kernel (Wasm) is not Math.tanh, so it stays a kernel of its own
     pointwise: fill === undefined ? ([x], _p, use) => `${use(f)}(${x})` : undefined,
     shape: ([a]) => [a.rows, a.cols],
@@ -386,6 +400,7 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
 const tanhGradP: Primitive = primitive({
   name: "tanhGrad",
   writesOut: true,
+  batch: ELEMENTWISE,
   pointwise: ([y, t]) => `${t} * (1 - ${y} * ${y})`,
   shape: sameShape("tanhGrad"),
   impl([y, t], _p, _r, _c, dest) {
@@ -412,6 +427,7 @@ const tanhGradP: Primitive = primitive({
 const sigmoidGradP: Primitive = primitive({
   name: "sigmoidGrad",
   writesOut: true,
+  batch: ELEMENTWISE,
   pointwise: ([y, t]) => `${t} * ${y} * (1 - ${y})`,
   shape: sameShape("sigmoidGrad"),
   impl([y, t], _p, _r, _c, dest) {
@@ -557,6 +573,7 @@ export const logSigmoid: Unary = unary("logSigmoid", (x) => -stableSoftplus(-x),
 const powP: Primitive<number> = primitive<number>({
   name: "pow",
   writesOut: true,
+  batch: ELEMENTWISE,
   shape: ([a]) => [a.rows, a.cols],
   impl([a], p, _r, _c, dest) {
     const x = a.data, out = dest ?? alloc(x.length);

@@ -9,6 +9,7 @@ import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
 import { bind, kernelRan, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { fromSideBySide, toSideBySide, transposeMembers } from "../core/batching";
 import { gemm } from "../kernels/gemm";
 import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
 import { add, mul, neg, scale } from "./elementwise";
@@ -42,6 +43,33 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
     const out = dest === undefined ? alloc(m * n) : k === 0 ? dest.fill(0) : dest;
     gemm(ta, tb, m, n, k, a.data, b.data, out);
     return out;
+  },
+  // One product for all members. Batched A: [A₁; …; A_K]·op(B) is the stacked A read as (K·m)×k.
+  // Batched vectors b: the k-th row of [b₁ … b_K]ᵀ·op(A)ᵀ is (op(A)·b_k)ᵀ. Batched matrices B:
+  // op(A)·[B₁ … B_K], with the members laid side by side and back. Transposed members are
+  // transposed first.
+  batch([a, b], { ta, tb }, size, m, n) {
+    if (a.batched === b.batched) return null;
+    const k = ta ? a.rows : a.cols;
+    const out = alloc(size * m * n);
+    if (a.batched) {
+      gemm(false, tb, size * m, n, k, ta ? transposeMembers(a.data, a.rows, a.cols, size) : a.data, b.data, out);
+      return out;
+    }
+    if (n === 1 && b.basis !== undefined) {
+      // op(A)·e_j is column j of op(A): a copy instead of a product (a Jacobian's forward seeds)
+      for (let j = 0; j < size; j++) {
+        const col = b.basis + j;
+        for (let i = 0; i < m; i++) out[j * m + i] = ta ? a.data[col * m + i] : a.data[i * k + col];
+      }
+      return out;
+    }
+    if (n === 1) {
+      gemm(false, !ta, size, m, k, b.data, a.data, out); // each member b_k (k×1 or 1×k) is a row of b.data
+      return out;
+    }
+    gemm(ta, false, m, size * n, k, a.data, toSideBySide(tb ? transposeMembers(b.data, b.rows, b.cols, size) : b.data, k, n, size), out);
+    return fromSideBySide(out, m, n, size);
   },
   jvp([a, b], [da, db], _o, f) {
     const x = da === null ? null : bind(matmulP, [da, b], f);
@@ -127,6 +155,7 @@ const transposeP: Primitive = primitive({
     }
     return out;
   },
+  batch: ([a], _p, size) => transposeMembers(a.data, a.rows, a.cols, size),
   jvp: (_, [t]) => (t === null ? null : transpose(t)),
   vjp: (_p, _o, g) => [transpose(g)],
 });

@@ -11,6 +11,7 @@ import type { CheckDim, Known } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { member, stacked } from "../core/batching";
 import { abs, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
 
 /**
@@ -82,6 +83,16 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
     } else {
       for (let i = 0; i < m; i++) out[i] = sumRange(x, i * n, i * n + n);
     }
+    return out;
+  },
+  // Read as K×(r·c), the stacked rows are the members (whole sums); read as (K·r)×c, the members'
+  // rows (row sums). Column sums: each member's own.
+  batch([a], axis, size) {
+    const m = a.rows, n = a.cols;
+    if (axis === undefined) return sumP.impl([new Matrix(size, m * n, a.data, null)], 1, size, 1);
+    if (axis === 1) return sumP.impl([new Matrix(size * m, n, a.data, null)], 1, size * m, 1);
+    const out = alloc(size * n);
+    for (let k = 0; k < size; k++) out.set(sumP.impl([new Matrix(m, n, member(a.data, m * n, k), null)], 0, 1, n), k * n);
     return out;
   },
   jvp: (_, [t], _o, axis) => (t === null ? null : sum(t, axis)),
@@ -184,6 +195,14 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
       for (; k < e; k++) out[k] = x[k] + bi;
     }
     return out;
+  },
+  // Read as (K·r)×c, the stacked matrix holds the members' rows: a bias column, stacked (or tiled
+  // when single), is then a (K·r)×1 column, and a single bias row fits every row. Stacked bias
+  // rows: member by member.
+  batch([a, b], axis, size, r, c) {
+    if (axis === 0 && b.batched) return null;
+    const bias = axis === 1 ? new Matrix(size * r, 1, stacked(b, size), null) : new Matrix(1, c, b.data, null);
+    return addBroadcastP.impl([new Matrix(size * r, c, stacked(a, size), null), bias], axis, size * r, c);
   },
   jvp([a], [ta, tb], _o, axis) {
     if (tb === null) return ta;

@@ -9,6 +9,7 @@ import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { transposeMembers } from "../core/batching";
 
 import { sum } from "./reduce";
 
@@ -96,6 +97,7 @@ const transposeLike: Primitive = primitive({
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
     return out;
   },
+  batch: ([a], _p, size) => transposeMembers(a.data, a.rows, a.cols, size),
   jvp: (_, [t]) => (t === null ? null : bind(transposeLike, [t], undefined)),
   vjp: (_p, _o, g) => [bind(transposeLike, [g], undefined)],
 });

@@ -1,0 +1,108 @@
+/**
+ * Batched evaluation of a traced program (JAX's vmap, applied to a program): one run computes the
+ * program for `size` stacked members of its inputs (layout: `BatchArg`, src/core/primitive.ts).
+ * Each equation runs once on stacked data where its primitive has a batching rule (products,
+ * element-wise kernels, sums, transposes, broadcasts), so K members cost one larger kernel call
+ * instead of K small ones; any other primitive runs member by member. Values that do not depend on
+ * the inputs stay single and are shared by every member.
+ *
+ * `jacobian` uses it to push all basis vectors through a linearized function in one pass.
+ */
+import { Matrix } from "../matrix";
+import { BY_SCALAR, ELEMENTWISE, kernelRan, type AnyMatrix, type BatchArg, type Primitive } from "../core/primitive";
+import { alloc } from "../core/alloc";
+import { member, stacked, tile } from "../core/batching";
+import type { ProgramBuilder } from "./program";
+
+/**
+ * Runs the program on stacked inputs; returns each output stacked (a single one tiled). An input
+ * given as `{ basis: first }` is the stacked basis vectors e_first … e_(first+size−1).
+ */
+export type BatchedProgram = (inputs: readonly (Float64Array | { readonly basis: number })[], size: number) => Float64Array[];
+
+export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): BatchedProgram {
+  // each slot's last reader, so that stacked intermediates can be collected early
+  const lastUse = new Array<number>(p.rows.length).fill(-1);
+  p.equations.forEach((e, i) => e.args.forEach((a) => (lastUse[a] = i)));
+  for (const s of outputs) lastUse[s] = Infinity;
+
+  return (inputs, size) => {
+    const data = new Array<Float64Array | undefined>(p.rows.length);
+    const batched = new Array<boolean>(p.rows.length).fill(false);
+    const basis = new Map<number, number>();
+    p.inputs.forEach((s, k) => {
+      const x = inputs[k];
+      if (x instanceof Float64Array) data[s] = x;
+      else basis.set(s, x.basis);
+      batched[s] = true;
+    });
+    for (const c of p.consts) data[c.slot] = c.value.data;
+    const argOf = (a: number): BatchArg => {
+      const first = basis.get(a);
+      if (first === undefined) return { rows: p.rows[a], cols: p.cols[a], data: data[a]!, batched: batched[a] };
+      const entries = p.rows[a] * p.cols[a];
+      return {
+        rows: p.rows[a], cols: p.cols[a], batched: true, basis: first,
+        get data() {
+          return (data[a] ??= stackedBasis(entries, first, size));
+        },
+      };
+    };
+    p.equations.forEach((e, i) => {
+      const args = e.args.map(argOf);
+      const rows = p.rows[e.out], cols = p.cols[e.out];
+      if (args.some((a) => a.batched)) {
+        data[e.out] = runBatched(e.prim, e.params, args, size, rows, cols);
+        batched[e.out] = true;
+        kernelRan(e.prim.name, rows, size * cols);
+      } else {
+        data[e.out] = e.prim.impl(args.map(single), e.params, rows, cols);
+        kernelRan(e.prim.name, rows, cols);
+      }
+      for (const a of e.args) if (lastUse[a] === i) data[a] = undefined;
+    });
+    return outputs.map((s) => (batched[s] ? argOf(s).data : tile(data[s]!, size)));
+  };
+}
+
+/** Basis vectors e_first … e_(first+size−1) of a value with `entries` entries, stacked. */
+export function stackedBasis(entries: number, first: number, size: number): Float64Array {
+  const out = alloc(size * entries);
+  for (let k = 0; k < size; k++) out[k * entries + first + k] = 1;
+  return out;
+}
+
+function single(a: BatchArg): AnyMatrix {
+  return new Matrix(a.rows, a.cols, a.data, null);
+}
+
+function runBatched(prim: Primitive<unknown>, params: unknown, args: readonly BatchArg[], size: number, rows: number, cols: number): Float64Array {
+  const rule = prim.batch;
+  const out =
+    rule === undefined ? null
+    : rule === ELEMENTWISE ? elementwise(prim, params, args, size, rows, cols)
+    : rule === BY_SCALAR ? (args[1].batched ? null : elementwise(prim, params, args.slice(0, 1), size, rows, cols, args[1]))
+    : rule(args, params, size, rows, cols);
+  return out ?? memberByMember(prim, params, args, size, rows, cols);
+}
+
+/**
+ * An element-wise kernel on the stacked data as one (size·rows)×cols matrix: inputs of the output's
+ * shape stacked (single ones tiled), then the single 1×1 `factor` if there is one.
+ */
+function elementwise(prim: Primitive<unknown>, params: unknown, args: readonly BatchArg[], size: number, rows: number, cols: number, factor?: BatchArg): Float64Array | null {
+  if (args.some((a) => a.rows !== rows || a.cols !== cols)) return null;
+  const ins = args.map((a) => new Matrix(size * rows, cols, stacked(a, size), null));
+  if (factor !== undefined) ins.push(single(factor));
+  return prim.impl(ins, params, size * rows, cols);
+}
+
+/** The fallback: the kernel once per member, each result written into its place. */
+function memberByMember(prim: Primitive<unknown>, params: unknown, args: readonly BatchArg[], size: number, rows: number, cols: number): Float64Array {
+  const out = alloc(size * rows * cols);
+  for (let k = 0; k < size; k++) {
+    const ins = args.map((a) => (a.batched ? new Matrix(a.rows, a.cols, member(a.data, a.rows * a.cols, k), null) : single(a)));
+    out.set(prim.impl(ins, params, rows, cols), k * rows * cols);
+  }
+  return out;
+}

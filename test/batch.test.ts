@@ -1,0 +1,173 @@
+// Batched evaluation (src/jit/batch.ts): a traced program run once on K stacked members must give
+// what running the function on each member gives. Each batching rule is checked on random shapes
+// and data, for every way its inputs can be batched or single; then `jacobian`'s use of it.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { jacobian, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
+import { traceMatrices } from "../src/jit/jit";
+import { batchProgram } from "../src/jit/batch";
+import { add, div, exp, fill, mul, scale, sub, tanh } from "../src/ops/elementwise";
+import { matmulT, transpose } from "../src/ops/linalg";
+import { addToCols, addToRows, sum, sumSquares } from "../src/ops/reduce";
+import { reshape, sliceRows, unvecCols, vecCols } from "../src/ops/structure";
+import { dimArb, prop, rnd, seedArb, type M } from "./calculus-helpers";
+
+const any = (x: unknown) => x as any; // the ops' dimension types do not matter here
+
+/** Runs f on `size` random members of shape r×c, batched and one by one; throws where they differ. */
+function expectBatchedAsMembers(f: (v: M) => M, r: number, c: number, size: number, seed: number): void {
+  const traced = traceMatrices(([v]) => [f(v)], [{ rows: r, cols: c }]);
+  if (traced === null) throw new Error("not traceable");
+  const members = Array.from({ length: size }, (_, k) => rnd(r, c, seed + k));
+  const stackedIn = new Float64Array(size * r * c);
+  members.forEach((m, k) => stackedIn.set(m.data, k * r * c));
+  const [out] = batchProgram(traced.program, traced.outputs)([stackedIn], size);
+  const each = members.map(f);
+  const n = each[0].rows * each[0].cols;
+  expect(out.length).toBe(size * n);
+  each.forEach((y, k) => {
+    for (let i = 0; i < n; i++) {
+      const got = out[k * n + i], want = y.data[i];
+      if (!(Math.abs(got - want) <= 1e-13 * (1 + Math.abs(want)))) throw new Error(`member ${k}, entry ${i}: ${got} vs ${want}`);
+    }
+  });
+}
+
+const caseArb = fc.record({ r: dimArb, c: dimArb, k: dimArb, size: fc.integer({ min: 1, max: 6 }), seed: seedArb });
+
+describe("batching rules equal running each member", () => {
+  describe("matmul", () => {
+    prop("A·V (batched right, matrix members: side by side)", caseArb, ({ r, c, k, size, seed }) => {
+      const A = rnd(k, r, seed + 100);
+      expectBatchedAsMembers((v) => matmulT(A, v, false, false) as M, r, c, size, seed);
+    });
+    prop("op(A)·op(V) for every transpose flag (batched right)", caseArb, ({ r, c, k, size, seed }) => {
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const A = ta ? rnd(r, k, seed + 1) : rnd(k, r, seed + 1); // op(A) is k×r; op(V) is r×c
+          expectBatchedAsMembers((v) => matmulT(A, v, ta, tb) as M, tb ? c : r, tb ? r : c, size, seed);
+        }
+      }
+    });
+    prop("A·v for vectors (batched right: one product with the members as rows)", caseArb, ({ r, k, size, seed }) => {
+      const A = rnd(k, r, seed + 2);
+      expectBatchedAsMembers((v) => matmulT(A, v, false, false) as M, r, 1, size, seed);
+      expectBatchedAsMembers((v) => matmulT(A, v, false, true) as M, 1, r, size, seed); // vᵀ stored 1×r
+      expectBatchedAsMembers((v) => matmulT(rnd(r, k, seed + 3), v, true, false) as M, r, 1, size, seed);
+    });
+    prop("op(V)·op(B) for every transpose flag (batched left: stacked rows)", caseArb, ({ r, c, k, size, seed }) => {
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const B = tb ? rnd(k, c, seed + 4) : rnd(c, k, seed + 4); // op(V) is r×c; op(B) is c×k
+          expectBatchedAsMembers((v) => matmulT(v, B, ta, tb) as M, ta ? c : r, ta ? r : c, size, seed);
+        }
+      }
+    });
+    prop("V·Vᵀ (both batched: member by member)", caseArb, ({ r, c, size, seed }) => {
+      expectBatchedAsMembers((v) => matmulT(v, v, false, true) as M, r, c, size, seed);
+    });
+  });
+
+  prop("transposes (linalg's and structure's)", caseArb, ({ r, c, size, seed }) => {
+    expectBatchedAsMembers((v) => transpose(any(v)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => unvecCols(any(v), any(r), any(c)) as M, r * c, 1, size, seed);
+  });
+
+  prop("sums: all entries, down columns, along rows", caseArb, ({ r, c, size, seed }) => {
+    expectBatchedAsMembers((v) => sum(any(v)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => sum(any(v), 0) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => sum(any(v), 1) as M, r, c, size, seed);
+  });
+
+  prop("broadcasts: batched matrix or batched bias, column and row", caseArb, ({ r, c, size, seed }) => {
+    const C = rnd(r, c, seed + 5), col = rnd(r, 1, seed + 6), row = rnd(1, c, seed + 7);
+    expectBatchedAsMembers((v) => addToCols(any(v), any(col)) as M, r, c, size, seed);
+    expectBatchedAsMembers((b) => addToCols(any(C), any(b)) as M, r, 1, size, seed);
+    expectBatchedAsMembers((v) => addToCols(any(v), any(sum(any(v), 1))) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => addToRows(any(v), any(row)) as M, r, c, size, seed);
+    expectBatchedAsMembers((b) => addToRows(any(C), any(b)) as M, 1, c, size, seed);
+  });
+
+  prop("element-wise: with single operands of the same shape, 1×1 factors, per-member factors", caseArb, ({ r, c, size, seed }) => {
+    const C = rnd(r, c, seed + 8), s = rnd(1, 1, seed + 9);
+    expectBatchedAsMembers((v) => add(any(v), any(C)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => sub(any(C), any(v)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => div(any(mul(any(v), any(C))), any(exp(any(C)))) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => tanh(any(mul(any(v), any(v)))) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => scale(any(v), any(s)) as M, r, c, size, seed);
+    expectBatchedAsMembers((t) => scale(any(C), any(t)) as M, 1, 1, size, seed); // per-member factor
+    expectBatchedAsMembers((t) => fill(t, r, c) as M, 1, 1, size, seed);
+  });
+
+  prop("primitives without a rule run member by member", caseArb, ({ r, c, size, seed }) => {
+    expectBatchedAsMembers((v) => reshape(any(v), c, r) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => vecCols(any(v)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => sliceRows(any(v), 0, 1) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => sumSquares(any(v)) as M, r, c, size, seed);
+  });
+
+  it("a basis input gives the materialized basis's results, through the product's shortcut and otherwise", () => {
+    const r = 5, size = 5, A = rnd(3, r, 11), At = rnd(r, 3, 12);
+    for (const f of [(v: M) => matmulT(A, v, false, false), (v: M) => matmulT(At, v, true, false), (v: M) => tanh(any(add(any(v), any(rnd(r, 1, 13)))))]) {
+      const traced = traceMatrices(([v]) => [f(v) as M], [{ rows: r, cols: 1 }])!;
+      const run = batchProgram(traced.program, traced.outputs);
+      for (const first of [0, 2]) {
+        const k = size - first, eye = new Float64Array(k * r);
+        for (let j = 0; j < k; j++) eye[j * r + first + j] = 1;
+        expect(Array.from(run([{ basis: first }], k)[0])).toEqual(Array.from(run([eye], k)[0]));
+      }
+    }
+  });
+});
+
+describe("jacobian runs its passes batched", () => {
+  const W = rnd(7, 16, 21), f = (v: M) => tanh(any(matmulT(W, v, false, false))) as M;
+  const x = rnd(16, 1, 22);
+
+  it("one kernel call per step for all 16 forward passes (and 7 reverse ones)", () => {
+    for (const [mode, size] of [["forward", 16], ["reverse", 7]] as const) {
+      const seen: string[] = [];
+      const obs: KernelObserver = (name, rows, cols) => void seen.push(`${name} ${rows * cols}`);
+      const prev = observeKernels(obs);
+      try {
+        jacobian(f, { mode })(any(x));
+      } finally {
+        observeKernels(prev);
+      }
+      expect(seen).toContain(`tanhGrad ${7 * size}`); // the 7-entry tangent (or cotangent) of every pass at once
+      expect(seen.filter((s) => s.startsWith("tanhGrad"))).toHaveLength(1);
+    }
+  });
+
+  it("forward and reverse agree, and match finite differences", () => {
+    const Jf = jacobian(f, { mode: "forward" })(any(x)) as M, Jr = jacobian(f, { mode: "reverse" })(any(x)) as M;
+    const Jn = numericJacobian(f, any(x), { eps: 1e-6 }) as M;
+    for (let i = 0; i < Jf.data.length; i++) {
+      expect(Math.abs(Jf.data[i] - Jr.data[i])).toBeLessThanOrEqual(1e-14);
+      expect(Math.abs(Jf.data[i] - Jn.data[i])).toBeLessThanOrEqual(1e-8);
+    }
+  });
+
+  it("many passes over large values are split into batches with the same result", () => {
+    // a 256×256 constant makes every batch at most 2^21 / 2^16 = 32 members: 64 forward passes run
+    // as 2 batches, 256 reverse passes as 8
+    const P = rnd(256, 64, 23, 0.1), Q = rnd(256, 256, 24, 0.1), x0 = rnd(64, 1, 25);
+    const g = (v: M) => tanh(any(matmulT(Q, tanh(any(matmulT(P, v, false, false))) as M, false, false))) as M;
+    const Jf = jacobian(g, { mode: "forward" })(any(x0)) as M, Jr = jacobian(g, { mode: "reverse" })(any(x0)) as M;
+    expect(Jf.shape).toEqual([256, 64]);
+    let worst = 0;
+    for (let i = 0; i < Jf.data.length; i++) worst = Math.max(worst, Math.abs(Jf.data[i] - Jr.data[i]));
+    expect(worst).toBeLessThan(1e-13);
+    // spot-check columns against finite differences
+    const Jn = numericJacobian(g, any(x0), { eps: 1e-6 }) as M;
+    for (let i = 0; i < Jf.data.length; i += 97) expect(Math.abs(Jf.data[i] - Jn.data[i])).toBeLessThan(1e-7);
+  });
+
+  it("two inputs receiving the same cotangent get separate storage", () => {
+    const h = ({ a, b }: { a: M; b: M }) => add(any(a), any(b)) as M;
+    const J = jacobian(h, { mode: "reverse" })({ a: any(rnd(4, 1, 26)), b: any(rnd(4, 1, 27)) }) as unknown as { a: { data: Float64Array }; b: { data: Float64Array } };
+    expect(J.a.data).not.toBe(J.b.data);
+    expect(Array.from(J.a.data)).toEqual(Array.from(J.b.data));
+  });
+});
+

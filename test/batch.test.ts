@@ -3,7 +3,7 @@
 // and data, for every way its inputs can be batched or single; then `jacobian`'s use of it.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { jacobian, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
+import { fromData, grad, hessian, jacobian, jit, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
 import { traceMatrices } from "../src/jit/jit";
 import { batchProgram } from "../src/jit/batch";
 import { add, div, exp, fill, mul, scale, sub, tanh } from "../src/ops/elementwise";
@@ -171,3 +171,65 @@ describe("jacobian runs its passes batched", () => {
   });
 });
 
+
+describe("jacobian inside jit: the batched passes are one step of the jitted program", () => {
+  const x1 = rnd(16, 1, 31), x2 = rnd(16, 1, 32), W1 = rnd(12, 16, 33), W2 = rnd(12, 16, 34);
+  const close = (a: M, b: M, tol = 1e-14) => {
+    expect(a.shape).toEqual(b.shape);
+    for (let i = 0; i < a.data.length; i++) expect(Math.abs(a.data[i] - b.data[i])).toBeLessThanOrEqual(tol);
+  };
+  const stepsOf = (fn: () => unknown): string[] => {
+    const seen: string[] = [];
+    const prev = observeKernels((name) => void seen.push(name));
+    try {
+      fn();
+    } finally {
+      observeKernels(prev);
+    }
+    return seen;
+  };
+
+  for (const mode of ["forward", "reverse"] as const) {
+    it(`${mode}: values the function takes as arguments flow in on every call`, () => {
+      const J = (W: M, x: M) => jacobian((v: M) => tanh(any(matmulT(W, v, false, false))) as M, { mode })(any(x)) as M;
+      const fast = jit(J);
+      close(fast(W1, x1), J(W1, x1));
+      let got: M | undefined;
+      const steps = stepsOf(() => (got = fast(W2, x2))); // the same program, new W and x
+      close(got!, J(W2, x2));
+      expect(steps).toContain("batchedJacobian");
+      expect(steps.filter((s) => s === "tanhGrad")).toHaveLength(1); // inside the one batched step
+    });
+  }
+
+  it("reverse mode with two inputs: each input's columns of the one step", () => {
+    const f = ({ a, b }: { a: M; b: M }) => tanh(any(add(any(matmulT(W1, a, false, false)), any(mul(any(b), any(b)))))) as M;
+    const J = (a: M, b: M) => jacobian(f, { mode: "reverse" })({ a: any(a), b: any(b) }) as unknown as { a: M; b: M };
+    const fast = jit(J);
+    const b = rnd(12, 1, 35);
+    for (const [a, bb] of [[x1, b], [x2, rnd(12, 1, 36)]]) {
+      const want = J(a, bb), got = fast(a, bb);
+      close(got.a, want.a);
+      close(got.b, want.b);
+    }
+  });
+
+  it("a Hessian under jit equals the eager one", () => {
+    const f = (v: M) => sum(any(tanh(any(matmulT(W1, v, false, false))))) as M;
+    const H = (x: M) => hessian(f)(any(x)) as M;
+    const fast = jit(H);
+    close(fast(x1), H(x1), 1e-13);
+    close(fast(x2), H(x2), 1e-13);
+  });
+
+  it("a differentiation inside the jitted function around the Jacobian: passes one by one, still right", () => {
+    // d/dw Σ J(w) where J = ∂/∂v tanh(w·W1 v) at x1: w is traced by grad inside jit
+    const h = (w: M) => sum(any(jacobian((v: M) => tanh(any(scale(any(matmulT(W1, v, false, false)), any(w)))) as M)(any(x1)))) as M;
+    const g = (w: M) => grad(h)(any(w)) as M;
+    const w = rnd(1, 1, 37);
+    close(jit(g)(w), g(w), 1e-13);
+    const at = (t: number) => h(any(fromData(1, 1, [t]))).data[0];
+    const fd = (at(w.data[0] + 1e-6) - at(w.data[0] - 1e-6)) / 2e-6;
+    expect(Math.abs(g(w).data[0] - fd)).toBeLessThan(1e-6);
+  });
+});

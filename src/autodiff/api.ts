@@ -11,7 +11,8 @@ import type { CheckInner } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { Tensor } from "../tensor";
-import type { AnyMatrix } from "../core/primitive";
+import { liveBox, type AnyMatrix } from "../core/primitive";
+import { JitTrace } from "../jit/trace";
 import { forward } from "./forward";
 import { reverse } from "./reverse";
 import { forwardJacobian, reverseJacobians } from "./batched-jacobian";
@@ -312,10 +313,16 @@ export type JacobianMode = "auto" | "forward" | "reverse";
  * pass (./batched-jacobian.ts) instead of pass after pass. The trace costs about 10 µs and as much as
  * one pass; measured on tanh(Wx), batching pays from about 12 passes of a small function, and from
  * 4 when the passes are large (a Jacobian of 1024 entries or more: R^8 → R^256 forward takes 50–70
- * µs batched against 83 µs pass by pass). Never where an outer differentiation traces the inputs.
+ * µs batched against 83 µs pass by pass). Never where a differentiation around it traces the inputs.
  */
 function batchPasses(passes: number, jacobianEntries: number, xs: readonly AnyMatrix[]): boolean {
-  return (passes >= 12 || (passes >= 4 && jacobianEntries >= 1024)) && !xs.some(isTraced);
+  return (passes >= 12 || (passes >= 4 && jacobianEntries >= 1024)) && xs.every(notDifferentiated);
+}
+
+/** Plain, or traced only by `jit` (whose values a batched Jacobian takes as inputs). */
+function notDifferentiated(x: AnyMatrix): boolean {
+  const b = liveBox(x);
+  return b === null || b.trace instanceof JitTrace;
 }
 
 /** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */

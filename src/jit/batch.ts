@@ -16,9 +16,11 @@ import type { ProgramBuilder } from "./program";
 
 /**
  * Runs the program on stacked inputs; returns each output stacked (a single one tiled). An input
- * given as `{ basis: first }` is the stacked basis vectors e_first … e_(first+size−1).
+ * given as `{ basis: first }` is the stacked basis vectors e_first … e_(first+size−1), one given as
+ * `{ single: data }` a value shared by every member.
  */
-export type BatchedProgram = (inputs: readonly (Float64Array | { readonly basis: number })[], size: number) => Float64Array[];
+export type BatchedProgram = (inputs: readonly BatchedInput[], size: number) => Float64Array[];
+export type BatchedInput = Float64Array | { readonly basis: number } | { readonly single: Float64Array };
 
 export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): BatchedProgram {
   // each slot's last reader, so that stacked intermediates can be collected early
@@ -32,6 +34,10 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
     const basis = new Map<number, number>();
     p.inputs.forEach((s, k) => {
       const x = inputs[k];
+      if ("single" in x) {
+        data[s] = x.single;
+        return;
+      }
       if (x instanceof Float64Array) data[s] = x;
       else basis.set(s, x.basis);
       batched[s] = true;

@@ -74,15 +74,18 @@ function traceProgram(f: (...args: unknown[]) => unknown, args: Tree, leaves: re
 
 /**
  * Records `f` on abstract inputs shaped like `shapes` as a program, with the slots of its results;
- * null if `f` uses values of another active differentiation.
+ * null if `f` uses values of another active differentiation. With `captures`, values of an
+ * enclosing `jit` trace that `f` uses become further inputs of the program, after `shapes`' ones,
+ * listed in `captured`.
  */
 export function traceMatrices(
-  f: (inputs: AnyMatrix[]) => readonly AnyMatrix[], shapes: readonly { readonly rows: number; readonly cols: number }[],
-): { program: ProgramBuilder; outputs: number[] } | null {
-  const trace = new JitTrace();
+  f: (inputs: AnyMatrix[]) => readonly AnyMatrix[], shapes: readonly { readonly rows: number; readonly cols: number }[], opts: { captures?: boolean } = {},
+): { program: ProgramBuilder; outputs: number[]; captured: readonly AnyMatrix[] } | null {
+  const trace = new JitTrace(opts);
   try {
     const outs = f(shapes.map((x) => trace.input(x.rows, x.cols)));
-    return { program: trace.program, outputs: outs.map((y) => trace.slotOf(y)) };
+    const outputs = outs.map((y) => trace.slotOf(y));
+    return { program: trace.program, outputs, captured: trace.captured ?? [] };
   } catch (e) {
     if (e instanceof ForeignTrace) return null;
     throw e;

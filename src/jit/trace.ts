@@ -36,6 +36,18 @@ interface JitBox extends Box {
 export class JitTrace extends Trace {
   readonly program = new ProgramBuilder();
   private readonly constants = new Map<AnyMatrix, number>();
+  /**
+   * With `captures`, values of an enclosing `jit` trace that the function uses become extra inputs
+   * of this program (in `captured`, in order) instead of making the trace fail: a program traced
+   * inside a jitted function takes the enclosing program's values as arguments.
+   */
+  readonly captured: AnyMatrix[] | null;
+  private readonly capturedSlots = new Map<AnyMatrix, number>();
+
+  constructor(opts: { captures?: boolean } = {}) {
+    super();
+    this.captured = opts.captures === true ? [] : null;
+  }
 
   process<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
     const args = inputs.map((x) => this.slotOf(x));
@@ -52,7 +64,17 @@ export class JitTrace extends Trace {
   slotOf(x: AnyMatrix): number {
     const b = this.boxOf(x) as JitBox | undefined;
     if (b !== undefined) return b.slot;
-    if (liveBox(x) !== null) throw new ForeignTrace();
+    const live = liveBox(x);
+    if (live !== null) {
+      if (this.captured === null || !(live.trace instanceof JitTrace)) throw new ForeignTrace();
+      let c = this.capturedSlots.get(x);
+      if (c === undefined) {
+        c = this.program.addInput(x.rows, x.cols);
+        this.capturedSlots.set(x, c);
+        this.captured.push(x);
+      }
+      return c;
+    }
     const plain = toPlain(x); // throws for a placeholder of an earlier trace
     let s = this.constants.get(plain);
     if (s === undefined) {

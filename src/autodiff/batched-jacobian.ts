@@ -34,9 +34,12 @@ function linearize(f: (inputs: AnyMatrix[]) => readonly AnyMatrix[], input: AnyM
   return { run: batchProgram(traced.program, traced.outputs), chunk: membersPerBatch(traced.program, passes), captured: traced.captured };
 }
 
+/** As many members per batch as keep the largest stacked value (one depending on the seed) in bounds. */
 function membersPerBatch(p: ProgramBuilder, passes: number): number {
+  const stacked = new Set<number>([p.inputs[0]]);
+  for (const e of p.equations) if (e.args.some((a) => stacked.has(a))) stacked.add(e.out);
   let largest = 1;
-  for (let s = 0; s < p.rows.length; s++) largest = Math.max(largest, p.rows[s] * p.cols[s]);
+  for (const s of stacked) largest = Math.max(largest, p.rows[s] * p.cols[s]);
   return Math.max(1, Math.min(passes, Math.floor(MAX_STACKED_ENTRIES / largest)));
 }
 

@@ -328,12 +328,12 @@ function notDifferentiated(x: AnyMatrix): boolean {
 /** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */
 function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mode: JacobianMode): { out: AnyMatrix; js: AnyMatrix[] } {
   const nIn = xs.reduce((s, x) => s + x.rows * x.cols, 0);
-  // One plain evaluation tells the output size, and so which mode needs fewer passes.
-  const out = g(xs);
+  // One evaluation, recorded for reverse mode, tells the output size and so which mode needs fewer
+  // passes (forward mode evaluates f again, beside its tangents).
+  const { out, pullback } = reverse(g, xs);
   const nOut = out.rows * out.cols;
   const useForward = mode === "forward" || (mode === "auto" && nIn < nOut);
   if (!useForward) {
-    const { pullback } = reverse(g, xs);
     const batched = batchPasses(nOut, nOut * nIn, xs) ? reverseJacobians(pullback, out, xs) : null;
     if (batched !== null) return { out, js: batched };
     const rows: AnyMatrix[][] = xs.map(() => []);

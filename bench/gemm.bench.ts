@@ -14,18 +14,9 @@ import { timeMs as time } from "./timing";
 import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, setWasmRelaxedMode, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
+import { uniformArray } from "./random";
 
 const SAMPLES = 9;
-
-function rand(len: number, seed: number): Float64Array {
-  const x = new Float64Array(len);
-  let s = seed >>> 0;
-  for (let i = 0; i < len; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    x[i] = s / 4294967296 - 0.5;
-  }
-  return x;
-}
 
 /** [median, best] ms per call of fn. */
 function timeMs(fn: () => void): [number, number] {
@@ -53,8 +44,8 @@ const gf = (n: number, ms: number) => ((2 * n * n * n) / ms / 1e6).toFixed(2);
 console.log("\nGFLOP/s, C = A·B (n×n), median (best) of " + SAMPLES);
 console.log("     n  " + impls.map(([name]) => name.padStart(16)).join(""));
 for (const n of [4, 16, 64, 128, 256, 384, 512, 768]) {
-  const a = rand(n * n, 1);
-  const b = rand(n * n, 2);
+  const a = uniformArray(n * n, 1);
+  const b = uniformArray(n * n, 2);
   const c = new Float64Array(n * n);
   const cells = impls.map(([, f]) => {
     const [med, best] = timeMs(() => f(n, a, b, c));
@@ -65,8 +56,8 @@ for (const n of [4, 16, 64, 128, 256, 384, 512, 768]) {
 
 {
   const n = 256;
-  const a = rand(n * n, 3);
-  const b = rand(n * n, 4);
+  const a = uniformArray(n * n, 3);
+  const b = uniformArray(n * n, 4);
   const c = new Float64Array(n * n);
   console.log("\nauto, n=256, other transposes: GFLOP/s median (best)");
   for (const [ta, tb] of [[true, false], [false, true], [true, true]] as const) {
@@ -78,8 +69,8 @@ for (const n of [4, 16, 64, 128, 256, 384, 512, 768]) {
 {
   console.log("\nper-call time at tiny sizes (µs, median): gemmJs direct vs gemm (auto dispatch)");
   for (const n of [4, 16]) {
-    const a = rand(n * n, 5);
-    const b = rand(n * n, 6);
+    const a = uniformArray(n * n, 5);
+    const b = uniformArray(n * n, 6);
     const c = new Float64Array(n * n);
     const [js] = timeMs(() => gemmJs(false, false, n, n, n, a, b, c));
     const [auto] = timeMs(() => gemm(false, false, n, n, n, a, b, c));
@@ -92,8 +83,8 @@ if (process.argv.includes("--sweep")) {
   for (const n of [8, 12, 16, 20, 24, 28, 32, 40, 48]) {
     for (const kf of [1, 4]) {
       const k = n * kf;
-      const a = rand(n * k, 7);
-      const b = rand(k * n, 8);
+      const a = uniformArray(n * k, 7);
+      const b = uniformArray(k * n, 8);
       const c = new Float64Array(n * n);
       setGemmBackend("js");
       const [js] = timeMs(() => gemm(false, false, n, n, k, a, b, c));

@@ -6,18 +6,9 @@
 import { timeMs as time } from "./timing";
 import { gemm } from "../src/kernels/gemm";
 import { luFactor, luDet, luInverse, luSolve } from "../src/kernels/lu";
+import { uniformArray } from "./random";
 
 const SAMPLES = 9;
-
-function rand(len: number, seed: number): Float64Array {
-  const x = new Float64Array(len);
-  let s = seed >>> 0;
-  for (let i = 0; i < len; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    x[i] = s / 4294967296 - 0.5;
-  }
-  return x;
-}
 
 /** Median ms per call of fn, batching calls so each sample lasts ≳ 20 ms. */
 function timeMs(fn: () => void): number {
@@ -26,16 +17,16 @@ function timeMs(fn: () => void): number {
 
 console.log("gemm C = A·B (n×n, plain NN)");
 for (const n of [4, 16, 64, 256, 512]) {
-  const a = rand(n * n, 1);
-  const b = rand(n * n, 2);
+  const a = uniformArray(n * n, 1);
+  const b = uniformArray(n * n, 2);
   const c = new Float64Array(n * n);
   const ms = timeMs(() => gemm(false, false, n, n, n, a, b, c));
   console.log(`  n=${String(n).padStart(3)}  ${((2 * n * n * n) / ms / 1e6).toFixed(2).padStart(6)} GFLOP/s  (${ms.toFixed(4)} ms)`);
 }
 {
   const n = 256;
-  const a = rand(n * n, 3);
-  const b = rand(n * n, 4);
+  const a = uniformArray(n * n, 3);
+  const b = uniformArray(n * n, 4);
   const c = new Float64Array(n * n);
   for (const [ta, tb] of [[true, false], [false, true], [true, true]] as const) {
     const ms = timeMs(() => gemm(ta, tb, n, n, n, a, b, c));
@@ -45,9 +36,9 @@ for (const n of [4, 16, 64, 256, 512]) {
 
 console.log("LU-based ops (random n×n)");
 for (const n of [64, 256]) {
-  const a = rand(n * n, 5 + n);
-  const b1 = rand(n, 6);
-  const bn = rand(n * n, 7);
+  const a = uniformArray(n * n, 5 + n);
+  const b1 = uniformArray(n, 6);
+  const bn = uniformArray(n * n, 7);
   const det = timeMs(() => luDet(luFactor(a, n)));
   const inv = timeMs(() => luInverse(luFactor(a, n)));
   const s1 = timeMs(() => luSolve(luFactor(a, n), b1, 1));

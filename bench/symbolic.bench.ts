@@ -11,20 +11,11 @@
 import { dim, fromData, sumSquares, tanh, addToCols, valueAndGradient, type Dim, type Matrix, type Vector } from "../src/index";
 import { symbol, gradientOf, compile, compileSchedule } from "../src/symbolic/index";
 import { handwrittenTrainStep } from "./handwritten";
+import { uniformArray } from "./random";
 
 const quick = process.argv.includes("--quick");
 const SAMPLES = quick ? 3 : 15;
 const h = quick ? 16 : 128, s = quick ? 32 : 256;
-
-function rand(len: number, seed: number, scale = 1): Float64Array {
-  const x = new Float64Array(len);
-  let t = seed >>> 0;
-  for (let i = 0; i < len; i++) {
-    t = (Math.imul(t, 1664525) + 1013904223) >>> 0;
-    x[i] = (t / 4294967296 - 0.5) * scale;
-  }
-  return x;
-}
 
 /** Median ms per call, batching so each sample lasts ≳ 20 ms; the runners alternate sample by sample. */
 function timeAll(fns: Record<string, () => void>): Record<string, number> {
@@ -52,7 +43,7 @@ function timeAll(fns: Record<string, () => void>): Record<string, number> {
 
 const maxDiff = (a: Float64Array, b: Float64Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
-const Ad = rand(h * h, 1, 2 / Math.sqrt(h)), bd = rand(h, 2, 0.2), Xd = rand(h * s, 3, 2), Yd = rand(h * s, 4, 1.6);
+const Ad = uniformArray(h * h, 1, 2 / Math.sqrt(h)), bd = uniformArray(h, 2, 0.2), Xd = uniformArray(h * s, 3, 2), Yd = uniformArray(h * s, 4, 1.6);
 
 // reverse mode
 const H = dim("h", h), S = dim("s", s);

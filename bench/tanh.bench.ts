@@ -11,20 +11,9 @@ import { timeMs as time } from "./timing";
 import { tanhJs } from "../src/kernels/wasm/elementwise-js";
 import { elementwiseWasmAvailable, tanhArray, tanhInto, TANH_WASM_MIN } from "../src/kernels/wasm/elementwise-wasm";
 import { fromData, tanh } from "../src/index";
+import { normalArray } from "./random";
 
 const SAMPLES = 9;
-
-/** N(0, sd²) entries from a seeded LCG + Box–Muller. */
-function randn(len: number, sd: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 4294967296;
-  };
-  const x = new Float64Array(len);
-  for (let i = 0; i < len; i++) x[i] = sd * Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-  return x;
-}
 
 /** [median, best] ms per call of fn. */
 function timeMs(fn: () => void): [number, number] {
@@ -47,7 +36,7 @@ const impls: [string, (x: Float64Array, out: Float64Array) => void][] = [
 ];
 console.log(["size".padStart(8), ...impls.map(([name]) => name.padStart(16))].join(""));
 for (const n of sizes) {
-  const x = randn(n, 2, n);
+  const x = normalArray(n, n, 2);
   const out = new Float64Array(n);
   const cells = impls.map(([, f]) => {
     const [med, best] = timeMs(() => f(x, out));
@@ -57,6 +46,6 @@ for (const n of sizes) {
 }
 
 const N = 512;
-const M = fromData(N, N, randn(N * N, 2, 7));
+const M = fromData(N, N, normalArray(N * N, 7, 2));
 const [med, best] = timeMs(() => void tanh(M));
 console.log(`tanh op ${N}×${N}: ${med.toFixed(3)} ms (best ${best.toFixed(3)}), ${((med / (N * N)) * 1e6).toFixed(2)} ns/entry`);

@@ -1,3 +1,4 @@
+import { normalArray } from "../random";
 /**
  * Shared vocabulary of the side-by-side benchmark (bench/index.ts): the operations a library may
  * implement, their inputs (row-major Float64Array data, the same for every library), and the
@@ -60,25 +61,7 @@ export interface Lib {
 export class Unsupported extends Error {}
 
 /** Deterministic standard-normal data (seeded), independent of every library. */
-export function randnData(len: number, seed: number, std = 1): Float64Array {
-  let s = (seed * 2654435761) >>> 0;
-  const next = () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    z ^= z >>> 16;
-    return (z >>> 0) / 4294967296;
-  };
-  const out = new Float64Array(len);
-  for (let k = 0; k < len; k += 2) {
-    const u = 1 - next(), v = next();
-    const r = Math.sqrt(-2 * Math.log(u)) * std, t = 2 * Math.PI * v;
-    out[k] = r * Math.cos(t);
-    if (k + 1 < len) out[k + 1] = r * Math.sin(t);
-  }
-  return out;
-}
+export const randnData = normalArray;
 
 /** I + (0.5/√n)·G: well conditioned, |det| of moderate size (also in float32). */
 export function wellConditioned(n: number, seed: number): Float64Array {

@@ -41,6 +41,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { uniform } from "../random";
 
 /** One model's numbers (medians over the runs; counts from the last run). */
 export interface TypecheckNumbers {
@@ -321,18 +322,6 @@ export interface CheckRatio {
   verdict: "under" | "not under" | "undecided";
 }
 
-/** Deterministic PRNG (mulberry32) so that a report's intervals can be recomputed from its samples. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function checkRatio(typed: TypecheckNumbers, plain: TypecheckNumbers, target = TARGET_RATIO): CheckRatio | undefined {
   const t = typed.checkMs, p = plain.checkMs;
   if (t === undefined || p === undefined || p <= 0) return undefined;
@@ -343,7 +332,7 @@ export function checkRatio(typed: TypecheckNumbers, plain: TypecheckNumbers, tar
   let noiseLow = low, noiseHigh = high;
   const ts = typed.checkSamplesMs ?? [], ps = plain.checkSamplesMs ?? [];
   if (ts.length > 1 && ts.length === ps.length) {
-    const rand = prng(ts.length * 7919 + 1), n = ts.length, lows: number[] = [], highs: number[] = [];
+    const rand = uniform(ts.length * 7919 + 1) /* seeded: a report's intervals can be recomputed from its samples */, n = ts.length, lows: number[] = [], highs: number[] = [];
     for (let b = 0; b < 2000; b++) {
       const idx = Array.from({ length: n }, () => Math.floor(rand() * n));
       const tm = median(idx.map((i) => ts[i]))!, pm = median(idx.map((i) => ps[i]))!;

@@ -3,13 +3,13 @@
 // and data, for every way its inputs can be batched or single; then `jacobian`'s use of it.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { fromData, grad, hessian, jacobian, jit, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
+import { fromData, grad, hessian, jacobian, jit, vjp, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
 import { traceMatrices } from "../src/jit/jit";
 import { batchProgram } from "../src/jit/batch";
 import { add, div, exp, fill, mul, scale, sub, tanh } from "../src/ops/elementwise";
-import { matmulT, transpose } from "../src/ops/linalg";
-import { addToCols, addToRows, sum, sumSquares } from "../src/ops/reduce";
-import { reshape, sliceRows, unvecCols, vecCols } from "../src/ops/structure";
+import { kron, matmulT, transpose } from "../src/ops/linalg";
+import { addToCols, addToRows, repeatCols, repeatRows, sum, sumSquares } from "../src/ops/reduce";
+import { reshape, sliceCols, sliceRows, unvecCols, vecCols } from "../src/ops/structure";
 import { dimArb, prop, rnd, seedArb, type M } from "./calculus-helpers";
 
 const any = (x: unknown) => x as any; // the ops' dimension types do not matter here
@@ -99,11 +99,21 @@ describe("batching rules equal running each member", () => {
     expectBatchedAsMembers((t) => fill(t, r, c) as M, 1, 1, size, seed);
   });
 
-  prop("primitives without a rule run member by member", caseArb, ({ r, c, size, seed }) => {
+  prop("structure: reshape, repeat, slice and its adjoint pad", caseArb, ({ r, c, k, size, seed }) => {
     expectBatchedAsMembers((v) => reshape(any(v), c, r) as M, r, c, size, seed);
     expectBatchedAsMembers((v) => vecCols(any(v)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => repeatCols(any(v), any(k)) as M, r, 1, size, seed);
+    expectBatchedAsMembers((v) => repeatRows(any(v), any(k)) as M, 1, c, size, seed);
     expectBatchedAsMembers((v) => sliceRows(any(v), 0, 1) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => sliceCols(any(v), any(c - 1), any(c)) as M, r, c, size, seed);
+    // pad is slice's vjp: the pullback of a slice, traced, holds it
+    const window = (v: M) => sliceCols(any(sliceRows(any(v), any(r - 1), any(r))), any(c - 1), any(c)) as M;
+    expectBatchedAsMembers((u) => vjp(window, rnd(r, c, seed + 10)).pullback(u) as unknown as M, 1, 1, size, seed);
+  });
+
+  prop("primitives without a rule run member by member", caseArb, ({ r, c, size, seed }) => {
     expectBatchedAsMembers((v) => sumSquares(any(v)) as M, r, c, size, seed);
+    expectBatchedAsMembers((v) => kron(any(v), any(rnd(2, 1, seed + 11))) as M, r, c, size, seed);
   });
 
   it("a basis input gives the materialized basis's results, through the product's shortcut and otherwise", () => {

@@ -134,6 +134,13 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
     else for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
     return out;
   },
+  // stacked columns are one (K·r)×1 column; a stacked row is repeated member by member
+  batch([v], p, size, r, c) {
+    if (p.axis === 1) return repeatP.impl([new Matrix(size * r, 1, v.data, null)], p, size * r, c);
+    const out = alloc(size * r * c), x = v.data;
+    for (let k = 0; k < size; k++) for (let i = 0; i < r; i++) out.set(x.subarray(k * c, k * c + c), (k * r + i) * c);
+    return out;
+  },
   jvp: (_, [t], _o, p) => (t === null ? null : bind(repeatP, [t], p)),
   vjp: (_p, _o, g, { axis }) => [sum(g, axis)],
 });

@@ -26,6 +26,7 @@ const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: nu
     return [rows, cols];
   },
   impl: ([a]) => copyOf(a.data), // row-major order is kept; a copy, so writing to one never changes the other
+  batch: ([a]) => copyOf(a.data), // so are the stacked members
   jvp: (_, [t], _o, p) => (t === null ? null : bind(reshapeP, [t], p)),
   vjp: ([a], _o, g) => [bind(reshapeP, [g], { rows: a.rows, cols: a.cols })],
 });
@@ -125,6 +126,14 @@ const sliceP: Primitive<Window> = primitive<Window>({
     for (let i = 0; i < r; i++) out.set(x.subarray((w.r0 + i) * n + w.c0, (w.r0 + i) * n + w.c0 + c), i * c);
     return out;
   },
+  // the stacked members read as (K·rows)×cols: the same window in each member's rows
+  batch([a], w, size, r, c) {
+    const out = alloc(size * r * c), n = a.cols, x = a.data;
+    for (let k = 0; k < size; k++) {
+      for (let i = 0, s = (k * a.rows + w.r0) * n + w.c0; i < r; i++, s += n) out.set(x.subarray(s, s + c), (k * r + i) * c);
+    }
+    return out;
+  },
   jvp: (_, [t], _o, w) => (t === null ? null : bind(sliceP, [t], w)),
   vjp: ([a], _o, g, w) => [bind(padP, [g], { ...w, rows: a.rows, cols: a.cols })],
 });
@@ -136,6 +145,13 @@ const padP: Primitive<Window> = primitive<Window>({
   impl([g], w, r, c) {
     const out = alloc(r * c), x = g.data, q = g.cols;
     for (let i = 0; i < g.rows; i++) out.set(x.subarray(i * q, i * q + q), (w.r0 + i) * c + w.c0);
+    return out;
+  },
+  batch([g], w, size, r, c) {
+    const out = alloc(size * r * c), x = g.data, q = g.cols;
+    for (let k = 0; k < size; k++) {
+      for (let i = 0, s = k * g.rows * q; i < g.rows; i++, s += q) out.set(x.subarray(s, s + q), (k * r + w.r0 + i) * c + w.c0);
+    }
     return out;
   },
   jvp: (_, [t], _o, w) => (t === null ? null : bind(padP, [t], w)),

@@ -60,7 +60,7 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
       if (args.some((a) => a.batched)) {
         data[e.out] = runBatched(e.prim, e.params, args, size, rows, cols);
         batched[e.out] = true;
-        kernelRan(e.prim.name, rows, size * cols);
+        kernelRan(e.prim.name, size * rows, cols);
       } else {
         data[e.out] = e.prim.impl(args.map(single), e.params, rows, cols);
         kernelRan(e.prim.name, rows, cols);
@@ -72,7 +72,7 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
 }
 
 /** Basis vectors e_first … e_(first+size−1) of a value with `entries` entries, stacked. */
-export function stackedBasis(entries: number, first: number, size: number): Float64Array {
+function stackedBasis(entries: number, first: number, size: number): Float64Array {
   const out = alloc(size * entries);
   for (let k = 0; k < size; k++) out[k * entries + first + k] = 1;
   return out;

@@ -48,3 +48,8 @@ export function fromSideBySide(x: Float64Array, rows: number, cols: number, size
   for (let k = 0, o = 0; k < size; k++) for (let i = 0; i < rows; i++) for (let j = 0, s = i * w + k * cols; j < cols; j++) out[o++] = x[s + j];
   return out;
 }
+
+/** Member k of an input: a view of its k-th member when batched, else the one value all members share. */
+export function memberOf(a: BatchArg, k: number): Float64Array {
+  return a.batched ? member(a.data, a.rows * a.cols, k) : a.data;
+}

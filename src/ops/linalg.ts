@@ -311,6 +311,10 @@ const solveP: Primitive = primitive({
     return [b.rows, b.cols];
   },
   impl: ([a, b]) => luSolve(luFactor(a.data, a.rows), b.data, b.cols, "solve"),
+  // A shared A: one LU, and A·[X₁ … X_K] = [B₁ … B_K] solves every member's B side by side (a
+  // singular A throws as impl does). A batched A: member by member.
+  batch: ([a, b], _p, size, n, m) =>
+    a.batched ? null : fromSideBySide(luSolve(luFactor(a.data, n), toSideBySide(b.data, n, m, size), size * m, "solve"), n, m, size),
   // X = A⁻¹B: dX = A⁻¹(dB − dA·X)
   jvp([a], [ta, tb], x) {
     const rhs = ta === null ? tb : tb === null ? neg(matmul(ta, x)) : add(tb, neg(matmul(ta, x)));

@@ -9,7 +9,7 @@ import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
 import { ShapeError, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
-import { transposeMembers } from "../core/batching";
+import { memberOf, transposeMembers } from "../core/batching";
 
 import { sum } from "./reduce";
 
@@ -272,6 +272,19 @@ const concatP: Primitive<0 | 1> = primitive<0 | 1>({
     }
     return out;
   },
+  // member k's output (entries k·r·c …) is impl's concatenation of its parts' member k (a single part is every member's)
+  batch(args, axis, size, r, c) {
+    const out = alloc(size * r * c);
+    for (let k = 0; k < size; k++) {
+      for (let p = 0, offset = 0, o = k * r * c; p < args.length; p++) {
+        const x = memberOf(args[p], k), q = args[p].cols;
+        if (axis === 0) out.set(x, o + offset * c);
+        else for (let i = 0; i < r; i++) out.set(x.subarray(i * q, i * q + q), o + i * c + offset);
+        offset += axis === 0 ? args[p].rows : q;
+      }
+    }
+    return out;
+  },
   jvp(primals, tangents, _o, axis) {
     if (tangents.every((t) => t === null)) return null;
     return bind(concatP, tangents.map((t, i) => t ?? zerosLike(primals[i])), axis);
@@ -337,6 +350,15 @@ const assembleP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: n
     for (let i = 0; i < parts.length; i++) out[i] = parts[i].data[0];
     return out;
   },
+  // entry i of member k (at k·r·c + i) is part i's member k: its k-th entry, or its one entry when single
+  batch(parts, _p, size, r, c) {
+    const n = r * c, out = alloc(size * n);
+    for (let i = 0; i < parts.length; i++) {
+      const x = parts[i].data, batched = parts[i].batched;
+      for (let k = 0; k < size; k++) out[k * n + i] = x[batched ? k : 0];
+    }
+    return out;
+  },
   jvp(parts, tangents, _o, p) {
     if (tangents.every((t) => t === null)) return null;
     return bind(assembleP, tangents.map((t, i) => t ?? zerosLike(parts[i])), p);
@@ -364,6 +386,12 @@ const diagP: Primitive = primitive({
     for (let i = 0; i < n; i++) out[i * n + i] = v.data[i];
     return out;
   },
+  // entry i of member k (at j = k·n + i) goes to (i, i) of member k, at k·n² + i·n + i = j·n + i
+  batch([v], _p, size, n) {
+    const x = v.data, out = alloc(size * n * n);
+    for (let j = 0; j < size * n; j++) out[j * n + (j % n)] = x[j];
+    return out;
+  },
   jvp: (_, [t]) => (t === null ? null : bind(diagP, [t], undefined)),
   vjp: ([v], _o, g) => [bind(reshapeP, [bind(diagPartP, [g], undefined)], { rows: v.rows, cols: v.cols })],
 });
@@ -374,6 +402,12 @@ const diagPartP: Primitive = primitive({
   impl([a], _p, n) {
     const out = alloc(n);
     for (let i = 0; i < n; i++) out[i] = a.data[i * a.cols + i];
+    return out;
+  },
+  // member k's entry (i, i) is at k·rows·cols + i·cols + i; its diagonal goes to k·n + i
+  batch([a], _p, size, n) {
+    const x = a.data, q = a.rows * a.cols, out = alloc(size * n);
+    for (let k = 0; k < size; k++) for (let i = 0; i < n; i++) out[k * n + i] = x[k * q + i * a.cols + i];
     return out;
   },
   jvp: (_, [t]) => (t === null ? null : bind(diagPartP, [t], undefined)),

@@ -183,6 +183,16 @@ describe("jacobian runs its passes batched", () => {
     for (let i = 0; i < f.J.data.length; i += 13) expect(Math.abs(f.J.data[i] - Jn.data[i])).toBeLessThan(1e-6);
   });
 
+  it("identity and constant functions: the seed itself, or zeros, come out", () => {
+    const x0 = rnd(13, 1, 28), C = rnd(13, 1, 29);
+    for (const mode of ["forward", "reverse"] as const) {
+      const I = jacobian((v: M) => v, { mode })(any(x0)) as M, Z = jacobian((_v: M) => C, { mode })(any(x0)) as M;
+      expect(I.shape).toEqual([13, 13]);
+      for (let i = 0; i < 13; i++) for (let j = 0; j < 13; j++) expect(I.data[i * 13 + j]).toBe(i === j ? 1 : 0);
+      expect(Array.from(Z.data)).toEqual(new Array(169).fill(0));
+    }
+  });
+
   it("two inputs receiving the same cotangent get separate storage", () => {
     const h = ({ a, b }: { a: M; b: M }) => add(any(a), any(b)) as M; // 12 outputs: batched
     const J = jacobian(h, { mode: "reverse" })({ a: any(rnd(12, 1, 26)), b: any(rnd(12, 1, 27)) }) as unknown as { a: { data: Float64Array }; b: { data: Float64Array } };

@@ -1,7 +1,7 @@
 // Batched evaluation (src/jit/batch.ts): a traced program run once on K stacked members must give
 // what running the function on each member gives. Each batching rule is checked on random shapes
 // and data, for every way its inputs can be batched or single; then `jacobian`'s use of it.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { fromData, grad, hessian, jacobian, jit, vjp, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
 import { traceMatrices } from "../src/jit/jit";
@@ -116,16 +116,49 @@ describe("batching rules equal running each member", () => {
     expectBatchedAsMembers((v) => kron(any(v), any(rnd(2, 1, seed + 11))) as M, r, c, size, seed);
   });
 
-  it("a basis input gives the materialized basis's results, through the product's shortcut and otherwise", () => {
+  it("a basis input gives the materialized basis's results, bit for bit, through the seed shortcuts and otherwise", () => {
     const r = 5, size = 5, A = rnd(3, r, 11), At = rnd(r, 3, 12);
-    for (const f of [(v: M) => matmulT(A, v, false, false), (v: M) => matmulT(At, v, true, false), (v: M) => tanh(any(add(any(v), any(rnd(r, 1, 13)))))]) {
+    const cPos = fromData(r, 1, [0.5, 2, 1, 3, 0.25]), cMixed = fromData(r, 1, [0.5, -2, 1, -3, 0.25]);
+    const Ainf = fromData(3, r, [1, 2, Infinity, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const cases: [string, (v: M) => unknown, number][] = [
+      ["product with the seeds", (v) => matmulT(A, v, false, false), 0],
+      ["transposed product with the seeds", (v) => matmulT(At, v, true, false), 0],
+      ["seeds scaled by t ⊙ (1 − y²), then a product", (v) => matmulT(A, tanh(any(mul(any(v), any(cPos)))), false, false), 0],
+      ["seeds through mul and div by positive constants, left as seeds", (v) => div(any(mul(any(cPos), any(v))), any(cPos)), 0],
+      ["a negative factor makes −0 off the seeds: stacked instead", (v) => matmulT(A, mul(any(v), any(cMixed)) as M, false, false), 1],
+      ["a negative scalar factor", (v) => scale(any(v), any(fromData(1, 1, [-2]))), 1],
+      ["an added constant is not zero off the seeds", (v) => tanh(any(add(any(v), any(rnd(r, 1, 13))))), 1],
+      ["a product with an infinite entry (0·∞ = NaN, as in the stacked product)", (v) => matmulT(Ainf, v, false, false), 0],
+    ];
+    for (const [what, f] of cases) {
       const traced = traceMatrices(([v]) => [f(v) as M], [{ rows: r, cols: 1 }])!;
       const run = batchProgram(traced.program, traced.outputs);
       for (const first of [0, 2]) {
         const k = size - first, eye = new Float64Array(k * r);
         for (let j = 0; j < k; j++) eye[j * r + first + j] = 1;
-        expect(Array.from(run([{ basis: first }], k)[0])).toEqual(Array.from(run([eye], k)[0]));
+        const seeded = Array.from(run([{ basis: first }], k)[0]), stackedOut = Array.from(run([eye], k)[0]);
+        stackedOut.forEach((x, n) => expect(Object.is(seeded[n], x), `${what}, entry ${n}: ${seeded[n]} vs ${x}`).toBe(true));
       }
+    }
+  });
+
+  it("element-wise steps on seeds compute only the seed entries (and one check off them), not the stacked array", () => {
+    const r = 6, W = rnd(4, r, 14), y = rnd(r, 1, 15), y2 = mul(any(y), any(y)) as M;
+    const traced = traceMatrices(([u]) => [matmulT(W, mul(any(u), any(y2)) as M, false, false) as M], [{ rows: r, cols: 1 }])!;
+    const mulStep = traced.program.equations.find((e) => e.prim.name === "mul")!.prim;
+    const spy = vi.spyOn(mulStep, "impl");
+    try {
+      // seeds e_2 … e_5: the kernel ran on one r×1 member of zeros (the check) and on the 4 seed
+      // entries, never on the 4·r stacked entries
+      batchProgram(traced.program, traced.outputs)([{ basis: 2 }], 4);
+      expect(spy.mock.calls.map((c) => [c[2], c[3]])).toEqual([[r, 1], [4, 1]]);
+      spy.mockClear();
+      const eye = new Float64Array(4 * r);
+      for (let k = 0; k < 4; k++) eye[k * r + 2 + k] = 1;
+      batchProgram(traced.program, traced.outputs)([eye], 4); // a stacked input: one call on the stacked array
+      expect(spy.mock.calls.map((c) => [c[2], c[3]])).toEqual([[4 * r, 1]]);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

@@ -78,11 +78,13 @@ export interface BatchArg {
   readonly data: Float64Array;
   readonly batched: boolean;
   /**
-   * Set when the members are basis vectors (as `jacobian` pushes through): member k is
-   * e_(basis + k), 1 at row-major index basis + k. A rule can use that instead of reading `data`,
-   * which is then made only on first use.
+   * Set when the members are scaled basis vectors (as `jacobian` pushes through, and element-wise
+   * steps keep): member k is scale[k]·e_(basis + k), scale[k] (1 without `scale`) at row-major
+   * index basis + k and +0 elsewhere. A rule can use that instead of reading `data`, which is
+   * then made only on first use.
    */
   readonly basis?: number;
+  readonly scale?: Float64Array;
 }
 
 /** Defines a primitive (an identity function that gives the object literal its type). */

@@ -31,7 +31,7 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
   return (inputs, size) => {
     const data = new Array<Float64Array | undefined>(p.rows.length);
     const batched = new Array<boolean>(p.rows.length).fill(false);
-    const basis = new Map<number, number>();
+    const seeds = new Map<number, Seeds>(); // values kept as scaled basis vectors, made on first read
     p.inputs.forEach((s, k) => {
       const x = inputs[k];
       if ("single" in x) {
@@ -39,18 +39,18 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
         return;
       }
       if (x instanceof Float64Array) data[s] = x;
-      else basis.set(s, x.basis);
+      else seeds.set(s, { first: x.basis });
       batched[s] = true;
     });
     for (const c of p.consts) data[c.slot] = c.value.data;
     const argOf = (a: number): BatchArg => {
-      const first = basis.get(a);
-      if (first === undefined) return { rows: p.rows[a], cols: p.cols[a], data: data[a]!, batched: batched[a] };
+      const seed = seeds.get(a);
+      if (seed === undefined) return { rows: p.rows[a], cols: p.cols[a], data: data[a]!, batched: batched[a] };
       const entries = p.rows[a] * p.cols[a];
       return {
-        rows: p.rows[a], cols: p.cols[a], batched: true, basis: first,
+        rows: p.rows[a], cols: p.cols[a], batched: true, basis: seed.first, scale: seed.scale,
         get data() {
-          return (data[a] ??= stackedBasis(entries, first, size));
+          return (data[a] ??= stackedSeeds(entries, seed, size));
         },
       };
     };
@@ -58,7 +58,9 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
       const args = e.args.map(argOf);
       const rows = p.rows[e.out], cols = p.cols[e.out];
       if (args.some((a) => a.batched)) {
-        data[e.out] = runBatched(e.prim, e.params, args, size, rows, cols);
+        const seed = elementwiseOnSeeds(e.prim, e.params, args, size, rows, cols);
+        if (seed !== null) seeds.set(e.out, seed);
+        else data[e.out] = runBatched(e.prim, e.params, args, size, rows, cols);
         batched[e.out] = true;
         kernelRan(e.prim.name, size * rows, cols);
       } else {
@@ -71,11 +73,41 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
   };
 }
 
-/** Basis vectors e_first … e_(first+size−1) of a value with `entries` entries, stacked. */
-function stackedBasis(entries: number, first: number, size: number): Float64Array {
+/** Member k is scale[k]·e_(first+k) (scale 1 when absent): a Jacobian's seeds and their multiples. */
+interface Seeds {
+  readonly first: number;
+  readonly scale?: Float64Array;
+}
+
+/** The seeds of a value with `entries` entries, stacked. */
+function stackedSeeds(entries: number, { first, scale }: Seeds, size: number): Float64Array {
   const out = alloc(size * entries);
-  for (let k = 0; k < size; k++) out[k * entries + first + k] = 1;
+  for (let k = 0; k < size; k++) out[k * entries + first + k] = scale === undefined ? 1 : scale[k];
   return out;
+}
+
+/**
+ * An element-wise step whose one batched input is seeds (s_k·e_(first+k)) and whose output is +0
+ * wherever that input is +0 (f(c, 0) = +0, as for t ⊙ (1 − y²) or c·t with c ≥ 0) gives seeds
+ * again: only the K seed entries are computed, and no stacked array is made. Null otherwise.
+ */
+function elementwiseOnSeeds(prim: Primitive<unknown>, params: unknown, args: readonly BatchArg[], size: number, rows: number, cols: number): Seeds | null {
+  if (prim.batch !== ELEMENTWISE && prim.batch !== BY_SCALAR) return null;
+  const entrywise = prim.batch === BY_SCALAR ? args.slice(0, 1) : args;
+  const factor = prim.batch === BY_SCALAR ? [args[1]] : [];
+  const seeded = entrywise.filter((a) => a.batched);
+  if (seeded.length !== 1 || factor.some((a) => a.batched) || entrywise.some((a) => a.rows !== rows || a.cols !== cols)) return null;
+  const s = seeded[0], first = s.basis;
+  if (first === undefined) return null;
+  const zeros = new Float64Array(rows * cols);
+  const off = prim.impl([...entrywise.map((a) => new Matrix(rows, cols, a === s ? zeros : a.data, null)), ...factor.map(single)], params, rows, cols);
+  for (let i = 0; i < off.length; i++) if (!Object.is(off[i], 0)) return null;
+  const at = entrywise.map((a) => {
+    const x = new Float64Array(size);
+    for (let k = 0; k < size; k++) x[k] = a === s ? (s.scale === undefined ? 1 : s.scale[k]) : a.data[first + k];
+    return new Matrix(size, 1, x, null);
+  });
+  return { first, scale: prim.impl([...at, ...factor.map(single)], params, size, 1) };
 }
 
 function single(a: BatchArg): AnyMatrix {

@@ -56,11 +56,12 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
       gemm(false, tb, size * m, n, k, ta ? transposeMembers(a.data, a.rows, a.cols, size) : a.data, b.data, out);
       return out;
     }
-    if (n === 1 && b.basis !== undefined) {
-      // op(A)·e_j is column j of op(A): a copy instead of a product (a Jacobian's forward seeds)
+    if (n === 1 && b.basis !== undefined && allFinite(a.data)) {
+      // op(A)·(s·e_j) is s times column j of op(A): no product needed for a Jacobian's seeds (with
+      // A finite, the other terms are zeros; 0 + … as the kernels write it)
       for (let j = 0; j < size; j++) {
-        const col = b.basis + j;
-        for (let i = 0; i < m; i++) out[j * m + i] = ta ? a.data[col * m + i] : a.data[i * k + col];
+        const col = b.basis + j, s = b.scale === undefined ? 1 : b.scale[j];
+        for (let i = 0; i < m; i++) out[j * m + i] = 0 + (ta ? a.data[col * m + i] : a.data[i * k + col]) * s;
       }
       return out;
     }
@@ -83,6 +84,11 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
     return [ga, gb];
   },
 });
+
+function allFinite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
+}
 
 /** `matmul` runs the kernel directly when every dimension is at most this (gemm's tiny path). */
 const TINY = 8;

@@ -99,6 +99,16 @@ describe("batching rules equal running each member", () => {
     expectBatchedAsMembers((t) => fill(t, r, c) as M, 1, 1, size, seed);
   });
 
+  it("element-wise steps on large members (256 entries and more) with single inputs, run member by member into place", () => {
+    const r = 16, c = 20, C = rnd(r, c, 40), s = rnd(1, 1, 41);
+    for (const size of [1, 3]) {
+      expectBatchedAsMembers((v) => add(any(v), any(C)) as M, r, c, size, 42);
+      expectBatchedAsMembers((v) => div(any(C), any(mul(any(v), any(v)))) as M, r, c, size, 43); // one batched input twice
+      expectBatchedAsMembers((v) => scale(any(sub(any(v), any(C))), any(s)) as M, r, c, size, 44);
+      expectBatchedAsMembers((v) => tanh(any(v)) as M, r, c, size, 45);
+    }
+  });
+
   prop("structure: reshape, repeat, slice and its adjoint pad", caseArb, ({ r, c, k, size, seed }) => {
     expectBatchedAsMembers((v) => reshape(any(v), c, r) as M, r, c, size, seed);
     expectBatchedAsMembers((v) => vecCols(any(v)) as M, r, c, size, seed);

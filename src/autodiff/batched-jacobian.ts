@@ -84,7 +84,7 @@ export function forwardJacobian(pushforward: (v: AnyMatrix) => AnyMatrix, x: Any
       const size = Math.min(lin.chunk, n - first);
       const [y] = lin.run([{ basis: first }, ...singles], size);
       // member k, the tangent along input entry first + k, is that column of J
-      for (let k = 0; k < size; k++) for (let o = 0, s = k * nOut; o < nOut; o++) J[o * n + first + k] = y[s + o];
+      for (let o = 0; o < nOut; o++) for (let k = 0, r = o * n + first, s = o; k < size; k++, s += nOut) J[r + k] = y[s];
     }
     return J;
   });

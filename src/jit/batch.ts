@@ -125,11 +125,28 @@ function runBatched(prim: Primitive<unknown>, params: unknown, args: readonly Ba
 }
 
 /**
+ * From this many entries per member, an element-wise step with single inputs runs member by member
+ * (each kernel call costs ~0.25 µs; tiling a single input costs ~1–2 ns per stacked entry).
+ */
+const MEMBERWISE_MIN_ENTRIES = 256;
+
+/**
  * An element-wise kernel on the stacked data as one (size·rows)×cols matrix: inputs of the output's
  * shape stacked (single ones tiled), then the single 1×1 `factor` if there is one.
  */
 function elementwise(prim: Primitive<unknown>, params: unknown, args: readonly BatchArg[], size: number, rows: number, cols: number, factor?: BatchArg): Float64Array | null {
   if (args.some((a) => a.rows !== rows || a.cols !== cols)) return null;
+  const n = rows * cols;
+  if (n >= MEMBERWISE_MIN_ENTRIES && prim.writesOut === true && args.some((a) => !a.batched)) {
+    // large members: the kernel on each member, into its place, rather than tiling the single inputs
+    const out = alloc(size * n);
+    for (let k = 0; k < size; k++) {
+      const ins = args.map((a) => new Matrix(rows, cols, a.batched ? member(a.data, n, k) : a.data, null));
+      if (factor !== undefined) ins.push(single(factor));
+      prim.impl(ins, params, rows, cols, out.subarray(k * n, (k + 1) * n));
+    }
+    return out;
+  }
   const ins = args.map((a) => new Matrix(size * rows, cols, stacked(a, size), null));
   if (factor !== undefined) ins.push(single(factor));
   return prim.impl(ins, params, size * rows, cols);

@@ -59,9 +59,11 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
     if (n === 1 && b.basis !== undefined && allFinite(a.data)) {
       // op(A)·(s·e_j) is s times column j of op(A): no product needed for a Jacobian's seeds (with
       // A finite, the other terms are zeros; 0 + … as the kernels write it)
+      const A = a.data, scale = b.scale;
       for (let j = 0; j < size; j++) {
-        const col = b.basis + j, s = b.scale === undefined ? 1 : b.scale[j];
-        for (let i = 0; i < m; i++) out[j * m + i] = 0 + (ta ? a.data[col * m + i] : a.data[i * k + col]) * s;
+        const col = b.basis + j, s = scale === undefined ? 1 : scale[j], o = j * m;
+        if (ta) for (let i = 0, r = col * m; i < m; i++) out[o + i] = 0 + A[r + i] * s;
+        else for (let i = 0, r = col; i < m; i++, r += k) out[o + i] = 0 + A[r] * s;
       }
       return out;
     }

@@ -328,9 +328,9 @@ function notDifferentiated(x: AnyMatrix): boolean {
 /** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */
 function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mode: JacobianMode): { out: AnyMatrix; js: AnyMatrix[] } {
   const nIn = xs.reduce((s, x) => s + x.rows * x.cols, 0);
-  // One evaluation, recorded for reverse mode, tells the output size and so which mode needs fewer
-  // passes (forward mode evaluates f again, beside its tangents).
-  const { out, pullback } = reverse(g, xs);
+  // One evaluation, recorded, tells the output size and so which mode needs fewer passes; batched
+  // passes of either mode then run over the recording (pass by pass, forward mode runs f again).
+  const { out, pullback, pushforward: alongTape } = reverse(g, xs);
   const nOut = out.rows * out.cols;
   const useForward = mode === "forward" || (mode === "auto" && nIn < nOut);
   if (!useForward) {
@@ -345,9 +345,9 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
   }
   const js = xs.map((x, i) => {
     const n = x.rows * x.cols;
-    const pushforward = (v: AnyMatrix) => forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, v).tangent;
-    const batched = batchPasses(n, n * nOut, xs) ? forwardJacobian(pushforward, x, out) : null;
+    const batched = batchPasses(n, n * nOut, xs) ? forwardJacobian((v) => alongTape(i, v), x, out) : null;
     if (batched !== null) return batched;
+    const pushforward = (v: AnyMatrix) => forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, v).tangent;
     const cols: AnyMatrix[] = [];
     for (let k = 0; k < n; k++) cols.push(pushforward(basis(x.rows, x.cols, k)));
     return n === 0 ? new Matrix(nOut, 0, alloc(0), null) : (transpose(stackRows(cols, nOut)) as AnyMatrix);

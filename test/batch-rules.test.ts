@@ -5,7 +5,7 @@
 // member fallback would give the same values). Then `jacobian` through solve, and a singular A.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
-import { SingularMatrixError, diag, diagPart, hstack, jacobian, numericJacobian, observeKernels, solve, vstack, type KernelObserver } from "../src/index";
+import { SingularMatrixError, diag, diagPart, hstack, jacobian, numericJacobian, solve, vstack } from "../src/index";
 import type { Primitive } from "../src/core/primitive";
 import { traceMatrices } from "../src/jit/jit";
 import { batchProgram } from "../src/jit/batch";
@@ -13,6 +13,7 @@ import { tanh } from "../src/ops/elementwise";
 import { matmulT } from "../src/ops/linalg";
 import { assemble, concatMany } from "../src/ops/structure";
 import { AD_TOL, TOL, dimArb, expectClose, m, prop, rnd, seedArb, wellConditioned, type M } from "./calculus-helpers";
+import { kernelRuns } from "./core-helpers";
 
 const any = (x: unknown) => x as any; // the ops' dimension types do not matter here
 
@@ -202,15 +203,12 @@ describe("batching rules equal running each member", () => {
 describe("jacobian through the rules: batched passes, right values", () => {
   /** The Jacobian in `mode`, the kernels seen (`name entries`) and what the named rules returned. */
   function observed(f: (v: M) => M, x: M, mode: "forward" | "reverse", rules: readonly Primitive<unknown>[]) {
-    const seen: string[] = [];
-    const obs: KernelObserver = (name, rows, cols) => void seen.push(`${name} ${rows * cols}`);
     const ss = rules.map(spyRule);
-    const prev = observeKernels(obs);
     try {
-      const J = jacobian(f, { mode })(any(x)) as M;
+      const { result: J, runs } = kernelRuns(() => jacobian(f, { mode })(any(x)) as M);
+      const seen = runs.map((k) => `${k.name} ${k.entries}`);
       return { J, seen, returned: ss.map((s) => s.mock.results.map((r) => r.value as Float64Array | null)) };
     } finally {
-      observeKernels(prev);
       for (const s of ss) s.mockRestore();
     }
   }

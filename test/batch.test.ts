@@ -3,7 +3,7 @@
 // and data, for every way its inputs can be batched or single; then `jacobian`'s use of it.
 import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
-import { fromData, grad, hessian, jacobian, jit, vjp, numericJacobian, observeKernels, type KernelObserver } from "../src/index";
+import { fromData, grad, hessian, jacobian, jit, vjp, numericJacobian } from "../src/index";
 import { traceMatrices } from "../src/jit/jit";
 import { evaluate, symbol } from "../src/symbolic/index";
 import { batchProgram } from "../src/jit/batch";
@@ -12,6 +12,7 @@ import { kron, matmulT, transpose } from "../src/ops/linalg";
 import { addToCols, addToRows, repeatCols, repeatRows, sum, sumSquares } from "../src/ops/reduce";
 import { reshape, sliceCols, sliceRows, unvecCols, vecCols } from "../src/ops/structure";
 import { dimArb, prop, rnd, seedArb, type M } from "./calculus-helpers";
+import { kernelRuns } from "./core-helpers";
 
 const any = (x: unknown) => x as any; // the ops' dimension types do not matter here
 
@@ -180,16 +181,9 @@ describe("jacobian runs its passes batched", () => {
 
   it("one kernel call per step for all 16 forward passes (and 16 reverse ones)", () => {
     for (const [mode, size] of [["forward", 16], ["reverse", 16]] as const) {
-      const seen: string[] = [];
-      const obs: KernelObserver = (name, rows, cols) => void seen.push(`${name} ${rows * cols}`);
-      const prev = observeKernels(obs);
-      try {
-        jacobian(f, { mode })(any(x));
-      } finally {
-        observeKernels(prev);
-      }
-      expect(seen).toContain(`tanhGrad ${16 * size}`); // the 16-entry tangent (or cotangent) of every pass at once
-      expect(seen.filter((s) => s.startsWith("tanhGrad"))).toHaveLength(1);
+      const { runs } = kernelRuns(() => jacobian(f, { mode })(any(x)));
+      // one tanhGrad: the 16-entry tangent (or cotangent) of every pass at once
+      expect(runs.filter((k) => k.name === "tanhGrad").map((k) => k.entries)).toEqual([16 * size]);
     }
   });
 
@@ -208,13 +202,8 @@ describe("jacobian runs its passes batched", () => {
     const c = rnd(1024, 1, 23, 0.1), x0 = rnd(64, 1, 25);
     const g = (v: M) => sum(any(tanh(any(matmulT(v, c, false, true)))), 1) as M;
     const batches = (mode: "forward" | "reverse") => {
-      const seen: number[] = [];
-      const prev = observeKernels((name, rows, cols) => void (name === "tanhGrad" && seen.push(rows * cols)));
-      try {
-        return { J: jacobian(g, { mode })(any(x0)) as M, sizes: seen };
-      } finally {
-        observeKernels(prev);
-      }
+      const { result, runs } = kernelRuns(() => jacobian(g, { mode })(any(x0)) as M);
+      return { J: result, sizes: runs.filter((k) => k.name === "tanhGrad").map((k) => k.entries) };
     };
     const f = batches("forward"), r = batches("reverse");
     expect(f.sizes).toEqual([32 * 65536, 32 * 65536]);
@@ -271,16 +260,7 @@ describe("jacobian inside jit: the batched passes are one step of the jitted pro
     expect(a.shape).toEqual(b.shape);
     for (let i = 0; i < a.data.length; i++) expect(Math.abs(a.data[i] - b.data[i])).toBeLessThanOrEqual(tol);
   };
-  const stepsOf = (fn: () => unknown): string[] => {
-    const seen: string[] = [];
-    const prev = observeKernels((name) => void seen.push(name));
-    try {
-      fn();
-    } finally {
-      observeKernels(prev);
-    }
-    return seen;
-  };
+  const stepsOf = (fn: () => unknown): string[] => kernelRuns(fn).runs.map((k) => k.name);
 
   for (const mode of ["forward", "reverse"] as const) {
     it(`${mode}: values the function takes as arguments flow in on every call`, () => {

@@ -1,20 +1,23 @@
 /** Shared helpers for the core-*.test.ts suites: a seeded RNG (no Math.random) and matrix comparisons. */
 import { expect } from "vitest";
-import { fromData, type Matrix } from "../src/index";
+import { fromData, observeKernels, type Matrix } from "../src/index";
+import { uniform } from "../bench/random";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type M = Matrix<any, any>;
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1), so failures reproduce. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A small seeded PRNG (the benchmarks' mulberry32), uniform in [0, 1), so failures reproduce. */
+export const rng: (seed: number) => () => number = uniform;
+
+/** `fn`'s result, and the kernels it ran in order, as the kernel observer reports them (entries: rows·cols). */
+export function kernelRuns<T>(fn: () => T): { result: T; runs: { name: string; entries: number }[] } {
+  const runs: { name: string; entries: number }[] = [];
+  const prev = observeKernels((name, rows, cols) => void runs.push({ name, entries: rows * cols }));
+  try {
+    return { result: fn(), runs };
+  } finally {
+    observeKernels(prev);
+  }
 }
 
 /** An integer in [lo, hi] from `r`. */

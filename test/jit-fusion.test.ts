@@ -6,9 +6,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  Matrix, abs, add, addScalar, addToCols, addToRows, cos, dim, div, exp, fromData, grad, jit, log, logSigmoid, mul, observeKernels, relu,
+  Matrix, abs, add, addScalar, addToCols, addToRows, cos, dim, div, exp, fromData, grad, jit, log, logSigmoid, mul, relu,
   scale, sigmoid, sign, sin, softplus, sqrt, sub, sum, sumSquares, tanh, valueAndGradient,
 } from "../src/index";
+import { kernelRuns } from "./core-helpers";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type M = Matrix<any, any>;
@@ -22,14 +23,7 @@ function expectBitwise(a: M, b: M): void {
 }
 
 function kernelsOf(f: () => unknown): string[] {
-  const names: string[] = [];
-  const prev = observeKernels((n) => void names.push(n));
-  try {
-    f();
-  } finally {
-    observeKernels(prev);
-  }
-  return names;
+  return kernelRuns(f).runs.map((k) => k.name);
 }
 
 const unaries: [string, (m: M) => M][] = [

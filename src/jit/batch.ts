@@ -9,9 +9,9 @@
  * `jacobian` uses it to push all basis vectors through a linearized function in one pass.
  */
 import { Matrix } from "../matrix";
-import { BY_SCALAR, ELEMENTWISE, kernelRan, type AnyMatrix, type BatchArg, type Primitive } from "../core/primitive";
+import { BY_SCALAR, ELEMENTWISE, kernelRan, runKernel, type AnyMatrix, type BatchArg, type Primitive } from "../core/primitive";
 import { alloc } from "../core/alloc";
-import { member, stacked, tile } from "../core/batching";
+import { memberOf, stacked, tile } from "../core/batching";
 import type { ProgramBuilder } from "./program";
 
 /**
@@ -64,8 +64,7 @@ export function batchProgram(p: ProgramBuilder, outputs: readonly number[]): Bat
         batched[e.out] = true;
         kernelRan(e.prim.name, size * rows, cols);
       } else {
-        data[e.out] = e.prim.impl(args.map(single), e.params, rows, cols);
-        kernelRan(e.prim.name, rows, cols);
+        data[e.out] = runKernel(e.prim, args.map(single), e.params, rows, cols);
       }
       for (const a of e.args) if (lastUse[a] === i) data[a] = undefined;
     });
@@ -141,7 +140,7 @@ function elementwise(prim: Primitive<unknown>, params: unknown, args: readonly B
     // large members: the kernel on each member, into its place, rather than tiling the single inputs
     const out = alloc(size * n);
     for (let k = 0; k < size; k++) {
-      const ins = args.map((a) => new Matrix(rows, cols, a.batched ? member(a.data, n, k) : a.data, null));
+      const ins = args.map((a) => new Matrix(rows, cols, memberOf(a, k), null));
       if (factor !== undefined) ins.push(single(factor));
       prim.impl(ins, params, rows, cols, out.subarray(k * n, (k + 1) * n));
     }
@@ -156,7 +155,7 @@ function elementwise(prim: Primitive<unknown>, params: unknown, args: readonly B
 function memberByMember(prim: Primitive<unknown>, params: unknown, args: readonly BatchArg[], size: number, rows: number, cols: number): Float64Array {
   const out = alloc(size * rows * cols);
   for (let k = 0; k < size; k++) {
-    const ins = args.map((a) => (a.batched ? new Matrix(a.rows, a.cols, member(a.data, a.rows * a.cols, k), null) : single(a)));
+    const ins = args.map((a) => new Matrix(a.rows, a.cols, memberOf(a, k), null));
     out.set(prim.impl(ins, params, rows, cols), k * rows * cols);
   }
   return out;

@@ -8,16 +8,7 @@ import { alloc } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { Trace, bind, type AnyMatrix, type Box, type Primitive } from "../core/primitive";
 import { add } from "../ops/elementwise";
-
-interface Node {
-  readonly index: number;
-  /** `null` for an input (a leaf). */
-  readonly prim: Primitive<unknown> | null;
-  readonly params: unknown;
-  readonly primals: readonly AnyMatrix[];
-  readonly out: AnyMatrix;
-  readonly parents: readonly (Node | null)[];
-}
+import { compiledBackward, type TapeNode as Node } from "./compiled-backward";
 
 interface VjpBox extends Box {
   readonly node: Node;
@@ -82,8 +73,12 @@ export class VjpTrace extends Trace {
     return ts[root.index];
   }
 
-  /** Cotangents of `leaves` given cotangent `seed` on the output node `root` (null = zero). */
-  backward(root: Node, seed: AnyMatrix, leaves: readonly Node[]): (AnyMatrix | null)[] {
+  /**
+   * Cotangents of `leaves` given cotangent `seed` on the output node `root` (null = zero). With
+   * `valueOf`, the rules read `valueOf(v)` for each recorded value v (compiled-backward.ts traces
+   * them on stand-ins).
+   */
+  backward(root: Node, seed: AnyMatrix, leaves: readonly Node[], valueOf?: (x: AnyMatrix) => AnyMatrix): (AnyMatrix | null)[] {
     const ct: (AnyMatrix | null)[] = new Array(root.index + 1).fill(null);
     ct[root.index] = seed;
     for (let i = root.index; i >= 0; i--) {
@@ -91,7 +86,9 @@ export class VjpTrace extends Trace {
       const node = this.tape[i];
       if (g === null || node.prim === null) continue;
       const needed = node.parents.map((p) => p !== null);
-      const gs = node.prim.vjp(node.primals, node.out, g, node.params, needed);
+      const gs = valueOf === undefined
+        ? node.prim.vjp(node.primals, node.out, g, node.params, needed)
+        : node.prim.vjp(node.primals.map(valueOf), valueOf(node.out), g, node.params, needed);
       for (let k = 0; k < node.parents.length; k++) {
         const p = node.parents[k], gk = gs[k];
         if (p === null || gk === null || gk === undefined) continue;
@@ -101,6 +98,12 @@ export class VjpTrace extends Trace {
       ct[i] = null; // this cotangent is spent: free it as we go
     }
     return leaves.map((l) => ct[l.index] ?? null);
+  }
+
+  /** `backward`, by a cached compiled program when this tape's structure has been seen before. */
+  backwardFast(root: Node, seed: AnyMatrix, leaves: readonly Node[]): (AnyMatrix | null)[] {
+    const run = (u: AnyMatrix, valueOf?: (x: AnyMatrix) => AnyMatrix) => this.backward(root, u, leaves, valueOf);
+    return compiledBackward(this.tape, root, leaves, seed, run) ?? run(seed);
   }
 }
 
@@ -135,7 +138,7 @@ export function reverse(f: (xs: AnyMatrix[]) => AnyMatrix, xs: readonly AnyMatri
       throw new Error(`pullback: the cotangent is ${ct.rows}×${ct.cols}, the output is ${out.rows}×${out.cols}`);
     }
     if (root === undefined) return xs.map(zeros);
-    const gs = trace.backward(root, ct, leaves);
+    const gs = trace.backwardFast(root, ct, leaves);
     return gs.map((g, i) => g ?? zeros(xs[i]));
   };
   const pushforward: Pushforward = (i, t) => (root === undefined ? null : trace.forward(root, leaves, i, t)) ?? zeros(out);

@@ -86,23 +86,35 @@ export function primitiveStep(e: Equation, p: ProgramBuilder): Step {
 /** Runs the program on input matrices (in `addInput` order) and returns the output slots' matrices. */
 export type CompiledProgram = (inputs: readonly AnyMatrix[]) => AnyMatrix[];
 
-export function compileProgram(p: ProgramBuilder, outputs: readonly number[]): CompiledProgram {
+export interface CompileOptions {
+  /**
+   * Allocate the planned intermediates afresh on each call instead of keeping them across calls
+   * (they are still shared within a call). For programs held by a cache rather than by the user,
+   * which must not pin memory.
+   */
+  readonly freshBuffers?: boolean;
+}
+
+export function compileProgram(p: ProgramBuilder, outputs: readonly number[], opts: CompileOptions = {}): CompiledProgram {
   const { rows, cols } = p;
   const steps = fuseElementwise(p, outputs);
-  const buffers = planBuffers(p, steps, outputs);
-  const planned = new Set(buffers.flat().filter((b): b is Float64Array => b !== undefined));
+  const plan = planBuffers(p, steps, outputs);
+  const kept: Float64Array[] | null = opts.freshBuffers === true ? null : plan.sizes.map((n) => new Float64Array(n));
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
   const argData = steps.map((st) => st.args.map(() => null as unknown as Float64Array));
+  const outBufs = steps.map((st) => st.outs.map(() => undefined as Float64Array | undefined));
 
   return (inputs) => {
+    const pool = kept ?? plan.sizes.map((n) => new Float64Array(n));
     const data: Float64Array[] = new Array(rows.length);
     for (let k = 0; k < p.inputs.length; k++) data[p.inputs[k]] = inputs[k].data;
     for (const c of p.consts) data[c.slot] = c.value.data;
     for (let i = 0; i < steps.length; i++) {
-      const st = steps[i], ins = argData[i];
+      const st = steps[i], ins = argData[i], bufs = outBufs[i];
       for (let j = 0; j < st.args.length; j++) ins[j] = data[st.args[j]];
-      const results = st.run(ins, buffers[i]);
+      for (let k = 0; k < bufs.length; k++) bufs[k] = plan.buffer[i][k] < 0 ? undefined : pool[plan.buffer[i][k]];
+      const results = st.run(ins, bufs);
       for (let k = 0; k < st.outs.length; k++) data[st.outs[k]] = results[k];
     }
     return outputs.map((s) => {
@@ -111,19 +123,20 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[]): C
       const c = constOf.get(s);
       if (c !== undefined) return c;
       // a result must not share a buffer that the next call overwrites
-      const d = planned.has(data[s]) ? Float64Array.from(data[s]) : data[s];
+      const d = kept !== null && kept.includes(data[s]) ? Float64Array.from(data[s]) : data[s];
       return new Matrix(rows[s], cols[s], d, null);
     });
   };
 }
 
 /**
- * Storage plan: for each step, the buffer each result is written into, or undefined (the kernel
- * allocates: program results, and kernels that cannot write into a given buffer). A buffer is
- * free again after the last step that reads its slot. A kernel without `writesOut` might return
- * storage of one of its arguments, so those are kept alive as long as its results.
+ * Storage plan: for each step, the pool buffer each result is written into (an index into `sizes`),
+ * or −1 (the kernel allocates: program results, and kernels that cannot write into a given
+ * buffer). A buffer is free again after the last step that reads its slot. A kernel without
+ * `writesOut` might return storage of one of its arguments, so those are kept alive as long as its
+ * results.
  */
-function planBuffers(p: ProgramBuilder, steps: readonly Step[], outputs: readonly number[]): (Float64Array | undefined)[][] {
+function planBuffers(p: ProgramBuilder, steps: readonly Step[], outputs: readonly number[]): { buffer: number[][]; sizes: number[] } {
   const lastUse = new Array<number>(p.rows.length).fill(-1);
   for (const s of outputs) lastUse[s] = Infinity;
   for (let i = steps.length - 1; i >= 0; i--) {
@@ -134,26 +147,28 @@ function planBuffers(p: ProgramBuilder, steps: readonly Step[], outputs: readonl
       if (!st.writesOut) lastUse[a] = Math.max(lastUse[a], resultsLive);
     }
   }
-  const free = new Map<number, Float64Array[]>();
-  const owned = new Array<Float64Array | undefined>(p.rows.length);
+  const sizes: number[] = [];
+  const free = new Map<number, number[]>(); // entries → free pool buffers of that size
+  const owned = new Array<number>(p.rows.length).fill(-1);
   const release = (s: number) => {
     const b = owned[s];
-    if (b === undefined) return;
-    owned[s] = undefined;
-    let list = free.get(b.length);
-    if (list === undefined) free.set(b.length, (list = []));
+    if (b < 0) return;
+    owned[s] = -1;
+    let list = free.get(sizes[b]);
+    if (list === undefined) free.set(sizes[b], (list = []));
     list.push(b);
   };
-  return steps.map((st, i) => {
+  const buffer = steps.map((st, i) => {
     const bufs = st.outs.map((o) => {
-      if (!st.writesOut || lastUse[o] === Infinity) return undefined;
+      if (!st.writesOut || lastUse[o] === Infinity) return -1;
       const n = p.rows[o] * p.cols[o];
-      const buf = free.get(n)?.pop() ?? new Float64Array(n);
-      owned[o] = buf;
-      return buf;
+      const b = free.get(n)?.pop() ?? sizes.push(n) - 1;
+      owned[o] = b;
+      return b;
     });
     for (const a of st.args) if (lastUse[a] === i) release(a);
     for (const o of st.outs) if (lastUse[o] <= i) release(o); // never read
     return bufs;
   });
+  return { buffer, sizes };
 }

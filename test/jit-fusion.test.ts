@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  Matrix, abs, add, addScalar, addToCols, addToRows, cos, dim, div, exp, fromData, grad, jit, log, logSigmoid, mul, relu,
+  Matrix, abs, add, addScalar, addToCols, addToRows, cos, dim, div, exp, fromData, grad, jit, log, logSigmoid, mul, pow, relu,
   scale, sigmoid, sign, sin, softplus, sqrt, sub, sum, sumSquares, tanh, valueAndGradient,
 } from "../src/index";
 import { kernelRuns } from "./core-helpers";
@@ -29,6 +29,8 @@ function kernelsOf(f: () => unknown): string[] {
 const unaries: [string, (m: M) => M][] = [
   ["exp", exp], ["log", log], ["sin", sin], ["cos", cos], ["sqrt", sqrt], ["abs", abs], ["sign", sign],
   ["sigmoid", sigmoid], ["relu", relu], ["softplus", softplus], ["logSigmoid", logSigmoid],
+  // pow's exponent is written into the generated source: every kind of number must come out exact
+  ...[2, 3, 0.5, -1, -0.5, 0, -0, 1e-300, 1 / 3, NaN, Infinity, -Infinity].map((p): [string, (m: M) => M] => ["pow", (m) => pow(m, p)]),
 ];
 const binaries: [string, (a: M, b: M) => M][] = [
   ["add", add], ["sub", sub], ["mul", mul], ["div", div],

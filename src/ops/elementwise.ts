@@ -581,6 +581,8 @@ const powP: Primitive<number> = primitive<number>({
     else for (let i = 0; i < x.length; i++) out[i] = Math.pow(x[i], p);
     return out;
   },
+  // the kernel's own operations; the exponent is written into the source exactly (−0 included)
+  pointwise: ([x], p) => (p === 2 ? `(${x} * ${x})` : `Math.pow(${x}, ${Object.is(p, -0) ? "-0" : String(p)})`),
   jvp: ([a], [t], _y, p) => (t === null ? null : mul(t, powDeriv(a, p))),
   vjp: ([a], _y, g, p) => [mul(g, powDeriv(a, p))],
 });

@@ -13,8 +13,9 @@
  *
  * When it applies: every value plain (no outer differentiation or jit: those run the rules as
  * before), and at least two element-wise steps of `MIN_FUSED_ENTRIES` entries, the sizes where a
- * pass over memory costs more than looking the tape up. A structure is compiled the second time it
- * is seen, so a one-off gradient never pays for compiling (a few hundred microseconds).
+ * pass over memory costs more than looking the tape up. A structure is compiled when a second
+ * recording shows it (the next call of a training loop), so a one-off gradient, or a one-off
+ * Jacobian's passes over one recording, never pays for compiling (a few hundred microseconds).
  */
 import { BY_SCALAR, ELEMENTWISE, liveBox, type AnyMatrix, type Primitive } from "../core/primitive";
 import { traceMatrices } from "../jit/jit";
@@ -52,29 +53,34 @@ interface Compiled {
   readonly reached: readonly boolean[];
 }
 
-/** Per structure: not yet compiled (seen once), compiled, or failed to trace (never tried again). */
-const cache = new Map<string, Compiled | "seen" | "failed">();
+/** Seen in one recording only (its number), compiled, or failed to trace (never tried again). */
+type Entry = { readonly seenIn: number } | Compiled | "failed";
+/** Per structure; the least recently used goes first. */
+const cache = new Map<string, Entry>();
 
 /** For tests: switch it off to compare with the rules run one by one; `runs` counts compiled passes. */
 export const compiledBackwardSettings = { enabled: true, runs: 0 };
 
 /**
  * The leaves' cotangents by the cached compiled backward pass, or null when the caller should run
- * the rules itself (not eligible, first sight of this structure, or it cannot be traced).
+ * the rules itself (not eligible, not yet seen in another recording, or it cannot be traced).
+ * `recording` numbers the forward pass that made the tape.
  */
-export function compiledBackward(tape: readonly TapeNode[], root: TapeNode, leaves: readonly TapeNode[], seed: AnyMatrix, runBackward: RunBackward): (AnyMatrix | null)[] | null {
+export function compiledBackward(
+  tape: readonly TapeNode[], recording: number, root: TapeNode, leaves: readonly TapeNode[], seed: AnyMatrix, runBackward: RunBackward,
+): (AnyMatrix | null)[] | null {
   if (!compiledBackwardSettings.enabled || liveBox(seed) !== null || !eligible(tape, root)) return null;
   const structure = tapeStructure(tape, root, leaves, seed);
   if (structure === null) return null;
   const { key, values } = structure;
   const entry = cache.get(key);
   if (entry === undefined) {
-    remember(key, "seen");
+    remember(key, { seenIn: recording });
     return null;
   }
   cache.delete(key); // re-inserted below: most recently used last
-  if (entry === "failed") return void cache.set(key, entry), null;
-  const compiled = entry === "seen" ? compile(values, seed, runBackward) : entry;
+  if (entry === "failed" || ("seenIn" in entry && entry.seenIn === recording)) return void cache.set(key, entry), null;
+  const compiled = "seenIn" in entry ? compile(values, seed, runBackward) : entry;
   remember(key, compiled ?? "failed");
   if (compiled === null) return null;
   compiledBackwardSettings.runs++;
@@ -83,7 +89,7 @@ export function compiledBackward(tape: readonly TapeNode[], root: TapeNode, leav
   return compiled.reached.map((r) => (r ? results[k++] : null));
 }
 
-function remember(key: string, entry: Compiled | "seen" | "failed"): void {
+function remember(key: string, entry: Entry): void {
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(key, entry);
 }

@@ -14,8 +14,12 @@ interface VjpBox extends Box {
   readonly node: Node;
 }
 
+/** Numbers the recordings (compiled-backward.ts compiles a structure that a second one shows). */
+let recordings = 0;
+
 export class VjpTrace extends Trace {
   private readonly tape: Node[] = [];
+  private readonly recording = recordings++;
 
   process<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
     const primals: AnyMatrix[] = [];
@@ -103,7 +107,7 @@ export class VjpTrace extends Trace {
   /** `backward`, by a cached compiled program when this tape's structure has been seen before. */
   backwardFast(root: Node, seed: AnyMatrix, leaves: readonly Node[]): (AnyMatrix | null)[] {
     const run = (u: AnyMatrix, valueOf?: (x: AnyMatrix) => AnyMatrix) => this.backward(root, u, leaves, valueOf);
-    return compiledBackward(this.tape, root, leaves, seed, run) ?? run(seed);
+    return compiledBackward(this.tape, this.recording, root, leaves, seed, run) ?? run(seed);
   }
 }
 

@@ -244,6 +244,26 @@ describe("jit refuses what it cannot compile", () => {
     const g = jit((_f: unknown) => zeros(1, 1));
     expect(() => g(() => 1)).toThrow(/jit: arguments\[0\] is a function/);
     expect(() => g(new Map())).toThrow(/jit: arguments\[0\] is an instance of Map/);
+    // the path names the first offending part, however deep
+    expect(() => g({ W: zeros(1, 1), layers: [zeros(1, 1), { act: Symbol("tanh") }] })).toThrow(/jit: arguments\[0\]\.layers\[1\]\.act is a symbol/);
+    expect(() => g([1, "a", [null, new Date(0)]])).toThrow(/jit: arguments\[0\]\[2\]\[1\] is an instance of Date/);
+  });
+
+  it("traces again for every change of structure, shape or static value, and only then", () => {
+    let traces = 0;
+    const g = jit((x: unknown) => {
+      traces++;
+      return zeros(1, 1);
+    });
+    const variants: unknown[] = [
+      zeros(2, 3), zeros(3, 2), [zeros(2, 3)], [zeros(2, 3), 1], [zeros(2, 3), -0], [zeros(2, 3), 0], [zeros(2, 3), "0"], [zeros(2, 3), null],
+      [zeros(2, 3), undefined], [zeros(2, 3), NaN], { a: zeros(1, 1) }, { b: zeros(1, 1) }, { a: zeros(1, 1), b: 1 }, { b: 1, a: zeros(1, 1) },
+      { 'a":M1x1,"b': 1 }, { a: [zeros(1, 1)] }, [[zeros(1, 1)]], [[], zeros(1, 1)], [zeros(1, 1), []], [true], [false],
+    ];
+    for (const v of variants) g(v);
+    expect(traces).toBe(variants.length);
+    for (const v of variants) g(v); // each structure again: no new trace
+    expect(traces).toBe(variants.length);
   });
 });
 

@@ -7,7 +7,7 @@
 import { liveBox, type AnyMatrix } from "../core/primitive";
 import { compileProgram, type CompiledProgram, type ProgramBuilder } from "./program";
 import { ForeignTrace, JitTrace } from "./trace";
-import { flattenTree, type Tree } from "./tree";
+import { flattenTree, treeKey, type Tree } from "./tree";
 
 /** Programs kept per jitted function (one per argument structure and shapes); the oldest go first. */
 const MAX_PROGRAMS = 32;
@@ -46,15 +46,15 @@ export function jit<F extends (...args: never[]) => unknown>(f: F): F {
   const call = (f as unknown) as (...args: unknown[]) => unknown;
   const jitted = (...args: unknown[]): unknown => {
     const leaves: AnyMatrix[] = [];
-    const tree = flattenTree(args, leaves, "arguments");
-    if (leaves.some((x) => liveBox(x) !== null)) return call(...args);
-    let c = programs.get(tree.key);
+    const key = treeKey(args, leaves) ?? flattenTree(args, [], "arguments").key; // the latter throws the error
+    for (const x of leaves) if (liveBox(x) !== null) return call(...args);
+    let c = programs.get(key);
     if (c === undefined) {
-      const traced = traceProgram(call, tree, leaves);
+      const traced = traceProgram(call, flattenTree(args, [], "arguments"), leaves);
       if (traced === null) return call(...args); // touches values of an outer differentiation
       c = traced;
       if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
-      programs.set(tree.key, c);
+      programs.set(key, c);
     }
     return c.result.build(c.program(leaves));
   };

@@ -16,33 +16,85 @@ export interface Tree {
   build(leaves: readonly AnyMatrix[]): unknown;
 }
 
+/**
+ * The key of `value` (its structure, leaf shapes and static values), appending its leaves to
+ * `leaves` in `flattenTree`'s order; null if it holds something `flattenTree` refuses. This is the
+ * per-call work of a jitted function, so it builds nothing but the key.
+ */
+export function treeKey(value: unknown, leaves: AnyMatrix[]): string | null {
+  if (value instanceof Matrix) {
+    leaves.push(value);
+    return `M${value.rows}x${value.cols}`;
+  }
+  if (value instanceof Tensor) {
+    leaves.push(value.toMatrix() as AnyMatrix);
+    return `T${value.outDims.join("x")};${value.inDims.join("x")}`;
+  }
+  if (Array.isArray(value)) {
+    let key = "[";
+    for (let k = 0; k < value.length; k++) {
+      const part = treeKey(value[k], leaves);
+      if (part === null) return null;
+      key += k === 0 ? part : `,${part}`;
+    }
+    return `${key}]`;
+  }
+  if (isPlainObject(value)) {
+    let key = "{", first = true;
+    for (const k in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+      const part = treeKey(value[k], leaves);
+      if (part === null) return null;
+      key += `${first ? "" : ","}${JSON.stringify(k)}:${part}`;
+      first = false;
+    }
+    return `${key}}`;
+  }
+  if (value === null || value === undefined || typeof value === "number" || typeof value === "boolean") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  return null;
+}
+
 /** Walks `value`, appending its leaves to `leaves`; `where` names it in error messages. */
 export function flattenTree(value: unknown, leaves: AnyMatrix[], where: string): Tree {
+  const first = leaves.length;
+  const key = treeKey(value, leaves);
+  if (key === null) refuse(value, where);
+  leaves.length = first; // appended again, in the same order, by the walk below
+  return { key, build: builder(value, leaves) };
+}
+
+/** Rebuilds `value`'s structure from leaves (appending `value`'s own leaves to `leaves` now). */
+function builder(value: unknown, leaves: AnyMatrix[]): (ls: readonly AnyMatrix[]) => unknown {
   if (value instanceof Matrix) {
     const i = leaves.push(value) - 1;
-    return { key: `M${value.rows}x${value.cols}`, build: (ls) => ls[i] };
+    return (ls) => ls[i];
   }
   if (value instanceof Tensor) {
     const i = leaves.push(value.toMatrix() as AnyMatrix) - 1;
     const out = value.outDims, inp = value.inDims;
-    return { key: `T${out.join("x")};${inp.join("x")}`, build: (ls) => new Tensor(out, inp, ls[i]) };
+    return (ls) => new Tensor(out, inp, ls[i]);
   }
   if (Array.isArray(value)) {
-    const parts = value.map((v, k) => flattenTree(v, leaves, `${where}[${k}]`));
-    return { key: `[${parts.map((p) => p.key).join(",")}]`, build: (ls) => parts.map((p) => p.build(ls)) };
+    const parts = value.map((v) => builder(v, leaves));
+    return (ls) => parts.map((p) => p(ls));
   }
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
-    const parts = keys.map((k) => flattenTree(value[k], leaves, `${where}.${k}`));
-    return {
-      key: `{${keys.map((k, j) => `${JSON.stringify(k)}:${parts[j].key}`).join(",")}}`,
-      build: (ls) => Object.fromEntries(keys.map((k, j) => [k, parts[j].build(ls)])),
+    const parts = keys.map((k) => builder(value[k], leaves));
+    return (ls) => {
+      const o: Record<string, unknown> = {};
+      for (let j = 0; j < keys.length; j++) o[keys[j]] = parts[j](ls);
+      return o;
     };
   }
-  if (value === null || value === undefined || typeof value === "number" || typeof value === "string" || typeof value === "boolean") {
-    const key = typeof value === "string" ? JSON.stringify(value) : Object.is(value, -0) ? "-0" : String(value);
-    return { key, build: () => value };
-  }
+  return () => value;
+}
+
+/** Throws the error for the first part of `value` that a jitted function cannot take. */
+function refuse(value: unknown, where: string): never {
+  if (Array.isArray(value)) value.forEach((v, k) => treeKey(v, []) === null && refuse(v, `${where}[${k}]`));
+  else if (isPlainObject(value)) for (const k of Object.keys(value)) if (treeKey(value[k], []) === null) refuse(value[k], `${where}.${k}`);
   throw new ValueError("jit", `${where} is ${describe(value)}; a jitted function takes and returns matrices, tensors, numbers, strings, booleans and arrays or plain objects of them`);
 }
 

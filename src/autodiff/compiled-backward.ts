@@ -29,6 +29,12 @@ import { compileProgram, type CompiledProgram } from "../jit/program";
 export const MIN_FUSED_ENTRIES = 4096;
 /** Compiled backward passes kept; the least recently used goes first. */
 const MAX_CACHED = 64;
+/**
+ * A program holds the constants its rules made while tracing (a 1×1 factor, usually). One whose
+ * constants exceed this many entries (pow(x, 0)'s zeros of x's shape) is not cached, so that the
+ * cache never pins large arrays: its rules run one by one.
+ */
+const MAX_CONSTANT_ENTRIES = 4096;
 
 /** A step of the reverse-mode tape (src/autodiff/reverse.ts) as this module reads it. */
 export interface TapeNode {
@@ -105,6 +111,9 @@ function compile(values: readonly AnyMatrix[], seed: AnyMatrix, runBackward: Run
       return cts.filter((g): g is AnyMatrix => g !== null);
     }, [seed, ...values]);
     if (traced === null) return null;
+    let constants = 0;
+    for (const c of traced.program.consts) constants += c.value.rows * c.value.cols;
+    if (constants > MAX_CONSTANT_ENTRIES) return null;
     return { run: compileProgram(traced.program, traced.outputs, { freshBuffers: true }), reached };
   } catch {
     return null; // a rule that cannot be traced (it reads entries): the rules run one by one, as before

@@ -84,8 +84,11 @@ export function compiledBackward(
     remember(key, { seenIn: recording });
     return null;
   }
-  cache.delete(key); // re-inserted below: most recently used last
-  if (entry === "failed" || ("seenIn" in entry && entry.seenIn === recording)) return void cache.set(key, entry), null;
+  cache.delete(key); // re-inserted: most recently used last
+  if (entry === "failed" || ("seenIn" in entry && entry.seenIn === recording)) {
+    cache.set(key, entry);
+    return null;
+  }
   const compiled = "seenIn" in entry ? compile(values, seed, runBackward) : entry;
   remember(key, compiled ?? "failed");
   if (compiled === null) return null;
@@ -129,6 +132,7 @@ function eligible(tape: readonly TapeNode[], root: TapeNode): boolean {
   for (let i = 0; i <= root.index; i++) {
     const { prim, out } = tape[i];
     if (liveBox(out) !== null) return false; // an outer differentiation or jit: its rules see its values
+    if (out.data.length !== out.rows * out.cols) return false; // a placeholder (symbolic): no entries to run on
     if (prim !== null && entrywise(prim) && out.rows * out.cols >= MIN_FUSED_ENTRIES) large++;
   }
   return large >= 2;
@@ -140,16 +144,18 @@ function entrywise(prim: Primitive<unknown>): boolean {
 
 /**
  * What the traced backward pass depends on, as a string, and the distinct values the rules read
- * (in first-use order); null when a parameter is not plain data. Per step: the primitive, its parameters, which
+ * (in first-use order); null when a parameter is not plain data or a value is a placeholder. Per step: the primitive, its parameters, which
  * values it read and produced (by first-use number, with their shapes) and which steps fed it.
  */
 function tapeStructure(tape: readonly TapeNode[], root: TapeNode, leaves: readonly TapeNode[], seed: AnyMatrix): { key: string; values: AnyMatrix[] } | null {
   const values: AnyMatrix[] = [];
   const number = new Map<AnyMatrix, number>();
+  let placeholder = false;
   const ref = (x: AnyMatrix): string => {
     const n = number.get(x);
     if (n !== undefined) return `${n}`;
     number.set(x, values.push(x) - 1);
+    if (x.data.length !== x.rows * x.cols) placeholder = true;
     return `${x.rows}x${x.cols}`;
   };
   const parts: string[] = [`${seed.rows}x${seed.cols}`, `${root.index}`, leaves.map((l) => l.index).join(",")];
@@ -163,7 +169,7 @@ function tapeStructure(tape: readonly TapeNode[], root: TapeNode, leaves: readon
     if (p === null) return null;
     parts.push(`${primitiveId(prim)}(${p})${primals.map(ref).join(",")}>${ref(out)}<${parents.map((q) => (q === null ? "-" : q.index)).join(",")}`);
   }
-  return { key: parts.join(";"), values };
+  return placeholder ? null : { key: parts.join(";"), values };
 }
 
 const primitiveIds = new WeakMap<Primitive<unknown>, number>();

@@ -20,6 +20,7 @@
 import { BY_SCALAR, ELEMENTWISE, liveBox, type AnyMatrix, type Primitive } from "../core/primitive";
 import { traceMatrices } from "../jit/jit";
 import { compileProgram, type CompiledProgram } from "../jit/program";
+import { treeKey } from "../jit/tree";
 
 /**
  * Element-wise steps this large (64×64 and up) make a backward pass worth compiling. Measured on
@@ -132,7 +133,6 @@ function eligible(tape: readonly TapeNode[], root: TapeNode): boolean {
   for (let i = 0; i <= root.index; i++) {
     const { prim, out } = tape[i];
     if (liveBox(out) !== null) return false; // an outer differentiation or jit: its rules see its values
-    if (out.data.length !== out.rows * out.cols) return false; // a placeholder (symbolic): no entries to run on
     if (prim !== null && entrywise(prim) && out.rows * out.cols >= MIN_FUSED_ENTRIES) large++;
   }
   return large >= 2;
@@ -183,31 +183,11 @@ function primitiveId(prim: Primitive<unknown>): number {
 
 /**
  * Parameters as a key that tells apart every two values a rule could treat differently (−0 from
- * 0, NaN from Infinity, which JSON would merge); null for anything but plain data.
+ * 0, NaN from Infinity, which JSON would merge): jit's key of static values, which is exact. Null
+ * for anything but plain data: a matrix among the parameters would be keyed by its shape only.
  */
 export function paramsKey(p: unknown): string | null {
-  switch (typeof p) {
-    case "undefined":
-      return "u";
-    case "number":
-      return Object.is(p, -0) ? "-0" : String(p); // String round-trips every double
-    case "boolean":
-      return p ? "T" : "F";
-    case "string":
-      return JSON.stringify(p);
-    case "object": {
-      if (p === null) return "N";
-      const isArray = Array.isArray(p);
-      if (!isArray && Object.getPrototypeOf(p) !== Object.prototype) return null;
-      const items: string[] = [];
-      for (const [k, v] of Object.entries(p)) {
-        const s = paramsKey(v);
-        if (s === null) return null;
-        items.push(isArray ? s : `${JSON.stringify(k)}:${s}`);
-      }
-      return isArray ? `[${items.join(",")}]` : `{${items.join(",")}}`;
-    }
-    default:
-      return null; // functions, symbols, bigints: compared by nothing safe
-  }
+  const leaves: AnyMatrix[] = [];
+  const key = treeKey(p, leaves);
+  return leaves.length === 0 ? key : null;
 }

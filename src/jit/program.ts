@@ -99,22 +99,24 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
   const { rows, cols } = p;
   const steps = fuseElementwise(p, outputs);
   const plan = planBuffers(p, steps, outputs);
-  const kept: Float64Array[] | null = opts.freshBuffers === true ? null : plan.sizes.map((n) => new Float64Array(n));
+  /** Each step's output buffers drawn from `pool`. */
+  const buffersFrom = (pool: readonly Float64Array[]) => plan.buffer.map((b) => b.map((j) => (j < 0 ? undefined : pool[j])));
+  const kept = opts.freshBuffers === true ? null : plan.sizes.map((n) => new Float64Array(n));
+  const keptBuffers = kept === null ? null : buffersFrom(kept);
+  const planned = new Set<Float64Array>(kept);
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
   const argData = steps.map((st) => st.args.map(() => null as unknown as Float64Array));
-  const outBufs = steps.map((st) => st.outs.map(() => undefined as Float64Array | undefined));
 
   return (inputs) => {
-    const pool = kept ?? plan.sizes.map((n) => new Float64Array(n));
+    const buffers = keptBuffers ?? buffersFrom(plan.sizes.map((n) => new Float64Array(n)));
     const data: Float64Array[] = new Array(rows.length);
     for (let k = 0; k < p.inputs.length; k++) data[p.inputs[k]] = inputs[k].data;
     for (const c of p.consts) data[c.slot] = c.value.data;
     for (let i = 0; i < steps.length; i++) {
-      const st = steps[i], ins = argData[i], bufs = outBufs[i];
+      const st = steps[i], ins = argData[i];
       for (let j = 0; j < st.args.length; j++) ins[j] = data[st.args[j]];
-      for (let k = 0; k < bufs.length; k++) bufs[k] = plan.buffer[i][k] < 0 ? undefined : pool[plan.buffer[i][k]];
-      const results = st.run(ins, bufs);
+      const results = st.run(ins, buffers[i]);
       for (let k = 0; k < st.outs.length; k++) data[st.outs[k]] = results[k];
     }
     return outputs.map((s) => {
@@ -123,7 +125,7 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
       const c = constOf.get(s);
       if (c !== undefined) return c;
       // a result must not share a buffer that the next call overwrites
-      const d = kept !== null && kept.includes(data[s]) ? Float64Array.from(data[s]) : data[s];
+      const d = planned.has(data[s]) ? Float64Array.from(data[s]) : data[s];
       return new Matrix(rows[s], cols[s], d, null);
     });
   };

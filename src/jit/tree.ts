@@ -60,28 +60,30 @@ export function flattenTree(value: unknown, leaves: AnyMatrix[], where: string):
   const first = leaves.length;
   const key = treeKey(value, leaves);
   if (key === null) refuse(value, where);
-  leaves.length = first; // appended again, in the same order, by the walk below
-  return { key, build: builder(value, leaves) };
+  return { key, build: builder(value, { next: first }) };
 }
 
-/** Rebuilds `value`'s structure from leaves (appending `value`'s own leaves to `leaves` now). */
-function builder(value: unknown, leaves: AnyMatrix[]): (ls: readonly AnyMatrix[]) => unknown {
+/**
+ * Rebuilds `value`'s structure from leaves; `leaf.next` is the index of its first leaf, in
+ * `treeKey`'s order, and is advanced past its leaves.
+ */
+function builder(value: unknown, leaf: { next: number }): (ls: readonly AnyMatrix[]) => unknown {
   if (value instanceof Matrix) {
-    const i = leaves.push(value) - 1;
+    const i = leaf.next++;
     return (ls) => ls[i];
   }
   if (value instanceof Tensor) {
-    const i = leaves.push(value.toMatrix() as AnyMatrix) - 1;
+    const i = leaf.next++;
     const out = value.outDims, inp = value.inDims;
     return (ls) => new Tensor(out, inp, ls[i]);
   }
   if (Array.isArray(value)) {
-    const parts = value.map((v) => builder(v, leaves));
+    const parts = value.map((v) => builder(v, leaf));
     return (ls) => parts.map((p) => p(ls));
   }
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
-    const parts = keys.map((k) => builder(value[k], leaves));
+    const parts = keys.map((k) => builder(value[k], leaf));
     return (ls) => {
       const o: Record<string, unknown> = {};
       for (let j = 0; j < keys.length; j++) o[keys[j]] = parts[j](ls);

@@ -457,4 +457,19 @@ describe("errors", () => {
     expect(() => anyGrad((x: M) => sum(x))({ a: 3 })).toThrow(/parameter "a" is not a Matrix/);
     expect(() => anyJacobian(() => 3)(vec([1]))).toThrow(/must return a Matrix/);
   });
+
+  it("a record's keys come back as keys, \"__proto__\" (an own key from JSON.parse) included", () => {
+    const params = JSON.parse('{"__proto__": 0, "w": 0}') as Record<string, unknown>;
+    params["__proto__"] = vec([1, 2]);
+    params.w = vec([3]);
+    let seen: Record<string, M> | undefined;
+    const f = (p: Record<string, M>) => ((seen = p), add(sumSquares(p["__proto__"]), sum(p.w)));
+    const g = (gradient as (f: AnyFn) => (x: unknown) => Record<string, M>)(f)(params);
+    for (const r of [seen!, g]) {
+      expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+      expect(Object.keys(r)).toEqual(["__proto__", "w"]);
+    }
+    expect(Array.from(g["__proto__"].data)).toEqual([2, 4]);
+    expect(Array.from(g.w.data)).toEqual([1]);
+  });
 });

@@ -103,14 +103,14 @@ function keysOf(x: Differentiable): string[] | null {
 function checkInput(op: string, x: unknown): void {
   if (x instanceof Matrix) return;
   if (x === null || typeof x !== "object") throw new ShapeError(op, `the argument must be a Matrix or a record of matrices, got ${x === null ? "null" : typeof x}`);
-  for (const [k, v] of Object.entries(x)) if (!(v instanceof Matrix)) throw new ShapeError(op, `parameter "${k}" is not a Matrix`);
+  for (const k of Object.keys(x)) if (!((x as Params)[k] instanceof Matrix)) throw new ShapeError(op, `parameter "${k}" is not a Matrix`);
 }
 
 /** Turns f over a Matrix or a record into f over an array of matrices. */
 function asArrayFn(f: (x: never) => AnyMatrix, keys: string[] | null): (xs: AnyMatrix[]) => AnyMatrix {
   const g = f as (x: Differentiable) => AnyMatrix;
   if (keys === null) return (xs) => checkOutput(g(xs[0]));
-  return (xs) => checkOutput(g(Object.fromEntries(keys.map((k, i) => [k, xs[i]]))));
+  return (xs) => checkOutput(g(recordOf(keys, xs) as Params));
 }
 
 function checkOutput(y: unknown): AnyMatrix {
@@ -123,7 +123,18 @@ function asArray(x: Differentiable, keys: string[] | null): AnyMatrix[] {
 }
 
 function fromArray<T>(vals: T[], keys: string[] | null): unknown {
-  return keys === null ? vals[0] : Object.fromEntries(keys.map((k, i) => [k, vals[i]]));
+  return keys === null ? vals[0] : recordOf(keys, vals);
+}
+
+/** { keys[i]: vals[i] }, by a loop (this runs on every call of a training loop). */
+function recordOf<T>(keys: readonly string[], vals: readonly T[]): Record<string, T> {
+  const r: Record<string, T> = {};
+  for (let i = 0; i < keys.length; i++) {
+    // an own "__proto__" key (from JSON.parse) must stay a key, not set the prototype
+    if (keys[i] === "__proto__") Object.defineProperty(r, keys[i], { value: vals[i], enumerable: true, writable: true, configurable: true });
+    else r[keys[i]] = vals[i];
+  }
+  return r;
 }
 
 function dimsOf(m: AnyMatrix): number[] {

@@ -22,13 +22,15 @@ export class VjpTrace extends Trace {
   private readonly recording = recordings++;
 
   process<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params: P): AnyMatrix {
-    const primals: AnyMatrix[] = [];
-    const parents: (Node | null)[] = [];
+    const n = inputs.length;
+    const primals: AnyMatrix[] = new Array(n);
+    const parents: (Node | null)[] = new Array(n);
     let any = false;
-    for (const x of inputs) {
+    for (let i = 0; i < n; i++) {
+      const x = inputs[i];
       const b = this.boxOf(x) as VjpBox | undefined;
-      primals.push(b ? b.primal : x);
-      parents.push(b ? b.node : null);
+      primals[i] = b ? b.primal : x;
+      parents[i] = b ? b.node : null;
       if (b) any = true;
     }
     const out = bind(prim, primals, params);

@@ -3,7 +3,7 @@
  * non-negative integers, arrays are not ragged, lengths match) with an error naming the expected
  * and actual shape; literal arrays give literal dims in the type.
  */
-import { alloc } from "./core/alloc";
+import { alloc, scalarData } from "./core/alloc";
 import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
 import { ShapeError, ValueError, fmtShape } from "./errors";
 import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
@@ -56,7 +56,7 @@ function build(op: string, rows: number, cols: number, entries: readonly Entry[]
     } else throw new ValueError(op, `entry ${i} is ${typeof e}, expected a number`);
   }
   if (!traced) return new Matrix(rows, cols, data, null);
-  const parts = entries.map((e) => (typeof e === "number" ? new Matrix(1, 1, Float64Array.of(e), null) : e));
+  const parts = entries.map((e) => (typeof e === "number" ? new Matrix(1, 1, scalarData(e), null) : e));
   return assemble(parts, rows, cols);
 }
 

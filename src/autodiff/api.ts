@@ -5,7 +5,7 @@
  * Numerator layout (DESIGN.md): `grad` gives 1×D for θ ∈ R^D; `jacobian` gives `[...out, ...in]`.
  * Denominator layout (seeds 003–004): `gradient` gives the input's own shape; `jacobianT` the transpose.
  */
-import { alloc } from "../core/alloc";
+import { alloc, scalarData } from "../core/alloc";
 import type { CheckDenominator, CheckChain, CheckNumerator, Denominator, Dims, DimsOf } from "../../types/deriv";
 import type { CheckInner } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -179,7 +179,7 @@ function valueAndCotangents(op: string, f: (x: never) => Scalar, x: Differentiab
   const keys = keysOf(x);
   const { out, pullback } = reverse(asArrayFn(f, keys), asArray(x, keys));
   scalarCheck(op, out);
-  return { value: out as Scalar, cts: pullback(new Matrix(1, 1, Float64Array.of(1), null)), keys };
+  return { value: out as Scalar, cts: pullback(new Matrix(1, 1, scalarData(1), null)), keys };
 }
 
 /** Numerator-layout gradient from an input-shaped cotangent: reshape to 1×D, or a 1×(M×N) tensor. */

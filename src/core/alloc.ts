@@ -37,3 +37,10 @@ export function copyOf(x: Float64Array): Float64Array {
   out.set(x);
   return out;
 }
+
+/** A 1-entry array holding x (about a third cheaper than `Float64Array.of(x)` on Node 20). */
+export function scalarData(x: number): Float64Array {
+  const out = new Float64Array(1);
+  out[0] = x;
+  return out;
+}

@@ -3,7 +3,7 @@
  * functions (exp, log, tanh, …). A unary function's derivative is diagonal, so one rule `dmul`
  * (multiply a tangent or cotangent by f′(x) entry by entry) serves forward and reverse mode alike.
  */
-import { alloc } from "../core/alloc";
+import { alloc, scalarData } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckSame, CheckScalar } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -244,7 +244,7 @@ export function fill(s: AnyMatrix, rows: number, cols: number): AnyMatrix {
 
 /** A constant as a 1×1 matrix. */
 function constant(x: number): AnyMatrix {
-  return new Matrix(1, 1, Float64Array.of(x), null);
+  return new Matrix(1, 1, scalarData(x), null);
 }
 
 /**

@@ -3,7 +3,7 @@
  * Derivative identities used here (numerator layout, seeds 000/001/003):
  *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
  */
-import { alloc } from "../core/alloc";
+import { alloc, scalarData } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -192,9 +192,9 @@ const detP: Primitive = primitive({
     return [1, 1];
   },
   impl([a]) {
-    if (a.rows === 0) return Float64Array.of(1);
+    if (a.rows === 0) return scalarData(1);
     const f = luFactor(a.data, a.rows);
-    return Float64Array.of(f.singular ? 0 : luDet(f)); // numerically singular (see luFactor) → exactly 0
+    return scalarData(f.singular ? 0 : luDet(f)); // numerically singular (see luFactor) → exactly 0
   },
   // d det X = tr(adj(X) dX); for invertible X, adj(X) = det X · X⁻¹ (seed 001: ∂det X/∂X = det X · X⁻ᵀ)
   jvp: ([a], [t], out) => (t === null ? null : isSingular(a) ? traceOfProduct(adjugate(a), t) : mul(out, traceOfProduct(inv(a), t))),
@@ -257,7 +257,7 @@ const logAbsDetP: Primitive = primitive({
     checkSquare("logAbsDet", a);
     return [1, 1];
   },
-  impl: ([a]) => Float64Array.of(a.rows === 0 ? 0 : luLogAbsDet(luFactor(a.data, a.rows)).logAbsDet),
+  impl: ([a]) => scalarData(a.rows === 0 ? 0 : luLogAbsDet(luFactor(a.data, a.rows)).logAbsDet),
   jvp: ([a], [t]) => (t === null ? null : traceOfProduct(inv(a), t)),
   // ∂ log|det X|/∂X = X⁻ᵀ
   vjp: ([a], _o, g) => [scale(transpose(inv(a)), g)],

@@ -5,7 +5,7 @@
  * `axis = 1` reduces along each row and leaves an R×1 column. No axis reduces everything to 1×1.
  * Broadcasting is never implicit: `repeatRows`/`repeatCols` (b·1ᵀ) say it in the types.
  */
-import { alloc } from "../core/alloc";
+import { alloc, scalarData } from "../core/alloc";
 import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
 import type { CheckDim, Known } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
@@ -266,7 +266,7 @@ const maxP: Primitive = primitive({
     return [1, 1];
   },
   impl([a]) {
-    return Float64Array.of(a.data[argmax(a.data)]);
+    return scalarData(a.data[argmax(a.data)]);
   },
   jvp: ([a], [t]) => (t === null ? null : sum(mul(t, onehot(a)))),
   vjp: ([a], _o, g) => [mul(fill(g, a.rows, a.cols), onehot(a))],
@@ -406,7 +406,7 @@ const sumSquaresP: Primitive = primitive({
       s += d * d;
     }
     for (; i < x.length; i++) s += x[i] * x[i];
-    return Float64Array.of(s);
+    return scalarData(s);
   },
   // d Σx² = 2 Σ x⊙dx;  x̄ = 2ḡ·x
   jvp: ([a], [t]) => (t === null ? null : scale(sum(mul(a, t)), 2)),

@@ -5,6 +5,7 @@
  * kernels writing into the buffers where they can, products fused with their transposes into one
  * gemm call, reshapes aliased).
  */
+import { scalarData } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { bind, dataKernel, type AnyMatrix } from "../core/primitive";
 import { ShapeError, ValueError, fmtShape } from "../errors";
@@ -35,7 +36,7 @@ function toMatrix(name: string, v: Binding, s: SymNode): AnyMatrix {
     while (p._box !== null) p = p._box.primal;
     if (p.data.length !== p.rows * p.cols) throw new ValueError("evaluate", `the value of "${name}" is itself symbolic`);
     m = p;
-  } else if (typeof v === "number") m = new Matrix(1, 1, Float64Array.of(v), null);
+  } else if (typeof v === "number") m = new Matrix(1, 1, scalarData(v), null);
   else if (Array.isArray(v)) {
     const nested = v.length > 0 && Array.isArray(v[0]);
     const rows = nested ? v.length : s.cols === 1 ? v.length : 1;

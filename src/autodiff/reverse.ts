@@ -85,13 +85,14 @@ export class VjpTrace extends Trace {
    * them on stand-ins).
    */
   backward(root: Node, seed: AnyMatrix, leaves: readonly Node[], valueOf?: (x: AnyMatrix) => AnyMatrix): (AnyMatrix | null)[] {
-    const ct: (AnyMatrix | null)[] = new Array(root.index + 1).fill(null);
-    ct[root.index] = seed;
+    const ct: (AnyMatrix | null)[] = [];
+    for (let i = 0; i < root.index; i++) ct.push(null);
+    ct.push(seed);
     for (let i = root.index; i >= 0; i--) {
       const g = ct[i];
       const node = this.tape[i];
       if (g === null || node.prim === null) continue;
-      const needed = node.parents.map((p) => p !== null);
+      const needed = neededOf(node.parents);
       const gs = valueOf === undefined
         ? node.prim.vjp(node.primals, node.out, g, node.params, needed)
         : node.prim.vjp(node.primals.map(valueOf), valueOf(node.out), g, node.params, needed);
@@ -111,6 +112,15 @@ export class VjpTrace extends Trace {
     const run = (u: AnyMatrix, valueOf?: (x: AnyMatrix) => AnyMatrix) => this.backward(root, u, leaves, valueOf);
     return compiledBackward(this.tape, this.recording, root, leaves, seed, run) ?? run(seed);
   }
+}
+
+/** Which inputs of a step need a cotangent (the traced ones), shared for one and two inputs. */
+const NEEDED_1 = [[false], [true]] as const;
+const NEEDED_2 = [[false, false], [true, false], [false, true], [true, true]] as const;
+function neededOf(parents: readonly (Node | null)[]): readonly boolean[] {
+  if (parents.length === 1) return NEEDED_1[parents[0] === null ? 0 : 1];
+  if (parents.length === 2) return NEEDED_2[(parents[0] === null ? 0 : 1) + (parents[1] === null ? 0 : 2)];
+  return parents.map((p) => p !== null);
 }
 
 /** A pullback: maps an output cotangent to the cotangents of the inputs. */

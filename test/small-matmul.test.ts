@@ -1,11 +1,12 @@
 /**
  * The fast path of `A.matmul(B)` for tiny plain products (every dimension ≤ 8, no trace), and the
  * unrolled 4×4 kernel behind `gemm`: same numbers as the generic loops, same errors, same observer
- * calls, inputs untouched, traced inputs still differentiated.
+ * calls, inputs untouched, traced inputs still differentiated. Also the JS kernel for small
+ * transposed and strided products (the backward pass of small models), bit for bit.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Matrix, ShapeError, fromData, gradient, jvp, matmul, observeKernels, sum, type KernelObserver } from "../src/index";
-import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
+import { gemm, gemmJs, gemmStridedJs, setGemmBackend } from "../src/kernels/gemm";
 import { matmul4x4 } from "../src/kernels/small";
 import { randArray, rng } from "./core-helpers";
 
@@ -80,6 +81,48 @@ describe("matmul4x4 kernel", () => {
     gemm(false, false, 4, 4, 4, a, b, acc, true);
     for (let i = 0; i < 16; i++) expect(acc[i]).toBeCloseTo(c0[i] + ref[i], 14);
   });
+
+  it("accumulating tiny products add each entry's terms to C in order, bit for bit, at every width", () => {
+    const r = rng(6);
+    for (const [m, k, n] of [[1, 1, 1], [2, 5, 3], [3, 8, 4], [8, 8, 8], [5, 2, 7], [7, 6, 5], [4, 4, 4], [8, 3, 6]]) {
+      const a = randArray(m * k, r), b = randArray(k * n, r), c0 = randArray(m * n, r);
+      const ref = Array.from(c0);
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let s = c0[i * n + j];
+          for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+          ref[i * n + j] = s;
+        }
+      const c = c0.slice();
+      gemm(false, false, m, n, k, a, b, c, true);
+      expect(Array.from(c), `${m}×${k}·${k}×${n}`).toEqual(ref);
+    }
+  });
+});
+
+describe("small strided products in JS (m or n ≤ 8)", () => {
+  it("every transpose, alpha, accumulate and width: each entry's terms summed in order, scaled, then stored or added", () => {
+    const r = rng(8);
+    for (const [m, n, k] of [[1, 9, 3], [3, 5, 7], [8, 8, 8], [6, 7, 2], [2, 12, 5], [5, 4, 1]])
+      for (const ta of [false, true])
+        for (const tb of [false, true])
+          for (const [alpha, acc] of [[1, false], [-1.5, false], [1, true], [0.75, true]] as const) {
+            const lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 3, ldc = n + 1, aOff = 3, bOff = 1, cOff = 2;
+            const a = randArray(aOff + (ta ? k : m) * lda, r), b = randArray(bOff + (tb ? n : k) * ldb, r);
+            const c0 = randArray(cOff + m * ldc + 2, r);
+            const ref = Array.from(c0);
+            for (let i = 0; i < m; i++)
+              for (let j = 0; j < n; j++) {
+                let s = 0;
+                for (let p = 0; p < k; p++) s += (ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p]) * (tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+                if (alpha !== 1) s *= alpha;
+                ref[cOff + i * ldc + j] = acc ? c0[cOff + i * ldc + j] + s : s;
+              }
+            const c = c0.slice();
+            gemmStridedJs(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
+            expect(Array.from(c), `${m}×${k}·${k}×${n} ta=${ta} tb=${tb} alpha=${alpha} acc=${acc}`).toEqual(ref);
+          }
+  });
 });
 
 describe("A.matmul(B) on tiny plain matrices", () => {
@@ -101,7 +144,7 @@ describe("A.matmul(B) on tiny plain matrices", () => {
     const r = rng(4);
     for (let m = 0; m <= 9; m++)
       for (let k = 0; k <= 9; k++)
-        for (const n of [0, 1, 2, 3, 4, 5, 8, 9]) {
+        for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) {
           const what = `${m}×${k}·${k}×${n}`;
           const a = rand(m, k, r), b = rand(k, n, r);
           const c = method(a, b);

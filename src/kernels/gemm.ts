@@ -153,11 +153,35 @@ function gemmTinyNN(m: number, n: number, k: number, a: Float64Array, b: Float64
     }
     return;
   }
+  // Four entries of a row of C at a time: four independent sums keep the FPU busy where one sum
+  // waits on each addition (8×8: ~2.5× faster). Each entry still adds its terms in order p = 0…k−1.
+  const n4 = n - (n & 3);
   for (let i = 0; i < m; i++) {
     const ai = i * k, ci = i * n;
-    for (let j = 0; j < n; j++) {
+    let j = 0;
+    for (; j < n4; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      if (acc) {
+        s0 = c[ci + j];
+        s1 = c[ci + j + 1];
+        s2 = c[ci + j + 2];
+        s3 = c[ci + j + 3];
+      }
+      for (let p = 0, bp = j; p < k; p++, bp += n) {
+        const x = a[ai + p];
+        s0 += x * b[bp];
+        s1 += x * b[bp + 1];
+        s2 += x * b[bp + 2];
+        s3 += x * b[bp + 3];
+      }
+      c[ci + j] = s0;
+      c[ci + j + 1] = s1;
+      c[ci + j + 2] = s2;
+      c[ci + j + 3] = s3;
+    }
+    for (; j < n; j++) {
       let s = acc ? c[ci + j] : 0;
-      for (let p = 0; p < k; p++) s += a[ai + p] * b[p * n + j];
+      for (let p = 0, bp = j; p < k; p++, bp += n) s += a[ai + p] * b[bp];
       c[ci + j] = s;
     }
   }
@@ -326,18 +350,42 @@ function gemmSmall(
   const acs = transA ? lda : 1;
   const brs = transB ? 1 : ldb;
   const bcs = transB ? ldb : 1;
+  // Four entries of a row of C at a time, as in gemmTinyNN; each sums its terms in order p = 0…k−1.
+  const n4 = n - (n & 3);
   for (let i = 0; i < m; i++) {
     const ai = aOff + i * ars;
     const ci = cOff + i * ldc;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      let ap = ai;
-      let bp = bOff + j * bcs;
-      for (let p = 0; p < k; p++) {
-        s += a[ap] * b[bp];
-        ap += acs;
-        bp += brs;
+    let j = 0;
+    for (; j < n4; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let p = 0, ap = ai, bp = bOff + j * bcs; p < k; p++, ap += acs, bp += brs) {
+        const x = a[ap];
+        s0 += x * b[bp];
+        s1 += x * b[bp + bcs];
+        s2 += x * b[bp + 2 * bcs];
+        s3 += x * b[bp + 3 * bcs];
       }
+      if (alpha !== 1) {
+        s0 *= alpha;
+        s1 *= alpha;
+        s2 *= alpha;
+        s3 *= alpha;
+      }
+      if (acc) {
+        c[ci + j] += s0;
+        c[ci + j + 1] += s1;
+        c[ci + j + 2] += s2;
+        c[ci + j + 3] += s3;
+      } else {
+        c[ci + j] = s0;
+        c[ci + j + 1] = s1;
+        c[ci + j + 2] = s2;
+        c[ci + j + 3] = s3;
+      }
+    }
+    for (; j < n; j++) {
+      let s = 0;
+      for (let p = 0, ap = ai, bp = bOff + j * bcs; p < k; p++, ap += acs, bp += brs) s += a[ap] * b[bp];
       if (alpha !== 1) s *= alpha;
       if (acc) c[ci + j] += s;
       else c[ci + j] = s;

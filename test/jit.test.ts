@@ -9,7 +9,7 @@ import fc from "fast-check";
 import {
   Matrix, Tensor, ValueError, ShapeError, SingularMatrixError, abs, add, addToCols, checkGrad, det, eye, exp, grad, gradient, hessian, inv, jacobian,
   jit, logSumExp, mat, matmul, mul, observeKernels, relu, reshape, scale, scalar, sigmoid, softmax, solve, sub, sum, sumSquares,
-  symbol, tanh, transpose, valueAndGradient, vec, vstack, zeros,
+  symbol, tanh, tensor, transpose, valueAndGradient, vec, vstack, zeros,
 } from "../src/index";
 import { randMat, type M } from "./core-helpers";
 import { concatMany } from "../src/ops/structure";
@@ -240,6 +240,19 @@ describe("jit refuses what it cannot compile", () => {
     expect(() => g(mat([[1, 2], [2, 4]]))).toThrow(SingularMatrixError);
   });
 
+  it("records keep their keys through a jitted call, an own \"__proto__\" key (from JSON.parse) included", () => {
+    const params = JSON.parse('{"__proto__": 0, "w": 0}') as Record<string, unknown>;
+    params["__proto__"] = vec([1, 2]);
+    params.w = vec([3]);
+    const step = jit((p: Record<string, M>) => valueAndGradient((q: Record<string, M>) => add(sumSquares(q["__proto__"]), sum(q.w)))(p));
+    for (let call = 0; call < 2; call++) {
+      const { gradient: g } = step(params as Record<string, M>) as { gradient: Record<string, M> };
+      expect(Object.getPrototypeOf(g)).toBe(Object.prototype);
+      expect(Object.keys(g)).toEqual(["__proto__", "w"]);
+      expect(Array.from(g["__proto__"].data)).toEqual([2, 4]);
+    }
+  });
+
   it("arguments that are not matrices, tensors, numbers, strings, booleans, arrays or plain objects", () => {
     const g = jit((_f: unknown) => zeros(1, 1));
     expect(() => g(() => 1)).toThrow(/jit: arguments\[0\] is a function/);
@@ -259,6 +272,9 @@ describe("jit refuses what it cannot compile", () => {
       zeros(2, 3), zeros(3, 2), [zeros(2, 3)], [zeros(2, 3), 1], [zeros(2, 3), -0], [zeros(2, 3), 0], [zeros(2, 3), "0"], [zeros(2, 3), null],
       [zeros(2, 3), undefined], [zeros(2, 3), NaN], { a: zeros(1, 1) }, { b: zeros(1, 1) }, { a: zeros(1, 1), b: 1 }, { b: 1, a: zeros(1, 1) },
       { 'a":M1x1,"b': 1 }, { a: [zeros(1, 1)] }, [[zeros(1, 1)]], [[], zeros(1, 1)], [zeros(1, 1), []], [true], [false],
+      // tensors of one flattened shape, and a matrix of it: each call is checked against the previous one's structure
+      tensor([2], [3], new Float64Array(6)), tensor([2], [1, 3], new Float64Array(6)), tensor([3], [2], new Float64Array(6)), tensor([2, 3], [1], new Float64Array(6)), zeros(6, 1),
+      { a: zeros(1, 1), b: 2, c: 2 }, { a: zeros(1, 1), b: 2 }, [zeros(2, 3), 0, 1], [zeros(2, 3), 0, 2], [zeros(2, 3), 0, 2, 3],
     ];
     for (const v of variants) g(v);
     expect(traces).toBe(variants.length);

@@ -6,6 +6,7 @@
  * Denominator layout (seeds 003–004): `gradient` gives the input's own shape; `jacobianT` the transpose.
  */
 import { alloc, scalarData } from "../core/alloc";
+import { recordOf } from "../core/records";
 import type { CheckDenominator, CheckChain, CheckNumerator, Denominator, Dims, DimsOf } from "../../types/deriv";
 import type { CheckInner } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -124,17 +125,6 @@ function asArray(x: Differentiable, keys: string[] | null): AnyMatrix[] {
 
 function fromArray<T>(vals: T[], keys: string[] | null): unknown {
   return keys === null ? vals[0] : recordOf(keys, vals);
-}
-
-/** { keys[i]: vals[i] }, by a loop (this runs on every call of a training loop). */
-function recordOf<T>(keys: readonly string[], vals: readonly T[]): Record<string, T> {
-  const r: Record<string, T> = {};
-  for (let i = 0; i < keys.length; i++) {
-    // an own "__proto__" key (from JSON.parse) must stay a key, not set the prototype
-    if (keys[i] === "__proto__") Object.defineProperty(r, keys[i], { value: vals[i], enumerable: true, writable: true, configurable: true });
-    else r[keys[i]] = vals[i];
-  }
-  return r;
 }
 
 function dimsOf(m: AnyMatrix): number[] {

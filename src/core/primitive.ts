@@ -191,16 +191,17 @@ export function runKernel<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], p
 /**
  * `prim`'s kernel for inputs of fixed shapes, as a function of their entries, for code that plans
  * its own buffers (jit's programs, symbolic `compile`): it wraps the entries as plain matrices
- * (into one array reused from call to call) and runs the kernel, into `out` when the kernel can
+ * (the wrappers are kept from call to call while the storage is the same) and runs the kernel, into `out` when the kernel can
  * write there (`writesOut`; else it returns fresh storage). It does not tell the kernel observer.
  */
 export function dataKernel<P>(
   prim: Primitive<P>, params: P, shapes: readonly (readonly [number, number])[], rows: number, cols: number,
 ): (data: readonly Float64Array[], out: Float64Array | undefined) => Float64Array {
-  const ins: AnyMatrix[] = new Array(shapes.length);
+  const ins: AnyMatrix[] = shapes.map(([r, c]) => new Matrix(r, c, new Float64Array(0), null));
   const into = prim.writesOut === true;
   return (data, out) => {
-    for (let j = 0; j < ins.length; j++) ins[j] = new Matrix(shapes[j][0], shapes[j][1], data[j], null);
+    // a new wrapper only for new storage: planned buffers and constants are the same on every call
+    for (let j = 0; j < ins.length; j++) if (ins[j].data !== data[j]) ins[j] = new Matrix(shapes[j][0], shapes[j][1], data[j], null);
     return prim.impl(ins, params, rows, cols, into ? out : undefined);
   };
 }

@@ -7,7 +7,7 @@
 import { liveBox, type AnyMatrix } from "../core/primitive";
 import { compileProgram, type CompiledProgram, type ProgramBuilder } from "./program";
 import { ForeignTrace, JitTrace } from "./trace";
-import { flattenTree, treeKey, type Tree } from "./tree";
+import { flattenTree, matchesTemplate, templateOf, treeKey, type Template, type Tree } from "./tree";
 
 /** Programs kept per jitted function (one per argument structure and shapes); the oldest go first. */
 const MAX_PROGRAMS = 32;
@@ -43,20 +43,29 @@ interface Compiled {
  */
 export function jit<F extends (...args: never[]) => unknown>(f: F): F {
   const programs = new Map<string, Compiled>();
+  // The last call's arguments as a template and their program: a loop's next call matches it
+  // without building its key.
+  let last: { readonly template: Template; readonly compiled: Compiled } | null = null;
   const call = (f as unknown) as (...args: unknown[]) => unknown;
   const jitted = (...args: unknown[]): unknown => {
     const leaves: AnyMatrix[] = [];
-    const key = treeKey(args, leaves) ?? flattenTree(args, [], "arguments").key; // the latter throws the error
+    let c: Compiled | undefined;
+    if (last !== null && matchesTemplate(args, last.template, leaves)) c = last.compiled;
+    else leaves.length = 0;
+    const key = c !== undefined ? null : treeKey(args, leaves) ?? flattenTree(args, [], "arguments").key; // the latter throws the error
     for (const x of leaves) if (liveBox(x) !== null) return call(...args);
-    let c = programs.get(key);
-    if (c === undefined) {
-      const traced = traceProgram(call, flattenTree(args, [], "arguments"), leaves);
-      if (traced === null) return call(...args); // touches values of an outer differentiation
-      c = traced;
-      if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
-      programs.set(key, c);
+    if (key !== null) {
+      c = programs.get(key);
+      if (c === undefined) {
+        const traced = traceProgram(call, flattenTree(args, [], "arguments"), leaves);
+        if (traced === null) return call(...args); // touches values of an outer differentiation
+        c = traced;
+        if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
+        programs.set(key, c);
+      }
+      last = { template: templateOf(args), compiled: c };
     }
-    return c.result.build(c.program(leaves));
+    return c!.result.build(c!.program(leaves));
   };
   return jitted as unknown as F;
 }

@@ -62,7 +62,10 @@ export interface Step {
   readonly outs: readonly number[];
   /** Writes every result into the buffer given for it; else it may allocate or return an argument's storage. */
   readonly writesOut: boolean;
-  /** Runs on the arguments' data; `bufs[k]` is the planned buffer of outs[k] (undefined: allocate). */
+  /**
+   * Runs on the arguments' data; `bufs[k]` is the planned buffer of outs[k] (undefined: allocate).
+   * The returned array may be reused by the next run: read it before running the step again.
+   */
   run(args: readonly Float64Array[], bufs: readonly (Float64Array | undefined)[]): Float64Array[];
 }
 
@@ -70,15 +73,16 @@ export interface Step {
 export function primitiveStep(e: Equation, p: ProgramBuilder): Step {
   const rows = p.rows[e.out], cols = p.cols[e.out];
   const kernel = dataKernel(e.prim, e.params, e.args.map((a) => [p.rows[a], p.cols[a]] as const), rows, cols);
+  const result: Float64Array[] = [];
   return {
     name: e.prim.name,
     args: e.args,
     outs: [e.out],
     writesOut: e.prim.writesOut === true,
     run(data, bufs) {
-      const out = kernel(data, bufs[0]);
+      result[0] = kernel(data, bufs[0]);
       kernelRan(e.prim.name, rows, cols);
-      return [out];
+      return result; // reused: the program reads it at once
     },
   };
 }
@@ -106,6 +110,9 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
   const planned = new Set<Float64Array>(kept);
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
+  // per output: the input it is (its index), else the constant it is, else neither
+  const outputInput = outputs.map((s) => inputIndex.get(s) ?? -1);
+  const outputConst = outputs.map((s) => constOf.get(s) ?? null);
   const argData = steps.map((st) => st.args.map(() => null as unknown as Float64Array));
 
   return (inputs) => {
@@ -119,15 +126,18 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
       const results = st.run(ins, buffers[i]);
       for (let k = 0; k < st.outs.length; k++) data[st.outs[k]] = results[k];
     }
-    return outputs.map((s) => {
-      const k = inputIndex.get(s);
-      if (k !== undefined) return inputs[k];
-      const c = constOf.get(s);
-      if (c !== undefined) return c;
-      // a result must not share a buffer that the next call overwrites
-      const d = planned.has(data[s]) ? Float64Array.from(data[s]) : data[s];
-      return new Matrix(rows[s], cols[s], d, null);
-    });
+    const results: AnyMatrix[] = new Array(outputs.length);
+    for (let i = 0; i < outputs.length; i++) {
+      const s = outputs[i], k = outputInput[i], c = outputConst[i];
+      if (k >= 0) results[i] = inputs[k];
+      else if (c !== null) results[i] = c;
+      else {
+        // a result must not share a buffer that the next call overwrites
+        const d = planned.has(data[s]) ? Float64Array.from(data[s]) : data[s];
+        results[i] = new Matrix(rows[s], cols[s], d, null);
+      }
+    }
+    return results;
   };
 }
 

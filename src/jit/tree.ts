@@ -8,6 +8,7 @@ import { ValueError } from "../errors";
 import { Matrix } from "../matrix";
 import { Tensor } from "../tensor";
 import type { AnyMatrix } from "../core/primitive";
+import { recordOf } from "../core/records";
 
 export interface Tree {
   /** Structure, leaf shapes and static values. */
@@ -55,6 +56,70 @@ export function treeKey(value: unknown, leaves: AnyMatrix[]): string | null {
   return null;
 }
 
+/**
+ * A tree's structure, leaf shapes and static values as an object, so that a later value can be
+ * checked against it without building its key: a jitted function remembers the template of its
+ * last call, and a training loop's calls then skip `treeKey`'s string building.
+ */
+export type Template =
+  | { readonly kind: "matrix"; readonly rows: number; readonly cols: number }
+  | { readonly kind: "tensor"; readonly outDims: readonly number[]; readonly inDims: readonly number[] }
+  | { readonly kind: "array"; readonly parts: readonly Template[] }
+  | { readonly kind: "object"; readonly keys: readonly string[]; readonly parts: readonly Template[] }
+  | { readonly kind: "static"; readonly value: unknown };
+
+/** The template of a value that `treeKey` accepts. */
+export function templateOf(value: unknown): Template {
+  if (value instanceof Matrix) return { kind: "matrix", rows: value.rows, cols: value.cols };
+  if (value instanceof Tensor) return { kind: "tensor", outDims: [...value.outDims], inDims: [...value.inDims] };
+  if (Array.isArray(value)) return { kind: "array", parts: value.map(templateOf) };
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    return { kind: "object", keys, parts: keys.map((k) => templateOf(value[k])) };
+  }
+  return { kind: "static", value };
+}
+
+/**
+ * Whether `value` has template `t`, i.e. the key of the value `t` was made from; appends its leaves
+ * to `leaves` in `treeKey`'s order as it goes (the caller drops them when it answers false).
+ * Static values match when `Object.is` says so: exactly when `treeKey` writes them alike.
+ */
+export function matchesTemplate(value: unknown, t: Template, leaves: AnyMatrix[]): boolean {
+  switch (t.kind) {
+    case "matrix":
+      if (!(value instanceof Matrix) || value.rows !== t.rows || value.cols !== t.cols) return false;
+      leaves.push(value);
+      return true;
+    case "tensor":
+      if (!(value instanceof Tensor) || !sameDims(value.outDims, t.outDims) || !sameDims(value.inDims, t.inDims)) return false;
+      leaves.push(value.toMatrix() as AnyMatrix);
+      return true;
+    case "array":
+      if (!Array.isArray(value) || value.length !== t.parts.length) return false;
+      for (let k = 0; k < value.length; k++) if (!matchesTemplate(value[k], t.parts[k], leaves)) return false;
+      return true;
+    case "object": {
+      if (!isPlainObject(value)) return false;
+      let j = 0;
+      for (const k in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+        if (k !== t.keys[j] || !matchesTemplate(value[k], t.parts[j], leaves)) return false;
+        j++;
+      }
+      return j === t.keys.length;
+    }
+    case "static":
+      return Object.is(value, t.value);
+  }
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Walks `value`, appending its leaves to `leaves`; `where` names it in error messages. */
 export function flattenTree(value: unknown, leaves: AnyMatrix[], where: string): Tree {
   const first = leaves.length;
@@ -84,11 +149,7 @@ function builder(value: unknown, leaf: { next: number }): (ls: readonly AnyMatri
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
     const parts = keys.map((k) => builder(value[k], leaf));
-    return (ls) => {
-      const o: Record<string, unknown> = {};
-      for (let j = 0; j < keys.length; j++) o[keys[j]] = parts[j](ls);
-      return o;
-    };
+    return (ls) => recordOf(keys, parts.map((p) => p(ls)));
   }
   return () => value;
 }

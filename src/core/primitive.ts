@@ -191,8 +191,9 @@ export function runKernel<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], p
 /**
  * `prim`'s kernel for inputs of fixed shapes, as a function of their entries, for code that plans
  * its own buffers (jit's programs, symbolic `compile`): it wraps the entries as plain matrices
- * (the wrappers are kept from call to call while the storage is the same) and runs the kernel, into `out` when the kernel can
- * write there (`writesOut`; else it returns fresh storage). It does not tell the kernel observer.
+ * (wrappers kept from call to call while the storage is the same) and runs the kernel, into `out`
+ * when the kernel can write there (`writesOut`; else it returns fresh storage). It does not tell
+ * the kernel observer.
  */
 export function dataKernel<P>(
   prim: Primitive<P>, params: P, shapes: readonly (readonly [number, number])[], rows: number, cols: number,

@@ -47,25 +47,27 @@ export function jit<F extends (...args: never[]) => unknown>(f: F): F {
   // without building its key.
   let last: { readonly template: Template; readonly compiled: Compiled } | null = null;
   const call = (f as unknown) as (...args: unknown[]) => unknown;
+  /** The program for `key`, traced now if there is none; null if `f` touches an outer differentiation's values. */
+  const programFor = (key: string, args: unknown[], leaves: readonly AnyMatrix[]): Compiled | null => {
+    let c = programs.get(key);
+    if (c === undefined) {
+      const traced = traceProgram(call, flattenTree(args, [], "arguments"), leaves);
+      if (traced === null) return null;
+      c = traced;
+      if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
+      programs.set(key, c);
+    }
+    last = { template: templateOf(args), compiled: c };
+    return c;
+  };
   const jitted = (...args: unknown[]): unknown => {
     const leaves: AnyMatrix[] = [];
-    let c: Compiled | undefined;
-    if (last !== null && matchesTemplate(args, last.template, leaves)) c = last.compiled;
-    else leaves.length = 0;
-    const key = c !== undefined ? null : treeKey(args, leaves) ?? flattenTree(args, [], "arguments").key; // the latter throws the error
+    const same = last !== null && matchesTemplate(args, last.template, leaves);
+    if (!same) leaves.length = 0;
+    const key = same ? null : treeKey(args, leaves) ?? flattenTree(args, [], "arguments").key; // the latter throws the error
     for (const x of leaves) if (liveBox(x) !== null) return call(...args);
-    if (key !== null) {
-      c = programs.get(key);
-      if (c === undefined) {
-        const traced = traceProgram(call, flattenTree(args, [], "arguments"), leaves);
-        if (traced === null) return call(...args); // touches values of an outer differentiation
-        c = traced;
-        if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
-        programs.set(key, c);
-      }
-      last = { template: templateOf(args), compiled: c };
-    }
-    return c!.result.build(c!.program(leaves));
+    const c = key === null ? last!.compiled : programFor(key, args, leaves);
+    return c === null ? call(...args) : c.result.build(c.program(leaves));
   };
   return jitted as unknown as F;
 }

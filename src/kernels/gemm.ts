@@ -48,12 +48,15 @@ let backend: GemmBackend = "auto";
 
 /**
  * Use Wasm from this many multiply-adds (m·n·k) on, when m, n > 1 (products with a vector: see
- * WASM_MIN_GEMV). Measured on Node 20 / x86-64 (best of 40,
+ * WASM_MIN_GEMV), tiny ones included. Measured on Node 20 / x86-64 (best of 40,
  * µs per call, JS vs Wasm incl. copies): 4³ 0.17 vs 0.25, 16³ 2.5 vs 0.8, 20³ 4.4 vs 1.3,
- * 24³ 7.2 vs 2.0, 32³ 17 vs 3.9. Wasm pays from about 8³ on, so that is the threshold (model code
- * multiplies 16×16 matrices in about a microsecond); below it the JS loops win.
+ * 24³ 7.2 vs 2.0, 32³ 17 vs 3.9 (model code multiplies 16×16 matrices in about a microsecond).
+ * Around the threshold (2026-12-07, ns, JS — the four-sums loops — vs Wasm, medians of 15): from
+ * 256 multiply-adds on Wasm wins, 8³ 716 vs 457, 7³ 737 vs 517, 8·6·8 550 vs 467, 16·4·4 665 vs
+ * 454, 12·6·6 1027 vs 561; below, it is a draw or JS wins, 8·3·8 289 vs 424, 6³ 447 vs 487,
+ * 16·2·4 544 vs 739.
  */
-const WASM_MIN_WORK = 512;
+const WASM_MIN_WORK = 256;
 /**
  * Products with a vector (m = 1 or n = 1, not both) use the Wasm gemv kernel from this many
  * matrix entries on. Measured on Node 20 / x86-64 (plain SIMD, µs per call incl. copies, JS vs
@@ -115,7 +118,7 @@ export function gemm(
   c: Float64Array,
   accumulate?: boolean,
 ): void {
-  if (!transA && !transB && m <= 8 && n <= 8 && k <= 8 && backend !== "wasm") {
+  if (!transA && !transB && m <= 8 && n <= 8 && k <= 8 && backend !== "wasm" && (backend === "js" || m * n * k < WASM_MIN_WORK)) {
     if (m === 4 && n === 4 && k === 4 && accumulate !== true) matmul4x4(a, b, c); // unrolled: no loop set-up
     else gemmTinyNN(m, n, k, a, b, c, accumulate === true);
     return;

@@ -210,6 +210,21 @@ describe("wasm gemv (products with a vector)", () => {
         }
   });
 
+  it("plain SIMD: row vector times a matrix, xᵀ·B and xᵀ·Bᵀ, accumulate on/off, are the JS kernels' bits", () => {
+    const w = variants.find((v) => v.variant === "simd")!;
+    const r = rng(79);
+    for (const [n, k] of shapes)
+      for (const tb of [false, true])
+        for (const acc of [false, true]) {
+          const b = randArray(n * k, r), x = randArray(k, r), y0 = randArray(n, r);
+          const yw = y0.slice(), yj = y0.slice();
+          // xᵀ·op(B), B stored k×n (or n×k for tb): the gemv of op(B)ᵀ, i.e. B as stored, transposed unless tb
+          expect(w.gemv(!tb, n, k, b, x, yw, acc)).toBe(true);
+          gemmJs(false, tb, 1, n, k, x, b, yj, acc);
+          expect(sameArray(yw, yj), `n=${n} k=${k} tb=${tb} acc=${acc}`).toBe(true);
+        }
+  });
+
   it("gemm sends products with a vector from 16×16 on to it, in both operand orders", () => {
     const r = rng(78);
     for (const [m, k] of [[16, 16], [64, 9], [9, 64], [130, 257]] as const)

@@ -60,9 +60,11 @@ const WASM_MIN_WORK = 256;
 /**
  * Products with a vector (m = 1 or n = 1, not both) use the Wasm gemv kernel from this many
  * matrix entries on. Measured on Node 20 / x86-64 (plain SIMD, µs per call incl. copies, JS vs
- * Wasm, A·x / Aᵀ·x): 8×8 0.16/0.20 vs 0.30/0.26, 16×16 0.40/0.68 vs 0.71/0.32 (0.38/0.29 in a
- * second run), 8×64 0.72/1.17 vs 0.38/0.37, 32×32 1.4/2.3 vs 0.58/0.49, 100×100 14/22 vs 3.8/3.4,
- * 256×256 87/143 vs 23/21. With plain SIMD the results are the JS kernels' bit for bit.
+ * Wasm, A·x / Aᵀ·x): 8×64 0.72/1.17 vs 0.38/0.37, 32×32 1.4/2.3 vs 0.58/0.49, 100×100 14/22 vs
+ * 3.8/3.4, 256×256 87/143 vs 23/21. Near the threshold, with the four-at-a-time JS kernels
+ * (2026-12-07, ns): 8×8 249/108 vs 301/259, 16×16 332–430/332–486 vs 385–522/336–515, 18×18
+ * 659/451 vs 627/363, 24×24 754/852 vs 554/434. With plain SIMD the results are the JS kernels'
+ * bit for bit.
  */
 const WASM_MIN_GEMV = 256;
 /** Same for gemmStrided (used by LU); its operand windows are copied row by row. */
@@ -407,27 +409,9 @@ function gemvN1(
   acc: boolean,
 ): void {
   if (!transA) {
-    for (let i = 0; i < m; i++) {
-      const ai = i * k;
-      let s0 = 0;
-      let s1 = 0;
-      let p = 0;
-      for (; p + 1 < k; p += 2) {
-        s0 += a[ai + p] * b[p];
-        s1 += a[ai + p + 1] * b[p + 1];
-      }
-      if (p < k) s0 += a[ai + p] * b[p];
-      if (acc) c[i] += s0 + s1;
-      else c[i] = s0 + s1;
-    }
+    rowsTimesVector(m, k, a, b, c, acc);
   } else {
-    // A stored k×m: c += sum_p b[p] * (row p of A)
-    if (!acc) c.fill(0, 0, m);
-    for (let p = 0; p < k; p++) {
-      const bp = b[p];
-      const ap = p * m;
-      for (let i = 0; i < m; i++) c[i] += a[ap + i] * bp;
-    }
+    vectorTimesRows(m, k, b, a, c, acc); // A stored k×m: c (=|+=) Σ_p b[p]·(row p of A)
   }
 }
 
@@ -442,26 +426,101 @@ function gemvM1(
   acc: boolean,
 ): void {
   if (transB) {
-    for (let j = 0; j < n; j++) {
-      const bj = j * k;
-      let s0 = 0;
-      let s1 = 0;
-      let p = 0;
-      for (; p + 1 < k; p += 2) {
-        s0 += a[p] * b[bj + p];
-        s1 += a[p + 1] * b[bj + p + 1];
-      }
-      if (p < k) s0 += a[p] * b[bj + p];
-      if (acc) c[j] += s0 + s1;
-      else c[j] = s0 + s1;
-    }
+    rowsTimesVector(n, k, b, a, c, acc); // B stored n×k: c[j] = (row j of B)·a
   } else {
-    if (!acc) c.fill(0, 0, n);
-    for (let p = 0; p < k; p++) {
-      const ap = a[p];
-      const bp = p * n;
-      for (let j = 0; j < n; j++) c[j] += ap * b[bp + j];
+    vectorTimesRows(n, k, a, b, c, acc);
+  }
+}
+
+/**
+ * c[i] (=|+=) Σ_p M[i·k + p]·x[p] for i < m, M m×k row-major: the rows of a matrix times a vector.
+ * Each dot product keeps two sums, of the even and of the odd terms, added at the end (the lanes
+ * of the Wasm gemv, which therefore gives the same bits); four rows at a time, so that eight
+ * independent sums keep the FPU busy (1.6–1.7× faster than a row at a time at 8×8 to 30×5).
+ */
+function rowsTimesVector(m: number, k: number, M: Float64Array, x: Float64Array, c: Float64Array, acc: boolean): void {
+  const m4 = m - (m & 3);
+  let i = 0;
+  for (; i < m4; i += 4) {
+    const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+    let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+    let p = 0;
+    for (; p + 1 < k; p += 2) {
+      const x0 = x[p], x1 = x[p + 1];
+      s00 += M[r0 + p] * x0;
+      s01 += M[r0 + p + 1] * x1;
+      s10 += M[r1 + p] * x0;
+      s11 += M[r1 + p + 1] * x1;
+      s20 += M[r2 + p] * x0;
+      s21 += M[r2 + p + 1] * x1;
+      s30 += M[r3 + p] * x0;
+      s31 += M[r3 + p + 1] * x1;
     }
+    if (p < k) {
+      const x0 = x[p];
+      s00 += M[r0 + p] * x0;
+      s10 += M[r1 + p] * x0;
+      s20 += M[r2 + p] * x0;
+      s30 += M[r3 + p] * x0;
+    }
+    if (acc) {
+      c[i] += s00 + s01;
+      c[i + 1] += s10 + s11;
+      c[i + 2] += s20 + s21;
+      c[i + 3] += s30 + s31;
+    } else {
+      c[i] = s00 + s01;
+      c[i + 1] = s10 + s11;
+      c[i + 2] = s20 + s21;
+      c[i + 3] = s30 + s31;
+    }
+  }
+  for (; i < m; i++) {
+    const r = i * k;
+    let s0 = 0, s1 = 0, p = 0;
+    for (; p + 1 < k; p += 2) {
+      s0 += M[r + p] * x[p];
+      s1 += M[r + p + 1] * x[p + 1];
+    }
+    if (p < k) s0 += M[r + p] * x[p];
+    if (acc) c[i] += s0 + s1;
+    else c[i] = s0 + s1;
+  }
+}
+
+/**
+ * c[j] (=|+=) Σ_p x[p]·M[p·n + j] for j < n, M k×n row-major: a vector times the rows of a matrix.
+ * Four entries of c at a time, each adding its terms in order p = 0…k−1 onto 0 (or onto c[j]), so
+ * the bits are those of the row-by-row update c += x[p]·(row p) that it replaces, which reloaded
+ * and stored all of c for every p (2–3× slower at 8×8 to 16×16).
+ */
+function vectorTimesRows(n: number, k: number, x: Float64Array, M: Float64Array, c: Float64Array, acc: boolean): void {
+  const n4 = n - (n & 3);
+  let j = 0;
+  for (; j < n4; j += 4) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    if (acc) {
+      s0 = c[j];
+      s1 = c[j + 1];
+      s2 = c[j + 2];
+      s3 = c[j + 3];
+    }
+    for (let p = 0, q = j; p < k; p++, q += n) {
+      const xp = x[p];
+      s0 += xp * M[q];
+      s1 += xp * M[q + 1];
+      s2 += xp * M[q + 2];
+      s3 += xp * M[q + 3];
+    }
+    c[j] = s0;
+    c[j + 1] = s1;
+    c[j + 2] = s2;
+    c[j + 3] = s3;
+  }
+  for (; j < n; j++) {
+    let s = acc ? c[j] : 0;
+    for (let p = 0, q = j; p < k; p++, q += n) s += x[p] * M[q];
+    c[j] = s;
   }
 }
 

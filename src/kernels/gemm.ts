@@ -158,38 +158,8 @@ function gemmTinyNN(m: number, n: number, k: number, a: Float64Array, b: Float64
     }
     return;
   }
-  // Four entries of a row of C at a time: four independent sums keep the FPU busy where one sum
-  // waits on each addition (8×8: ~2.5× faster). Each entry still adds its terms in order p = 0…k−1.
-  const n4 = n - (n & 3);
-  for (let i = 0; i < m; i++) {
-    const ai = i * k, ci = i * n;
-    let j = 0;
-    for (; j < n4; j += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      if (acc) {
-        s0 = c[ci + j];
-        s1 = c[ci + j + 1];
-        s2 = c[ci + j + 2];
-        s3 = c[ci + j + 3];
-      }
-      for (let p = 0, bp = j; p < k; p++, bp += n) {
-        const x = a[ai + p];
-        s0 += x * b[bp];
-        s1 += x * b[bp + 1];
-        s2 += x * b[bp + 2];
-        s3 += x * b[bp + 3];
-      }
-      c[ci + j] = s0;
-      c[ci + j + 1] = s1;
-      c[ci + j + 2] = s2;
-      c[ci + j + 3] = s3;
-    }
-    for (; j < n; j++) {
-      let s = acc ? c[ci + j] : 0;
-      for (let p = 0, bp = j; p < k; p++, bp += n) s += a[ai + p] * b[bp];
-      c[ci + j] = s;
-    }
-  }
+  // each row of C: row i of A times the rows of B (four entries at a time, see vectorTimesRows)
+  for (let i = 0; i < m; i++) vectorTimesRows(n, k, a, i * k, b, c, i * n, acc);
 }
 
 /** The pure-JS GEMM (same contract as `gemm`); always available. */
@@ -411,7 +381,7 @@ function gemvN1(
   if (!transA) {
     rowsTimesVector(m, k, a, b, c, acc);
   } else {
-    vectorTimesRows(m, k, b, a, c, acc); // A stored k×m: c (=|+=) Σ_p b[p]·(row p of A)
+    vectorTimesRows(m, k, b, 0, a, c, 0, acc); // A stored k×m: c (=|+=) Σ_p b[p]·(row p of A)
   }
 }
 
@@ -428,7 +398,7 @@ function gemvM1(
   if (transB) {
     rowsTimesVector(n, k, b, a, c, acc); // B stored n×k: c[j] = (row j of B)·a
   } else {
-    vectorTimesRows(n, k, a, b, c, acc);
+    vectorTimesRows(n, k, a, 0, b, c, 0, acc);
   }
 }
 
@@ -489,38 +459,40 @@ function rowsTimesVector(m: number, k: number, M: Float64Array, x: Float64Array,
 }
 
 /**
- * c[j] (=|+=) Σ_p x[p]·M[p·n + j] for j < n, M k×n row-major: a vector times the rows of a matrix.
- * Four entries of c at a time, each adding its terms in order p = 0…k−1 onto 0 (or onto c[j]), so
- * the bits are those of the row-by-row update c += x[p]·(row p) that it replaces, which reloaded
- * and stored all of c for every p (2–3× slower at 8×8 to 16×16).
+ * c[cOff + j] (=|+=) Σ_p x[xOff + p]·M[p·n + j] for j < n, M k×n row-major: a vector times the
+ * rows of a matrix (a row of a small product, Aᵀ·x, xᵀ·B). Four entries of c at a time, each adding
+ * its terms in order p = 0…k−1 onto 0 (or onto c), so the bits are those of one sum per entry, or
+ * of the row-by-row update c += x[p]·(row p); four independent sums keep the FPU busy where one
+ * waits on each addition (8×8: 2–3× faster than either).
  */
-function vectorTimesRows(n: number, k: number, x: Float64Array, M: Float64Array, c: Float64Array, acc: boolean): void {
+function vectorTimesRows(n: number, k: number, x: Float64Array, xOff: number, M: Float64Array, c: Float64Array, cOff: number, acc: boolean): void {
   const n4 = n - (n & 3);
   let j = 0;
   for (; j < n4; j += 4) {
+    const o = cOff + j;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     if (acc) {
-      s0 = c[j];
-      s1 = c[j + 1];
-      s2 = c[j + 2];
-      s3 = c[j + 3];
+      s0 = c[o];
+      s1 = c[o + 1];
+      s2 = c[o + 2];
+      s3 = c[o + 3];
     }
     for (let p = 0, q = j; p < k; p++, q += n) {
-      const xp = x[p];
+      const xp = x[xOff + p];
       s0 += xp * M[q];
       s1 += xp * M[q + 1];
       s2 += xp * M[q + 2];
       s3 += xp * M[q + 3];
     }
-    c[j] = s0;
-    c[j + 1] = s1;
-    c[j + 2] = s2;
-    c[j + 3] = s3;
+    c[o] = s0;
+    c[o + 1] = s1;
+    c[o + 2] = s2;
+    c[o + 3] = s3;
   }
   for (; j < n; j++) {
-    let s = acc ? c[j] : 0;
-    for (let p = 0, q = j; p < k; p++, q += n) s += x[p] * M[q];
-    c[j] = s;
+    let s = acc ? c[cOff + j] : 0;
+    for (let p = 0, q = j; p < k; p++, q += n) s += x[xOff + p] * M[q];
+    c[cOff + j] = s;
   }
 }
 

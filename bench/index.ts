@@ -22,13 +22,14 @@ import { shapecalcLib } from "./peers/shapecalc";
 import { shapecalcCompiledLib } from "./peers/shapecalc-compiled";
 import { shapecalcJitLib } from "./peers/shapecalc-jit";
 import { shapecalcOneThreadLib } from "./peers/shapecalc-1thread";
+import { shapecalcIntoLib } from "./peers/shapecalc-into";
 import { tfjsLib } from "./peers/tfjs";
 import { Unsupported, flatten, randnData, wellConditioned, type Inputs, type Lib, type OpName, type Prepared } from "./peers/common";
 import { configure } from "../src/index";
 import { formatConsole, formatMarkdown, machineInfo, type CaseResult, type Cell } from "./report";
 import { runTypecheckBench, type TypecheckResult } from "./typecheck/run";
 
-export const LIBS: Lib[] = [shapecalcLib, shapecalcOneThreadLib, shapecalcJitLib, shapecalcCompiledLib, handwrittenLib, ...jaxLibs, mlMatrixLib, mathjsLib, tfjsLib, ndarrayLib, glMatrixLib];
+export const LIBS: Lib[] = [shapecalcLib, shapecalcOneThreadLib, shapecalcIntoLib, shapecalcJitLib, shapecalcCompiledLib, handwrittenLib, ...jaxLibs, mlMatrixLib, mathjsLib, tfjsLib, ndarrayLib, glMatrixLib];
 
 export interface Case<K extends OpName = OpName> {
   id: string;

@@ -8,7 +8,7 @@ export type { Dim, DimLike, ShapeMismatch, CheckDim } from "../types/dim";
 export type { Mul, Add, Sub, Product } from "../types/arith";
 export * from "./construct";
 export { add, sub, mul, div, scale, addScalar, neg, scalar, exp, log, sin, cos, tanh, sigmoid, relu, abs, sign, sqrt, pow, softplus, logSigmoid } from "./ops/elementwise";
-export { matmul, outer, transpose, det, logAbsDet, signDet, inv, solve, kron } from "./ops/linalg";
+export { matmul, matmulInto, outer, transpose, det, logAbsDet, signDet, inv, solve, kron } from "./ops/linalg";
 export { sum, mean, max, logSumExp, softmax, logSoftmax, sumSquares, dot, norm, repeatRows, repeatCols, addToRows, addToCols, type Axis, type NormOrder } from "./ops/reduce";
 export { reshape, flatten, vecCols, unvecCols, sliceRows, sliceCols, rowOf, colOf, at, vstack, hstack, diag, diagPart, trace } from "./ops/structure";
 export { Tensor, tensor, type InputShaped } from "./tensor";

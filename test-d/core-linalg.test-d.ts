@@ -4,7 +4,7 @@
  */
 import { expectError, expectType } from "tsd";
 import {
-  det, dim, eye, inv, kron, logAbsDet, mat, matmul, ones, outer, randn, signDet, solve, transpose, vec, zeros,
+  det, dim, eye, inv, kron, logAbsDet, mat, matmul, matmulInto, ones, outer, randn, signDet, solve, transpose, vec, zeros,
   type Dim, type Matrix, type Row, type Scalar, type Vector,
 } from "../src/index";
 
@@ -56,6 +56,35 @@ expectError(matmul(Yn, Ym));
 expectError(Yn.matmul(Ym));
 expectError(matmul(Xn, Xn));
 expectError(matmul(Yn, B));
+
+// ---------------------------------------------------------------- matmulInto (out must be A.rows × B.cols)
+
+declare const O24: Matrix<2, 4>;
+declare const O34: Matrix<3, 4>;
+declare const O23: Matrix<2, 3>;
+declare const On4: Matrix<Dim<"n">, 4>;
+declare const Om4: Matrix<Dim<"m">, 4>;
+declare const O24or34: Matrix<2, 4> | Matrix<3, 4>;
+expectType<Matrix<2, 4>>(matmulInto(O24, A, B));
+expectType<Matrix<2, 4>>(matmulInto(zeros(2, 4), A, B));
+expectType<Matrix<2, 1>>(matmulInto(zeros(2, 1), A, v3));
+expectType<Matrix<3, 3>>(matmulInto(Sq, Sq, Sq));
+expectType<Matrix<Dim<"n">, 4>>(matmulInto(On4, Xn, B));
+expectType<Matrix<Dim<"n">, Dim<"n">>>(matmulInto(Snn, Xn, Yn));
+
+// out has the wrong rows / the wrong cols / a transposed shape (positive twin: O24 above)
+expectError(matmulInto(O34, A, B));
+expectError(matmulInto(O23, A, B));
+expectError(matmulInto(zeros(4, 2), A, B));
+// the union trap: rows could be inferred as 2 | 3 from out and A
+expectError(matmulInto(O24or34, A, B));
+// symbolic dims: out is m×4, the product n×4
+expectError(matmulInto(Om4, Xn, B));
+expectError(matmulInto(O24, Xn, B));
+// inner dims differ, out fitting either reading (positive twin: matmulInto(O24, A, B))
+expectError(matmulInto(O24, A, B54));
+expectError(matmulInto(O24, A, ABunion));
+expectError(matmulInto(zeros(2, 3), A, A2));
 
 // ---------------------------------------------------------------- transpose / outer
 

@@ -35,6 +35,14 @@ export type CheckSame<Op extends string, R extends number, C extends number, R2 
       : ShapeMismatch<`${Op}: shapes differ (${Fmt<R, C>} vs ${Fmt<R2, C2>})`>
     : ShapeMismatch<`${Op}: shapes differ (${Fmt<R, C>} vs ${Fmt<R2, C2>})`>;
 
+/** `unknown` when the destination `out` (R2×C2) has the result's shape R×C, else a readable error. */
+export type CheckOut<Op extends string, R extends number, C extends number, R2 extends number, C2 extends number> =
+  SameDim<R, R2> extends true
+    ? SameDim<C, C2> extends true
+      ? unknown
+      : ShapeMismatch<`${Op}: out is ${Fmt<R2, C2>}, but the result is ${Fmt<R, C>}`>
+    : ShapeMismatch<`${Op}: out is ${Fmt<R2, C2>}, but the result is ${Fmt<R, C>}`>;
+
 /** `unknown` when two dims agree, else an error naming what had to agree. */
 export type CheckDimEq<Message extends string, A extends number, B extends number> =
   SameDim<A, B> extends true ? unknown : ShapeMismatch<Message>;

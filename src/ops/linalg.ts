@@ -5,10 +5,10 @@
  */
 import { alloc, scalarData } from "../core/alloc";
 import type { Known } from "../../types/dim";
-import type { CheckInner, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
-import { ShapeError, fmtShape } from "../errors";
+import type { CheckInner, CheckOut, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
+import { ShapeError, ValueError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
-import { bind, kernelRan, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { bind, kernelRan, liveBox, primitive, toPlain, type AnyMatrix, type Primitive } from "../core/primitive";
 import { fromSideBySide, toSideBySide, transposeMembers } from "../core/batching";
 import { gemm } from "../kernels/gemm";
 import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
@@ -124,6 +124,56 @@ export function matmul(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   return bind(matmulP, [a, b], NN);
 }
 
+
+/**
+ * A·B written into `out` (which must be A.rows × B.cols), for hot loops that reuse one result
+ * matrix instead of allocating a new one per product (like gl-matrix's `multiply(out, a, b)` or
+ * numpy's `out=`). Returns `out`, whose previous entries are overwritten; every other operation
+ * leaves its inputs alone. `out` may be `a` or `b` (the product then goes through a temporary).
+ * Not for differentiated or jitted code: writing into a matrix cannot be traced, so there it throws;
+ * use `matmul`.
+ * @example
+ * ```ts
+ * const T = mat([[0, -1], [1, 0]]);          // a quarter turn
+ * const pose = eye(2);
+ * for (let i = 0; i < 4; i++) matmulInto(pose, T, pose);   // pose ← T·pose, no allocation
+ * const same = matmulInto(zeros(2, 3), T, ones(2, 3));     // Matrix<2, 3>
+ * ```
+ */
+export function matmulInto<R extends number, K extends number, C extends number>(out: Matrix<Known<R>, Known<C>>, a: Matrix<R, K>, b: Matrix<Known<K>, C>): Matrix<R, C>;
+/** @internal Reached only when a shape is wrong: the offending parameter's type carries the message. */
+export function matmulInto<R extends number, K extends number, C extends number, K2 extends number, R3 extends number, C3 extends number>(
+  out: Matrix<R3, C3> & CheckOut<"matmulInto", R, C, R3, C3>,
+  a: Matrix<R, K>,
+  b: Matrix<K2, C> & CheckInner<"matmulInto", R, K, K2, C>,
+): Matrix<R, C>;
+export function matmulInto(out: AnyMatrix, a: AnyMatrix, b: AnyMatrix): AnyMatrix {
+  const m = a.rows, k = a.cols, n = b.cols;
+  const c = out.data;
+  // tiny plain products write straight into out, as `matmul`'s tiny path does into fresh storage
+  if (a._box === null && b._box === null && out._box === null && k === b.rows && out.rows === m && out.cols === n &&
+      m <= TINY && n <= TINY && k <= TINY && c !== a.data && c !== b.data) {
+    gemm(false, false, m, n, k, a.data, b.data, c);
+    kernelRan(matmulP.name, m, n);
+    return out;
+  }
+  for (const x of [out, a, b]) {
+    if (liveBox(x) !== null) {
+      throw new ValueError("matmulInto", "cannot write into a matrix inside gradient, jacobian or jit (writes are not traced): use matmul there");
+    }
+  }
+  if (k !== b.rows) throw new ShapeError("matmulInto", `inner dimensions differ (${fmtShape(m, k)} · ${fmtShape(b.rows, n)})`);
+  if (out.rows !== m || out.cols !== n) {
+    throw new ShapeError("matmulInto", `out is ${fmtShape(out.rows, out.cols)}, but the result is ${fmtShape(m, n)} (${fmtShape(m, k)} · ${fmtShape(k, n)})`);
+  }
+  const pa = toPlain(a), pb = toPlain(b), dest = toPlain(out).data;
+  // the kernel must not read what it writes: an aliased operand goes through a temporary
+  const aliased = dest === pa.data || dest === pb.data;
+  const result = matmulP.impl([pa, pb], NN, m, n, aliased ? undefined : dest);
+  if (aliased) dest.set(result);
+  kernelRan(matmulP.name, m, n);
+  return out;
+}
 
 /** Internal: op(A)·op(B) without materializing a transpose. */
 export function matmulT(a: AnyMatrix, b: AnyMatrix, ta: boolean, tb: boolean): AnyMatrix {

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Matrix, ShapeError, fromData, gradient, jvp, matmul, observeKernels, sum, type KernelObserver } from "../src/index";
-import { gemm, gemmJs, gemmStridedJs, setGemmBackend } from "../src/kernels/gemm";
+import { gemm, gemmJs, gemmStridedJs, gemmTiny, setGemmBackend } from "../src/kernels/gemm";
 import { matmul4x4 } from "../src/kernels/small";
 import { randArray, rng } from "./core-helpers";
 
@@ -80,6 +80,26 @@ describe("matmul4x4 kernel", () => {
     const acc = c0.slice();
     gemm(false, false, 4, 4, 4, a, b, acc, true);
     for (let i = 0; i < 16; i++) expect(acc[i]).toBeCloseTo(c0[i] + ref[i], 14);
+  });
+
+  it("gemmTiny (matmul's entry for tiny products) gives gemm's bits for every shape up to 8, on every backend", () => {
+    const r = rng(7);
+    try {
+      for (const backend of ["auto", "js", "wasm"] as const) {
+        setGemmBackend(backend);
+        for (let m = 1; m <= 8; m++)
+          for (let k = 1; k <= 8; k++)
+            for (const n of [1, 3, 4, 8]) {
+              const a = randArray(m * k, r), b = randArray(k * n, r);
+              const c = new Float64Array(m * n).fill(NaN), ref = new Float64Array(m * n);
+              gemmTiny(m, n, k, a, b, c);
+              gemm(false, false, m, n, k, a, b, ref);
+              expect(Array.from(c), `${backend} ${m}×${k}·${k}×${n}`).toEqual(Array.from(ref));
+            }
+      }
+    } finally {
+      setGemmBackend("auto");
+    }
   });
 
   it("accumulating tiny products (under 256 multiply-adds: the JS loop) add each entry's terms to C in order, bit for bit, at every width", () => {

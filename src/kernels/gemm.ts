@@ -141,6 +141,17 @@ export function gemm(
   gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
 }
 
+/**
+ * C = A·B for untransposed operands, every dim ≤ 8: exactly `gemm`'s result, for callers that know
+ * the product is tiny (`matmul`'s fast path). A 4×4 product goes straight to the unrolled kernel,
+ * as `gemm` would send it (its tiny path, 64 < WASM_MIN_WORK multiply-adds), without `gemm`'s
+ * dispatch, which costs ~10% of a whole 4×4 `matmul`.
+ */
+export function gemmTiny(m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
+  if (m === 4 && n === 4 && k === 4 && backend !== "wasm" && (backend === "js" || 64 < WASM_MIN_WORK)) matmul4x4(a, b, c);
+  else gemm(false, false, m, n, k, a, b, c);
+}
+
 /** C (=|+=) A·B for tiny untransposed operands (each dim ≤ 8): plain dot products, no set-up. */
 function gemmTinyNN(m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array, acc: boolean): void {
   if (!acc && (k === 4 || k === 3)) {

@@ -10,7 +10,7 @@ import { ShapeError, ValueError, fmtShape } from "../errors";
 import { Matrix, type Scalar, type Vector } from "../matrix";
 import { bind, kernelRan, liveBox, primitive, toPlain, type AnyMatrix, type Primitive } from "../core/primitive";
 import { fromSideBySide, toSideBySide, transposeMembers } from "../core/batching";
-import { gemm } from "../kernels/gemm";
+import { gemm, gemmTiny } from "../kernels/gemm";
 import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
 import { add, mul, neg, scale } from "./elementwise";
 import { sum } from "./reduce";
@@ -114,16 +114,16 @@ export function matmul(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   const m = a.rows, k = a.cols, n = b.cols;
   // Tiny plain products (the 4×4 transforms of graphics code) skip bind's generic dispatch and the
   // primitive's impl, which together cost as much as the product: the shape rule is `k === b.rows`,
-  // checked here (a mismatch goes to bind, whose shape rule reports it), and the kernel is impl's.
+  // checked here (a mismatch goes to bind, whose shape rule reports it), and the kernel is impl's
+  // (gemmTiny: gemm's result without gemm's dispatch).
   if (a._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
     const out = alloc(m * n);
-    gemm(false, false, m, n, k, a.data, b.data, out);
+    gemmTiny(m, n, k, a.data, b.data, out);
     kernelRan(matmulP.name, m, n);
     return new Matrix(m, n, out, null);
   }
   return bind(matmulP, [a, b], NN);
 }
-
 
 /**
  * A·B written into `out` (which must be A.rows × B.cols), for hot loops that reuse one result
@@ -153,7 +153,7 @@ export function matmulInto(out: AnyMatrix, a: AnyMatrix, b: AnyMatrix): AnyMatri
   // tiny plain products write straight into out, as `matmul`'s tiny path does into fresh storage
   if (a._box === null && b._box === null && out._box === null && k === b.rows && out.rows === m && out.cols === n &&
       m <= TINY && n <= TINY && k <= TINY && c !== a.data && c !== b.data) {
-    gemm(false, false, m, n, k, a.data, b.data, c);
+    gemmTiny(m, n, k, a.data, b.data, c);
     kernelRan(matmulP.name, m, n);
     return out;
   }

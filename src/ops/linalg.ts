@@ -150,10 +150,13 @@ export function matmulInto<R extends number, K extends number, C extends number,
 export function matmulInto(out: AnyMatrix, a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   const m = a.rows, k = a.cols, n = b.cols;
   const c = out.data;
-  // tiny plain products write straight into out, as `matmul`'s tiny path does into fresh storage
+  // tiny plain products skip the checks below, as `matmul`'s tiny path does
   if (a._box === null && b._box === null && out._box === null && k === b.rows && out.rows === m && out.cols === n &&
-      m <= TINY && n <= TINY && k <= TINY && c !== a.data && c !== b.data) {
-    gemmTiny(m, n, k, a.data, b.data, c);
+      m <= TINY && n <= TINY && k <= TINY) {
+    const aliased = c === a.data || c === b.data; // the kernel must not read what it writes
+    const dest = aliased ? alloc(m * n) : c;
+    gemmTiny(m, n, k, a.data, b.data, dest);
+    if (aliased) c.set(dest);
     kernelRan(matmulP.name, m, n);
     return out;
   }
@@ -167,8 +170,7 @@ export function matmulInto(out: AnyMatrix, a: AnyMatrix, b: AnyMatrix): AnyMatri
     throw new ShapeError("matmulInto", `out is ${fmtShape(out.rows, out.cols)}, but the result is ${fmtShape(m, n)} (${fmtShape(m, k)} · ${fmtShape(k, n)})`);
   }
   const pa = toPlain(a), pb = toPlain(b), dest = toPlain(out).data;
-  // the kernel must not read what it writes: an aliased operand goes through a temporary
-  const aliased = dest === pa.data || dest === pb.data;
+  const aliased = dest === pa.data || dest === pb.data; // then into fresh storage, and copied
   const result = matmulP.impl([pa, pb], NN, m, n, aliased ? undefined : dest);
   if (aliased) dest.set(result);
   kernelRan(matmulP.name, m, n);

@@ -1,6 +1,7 @@
 /**
- * Linear algebra: matmul (inner dims agree; no union widening), transpose, outer, kron (computed
- * product dims), and the square-only det / logAbsDet / signDet / inv / solve.
+ * Linear algebra: matmul (inner dims agree; no union widening), matmulInto (out has the product's
+ * shape), transpose, outer, kron (computed product dims), and the square-only det / logAbsDet /
+ * signDet / inv / solve.
  */
 import { expectError, expectType } from "tsd";
 import {

@@ -1,10 +1,12 @@
 /**
  * Result storage (src/core/alloc.ts): every array starts zeroed and is storage of its own, in each
  * size class (on V8's heap, carved from a shared slab, an ArrayBuffer of its own) and across slab
- * boundaries.
+ * boundaries; kernels' outputs (`allocOutput`) are storage of their own too, NaN under the tests'
+ * poison (test/setup.ts), and left unzeroed above the slab sizes otherwise.
  */
 import { describe, expect, it } from "vitest";
-import { alloc, copyOf, scalarData } from "../src/core/alloc";
+import { alloc, allocOutput, allocSettings, copyOf, scalarData } from "../src/core/alloc";
+import { relu, tanh, fromData } from "../src/index";
 
 const SIZES = [0, 1, 8, 9, 16, 255, 256, 257, 1000, 1023, 1024, 1025, 5000];
 
@@ -34,6 +36,40 @@ describe("alloc", () => {
       const d = scalarData(v);
       expect(d.length).toBe(1);
       expect(Object.is(d[0], v)).toBe(true);
+    }
+  });
+
+  it("allocOutput: NaN in the tests (test/setup.ts), so that an unwritten entry shows; alloc stays zeroed meanwhile", () => {
+    expect(allocSettings.poison).toBe(true);
+    for (const n of SIZES) {
+      expect(allocOutput(n).every((v) => Number.isNaN(v)), `${n} entries`).toBe(true);
+      expect(alloc(n).every((v) => Object.is(v, 0)), `${n} entries`).toBe(true);
+    }
+    // kernels on it write every entry, the ones whose value is 0 included
+    const x = fromData(3, 3, [-1, 2, -3, 4, -5, 6, -7, 8, -0]);
+    expect(Array.from(relu(x).data)).toEqual([0, 2, 0, 4, 0, 6, 0, 8, 0]);
+    const big = fromData(50, 50, Float64Array.from({ length: 2500 }, (_, i) => (i % 7) - 3));
+    expect(tanh(big).data.every((v, i) => v === Math.tanh((i % 7) - 3) || Math.abs(v - Math.tanh((i % 7) - 3)) < 1e-15)).toBe(true);
+  });
+
+  it("allocOutput without the poison: arrays of their own, in each size class; above the slab sizes each has exactly its own buffer", () => {
+    allocSettings.poison = false;
+    try {
+      const arrays: Float64Array[] = [];
+      for (let round = 0; round < 20; round++)
+        for (const n of SIZES) {
+          const a = allocOutput(n);
+          expect(a.length).toBe(n);
+          if (n > 1024) {
+            expect(a.byteOffset).toBe(0);
+            expect(a.buffer.byteLength).toBe(n * 8);
+          }
+          a.fill(arrays.length + 1);
+          arrays.push(a);
+        }
+      arrays.forEach((a, k) => expect(a.every((v) => v === k + 1), `array ${k} (${a.length} entries)`).toBe(true));
+    } finally {
+      allocSettings.poison = true;
     }
   });
 });

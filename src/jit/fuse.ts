@@ -19,7 +19,7 @@
  * fused results are bit-for-bit those of the separate kernels. Kernels are generated with
  * `new Function`; where that is forbidden (a strict Content Security Policy), programs run unfused.
  */
-import { alloc } from "../core/alloc";
+import { allocOutput } from "../core/alloc";
 import { kernelRan } from "../core/primitive";
 import { primitiveStep, type Equation, type ProgramBuilder, type Step } from "./program";
 
@@ -272,7 +272,7 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
     outs: resultSlots,
     writesOut: true,
     run(data, bufs) {
-      const out = resultSlots.map((s, k) => bufs[k] ?? alloc(p.rows[s] * p.cols[s]));
+      const out = resultSlots.map((s, k) => bufs[k] ?? allocOutput(p.rows[s] * p.cols[s]));
       kernel(data, out);
       kernelRan(name, R, C); // the entries the loop runs over
       return out;

@@ -3,7 +3,7 @@
  * functions (exp, log, tanh, …). A unary function's derivative is diagonal, so one rule `dmul`
  * (multiply a tangent or cotangent by f′(x) entry by entry) serves forward and reverse mode alike.
  */
-import { alloc, scalarData } from "../core/alloc";
+import { alloc, allocOutput, scalarData } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckSame, CheckScalar } from "../../types/shape";
 import { ShapeError, fmtShape } from "../errors";
@@ -35,7 +35,7 @@ const addP: Primitive = primitive({
   pointwise: ([a, b]) => `${a} + ${b}`,
   shape: sameShape("add"),
   impl([a, b], _p, _r, _c, dest) {
-    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
+    const x = a.data, y = b.data, out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] + y[i];
@@ -57,7 +57,7 @@ const subP: Primitive = primitive({
   pointwise: ([a, b]) => `${a} - ${b}`,
   shape: sameShape("sub"),
   impl([a, b], _p, _r, _c, dest) {
-    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
+    const x = a.data, y = b.data, out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] - y[i];
@@ -79,7 +79,7 @@ const mulP: Primitive = primitive({
   pointwise: ([a, b]) => `${a} * ${b}`,
   shape: sameShape("mul"),
   impl([a, b], _p, _r, _c, dest) {
-    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
+    const x = a.data, y = b.data, out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] * y[i];
@@ -105,7 +105,7 @@ const divP: Primitive = primitive({
   pointwise: ([a, b]) => `${a} / ${b}`,
   shape: sameShape("div"),
   impl([a, b], _p, _r, _c, dest) {
-    const x = a.data, y = b.data, out = dest ?? alloc(x.length);
+    const x = a.data, y = b.data, out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] / y[i];
@@ -139,7 +139,7 @@ const scaleP: Primitive = primitive({
     return [a.rows, a.cols];
   },
   impl([a, s], _p, _r, _c, dest) {
-    const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
+    const x = a.data, k = s.data[0], out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] * k;
@@ -169,7 +169,7 @@ const divScalarP: Primitive = primitive({
     return [a.rows, a.cols];
   },
   impl([a, s], _p, _r, _c, dest) {
-    const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
+    const x = a.data, k = s.data[0], out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] / k;
@@ -203,7 +203,7 @@ const shiftP: Primitive = primitive({
     return [a.rows, a.cols];
   },
   impl([a, s], _p, _r, _c, dest) {
-    const x = a.data, k = s.data[0], out = dest ?? alloc(x.length);
+    const x = a.data, k = s.data[0], out = dest ?? allocOutput(x.length);
     let i = 0;
     for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
       out[i] = x[i] + k;
@@ -382,7 +382,7 @@ function unary(name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: A
     pointwise: fill === undefined ? ([x], _p, use) => `${use(f)}(${x})` : undefined,
     shape: ([a]) => [a.rows, a.cols],
     impl([a], _p, _r, _c, dest) {
-      const x = a.data, out = dest ?? alloc(x.length);
+      const x = a.data, out = dest ?? allocOutput(x.length);
       if (fill) fill(x, out);
       else for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
       return out;
@@ -404,7 +404,7 @@ const tanhGradP: Primitive = primitive({
   pointwise: ([y, t]) => `${t} * (1 - ${y} * ${y})`,
   shape: sameShape("tanhGrad"),
   impl([y, t], _p, _r, _c, dest) {
-    const a = y.data, b = t.data, out = dest ?? alloc(a.length);
+    const a = y.data, b = t.data, out = dest ?? allocOutput(a.length);
     let i = 0;
     for (const n4 = a.length - (a.length % 4); i < n4; i += 4) {
       out[i] = b[i] * (1 - a[i] * a[i]);
@@ -431,7 +431,7 @@ const sigmoidGradP: Primitive = primitive({
   pointwise: ([y, t]) => `${t} * ${y} * (1 - ${y})`,
   shape: sameShape("sigmoidGrad"),
   impl([y, t], _p, _r, _c, dest) {
-    const a = y.data, b = t.data, out = dest ?? alloc(a.length);
+    const a = y.data, b = t.data, out = dest ?? allocOutput(a.length);
     let i = 0;
     for (const n4 = a.length - (a.length % 4); i < n4; i += 4) {
       out[i] = b[i] * a[i] * (1 - a[i]);
@@ -576,7 +576,7 @@ const powP: Primitive<number> = primitive<number>({
   batch: ELEMENTWISE,
   shape: ([a]) => [a.rows, a.cols],
   impl([a], p, _r, _c, dest) {
-    const x = a.data, out = dest ?? alloc(x.length);
+    const x = a.data, out = dest ?? allocOutput(x.length);
     if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
     else for (let i = 0; i < x.length; i++) out[i] = Math.pow(x[i], p);
     return out;

@@ -3,7 +3,7 @@
  * Derivative identities used here (numerator layout, seeds 000/001/003):
  *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
  */
-import { alloc, scalarData } from "../core/alloc";
+import { alloc, allocOutput, scalarData } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckInner, CheckOut, CheckSquare, CheckDimEq, Fmt } from "../../types/shape";
 import { ShapeError, ValueError, fmtShape } from "../errors";
@@ -40,7 +40,7 @@ const matmulP: Primitive<GemmFlags> = primitive<GemmFlags>({
   },
   impl([a, b], { ta, tb }, m, n, dest) {
     const k = ta ? a.rows : a.cols;
-    const out = dest === undefined ? alloc(m * n) : k === 0 ? dest.fill(0) : dest;
+    const out = k === 0 ? (dest ?? alloc(m * n)).fill(0) : (dest ?? allocOutput(m * n));
     gemm(ta, tb, m, n, k, a.data, b.data, out);
     return out;
   },
@@ -117,7 +117,7 @@ export function matmul(a: AnyMatrix, b: AnyMatrix): AnyMatrix {
   // checked here (a mismatch goes to bind, whose shape rule reports it), and the kernel is impl's
   // (gemmTiny: gemm's result without gemm's dispatch).
   if (a._box === null && b._box === null && k === b.rows && m <= TINY && n <= TINY && k <= TINY) {
-    const out = alloc(m * n);
+    const out = allocOutput(m * n);
     gemmTiny(m, n, k, a.data, b.data, out);
     kernelRan(matmulP.name, m, n);
     return new Matrix(m, n, out, null);
@@ -154,7 +154,7 @@ export function matmulInto(out: AnyMatrix, a: AnyMatrix, b: AnyMatrix): AnyMatri
   if (a._box === null && b._box === null && out._box === null && k === b.rows && out.rows === m && out.cols === n &&
       m <= TINY && n <= TINY && k <= TINY) {
     const aliased = c === a.data || c === b.data; // the kernel must not read what it writes
-    const dest = aliased ? alloc(m * n) : c;
+    const dest = aliased ? allocOutput(m * n) : c;
     gemmTiny(m, n, k, a.data, b.data, dest);
     if (aliased) c.set(dest);
     kernelRan(matmulP.name, m, n);
@@ -203,7 +203,7 @@ const transposeP: Primitive = primitive({
   writesOut: true,
   shape: ([a]) => [a.cols, a.rows],
   impl([a], _p, r, c, dest) {
-    const x = a.data, out = dest ?? alloc(r * c);
+    const x = a.data, out = dest ?? allocOutput(r * c);
     // out is c_in × r_in; walk the input row by row in small blocks to stay in cache.
     const m = a.rows, n = a.cols, B = 32;
     for (let i0 = 0; i0 < m; i0 += B) {

@@ -5,7 +5,7 @@
  * `axis = 1` reduces along each row and leaves an R×1 column. No axis reduces everything to 1×1.
  * Broadcasting is never implicit: `repeatRows`/`repeatCols` (b·1ᵀ) say it in the types.
  */
-import { alloc, scalarData } from "../core/alloc";
+import { alloc, allocOutput, scalarData } from "../core/alloc";
 import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
 import type { CheckDim, Known } from "../../types/dim";
 import { ShapeError, ValueError, fmtShape } from "../errors";
@@ -129,7 +129,7 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
     return axis === 0 ? [n, v.cols] : [v.rows, n];
   },
   impl([v], { axis }, r, c, dest) {
-    const x = v.data, out = dest ?? alloc(r * c);
+    const x = v.data, out = dest ?? allocOutput(r * c);
     if (axis === 0) for (let i = 0; i < r; i++) out.set(x, i * c);
     else for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
     return out;
@@ -182,7 +182,7 @@ const addBroadcastP: Primitive<Axis> = primitive<Axis>({
     return [a.rows, a.cols];
   },
   impl([a, b], axis, r, c, dest) {
-    const x = a.data, v = b.data, out = dest ?? alloc(r * c);
+    const x = a.data, v = b.data, out = dest ?? allocOutput(r * c);
     if (axis === 0) {
       // a bias per column (samples as rows); unrolling this loop measured no faster
       for (let i = 0; i < r; i++) for (let j = 0, o = i * c; j < c; j++, o++) out[o] = x[o] + v[j];

@@ -120,7 +120,7 @@ export function gemm(
   c: Float64Array,
   accumulate?: boolean,
 ): void {
-  if (!transA && !transB && m <= 8 && n <= 8 && k <= 8 && backend !== "wasm" && (backend === "js" || m * n * k < WASM_MIN_WORK)) {
+  if (!transA && !transB && tinyInJs(m, n, k)) {
     if (m === 4 && n === 4 && k === 4 && accumulate !== true) matmul4x4(a, b, c); // unrolled: no loop set-up
     else gemmTinyNN(m, n, k, a, b, c, accumulate === true);
     return;
@@ -141,14 +141,18 @@ export function gemm(
   gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
 }
 
+/** Does `gemm` run an untransposed m×k·k×n product on its tiny JS path (every dim ≤ 8, too little work for Wasm unless Wasm is forced)? */
+function tinyInJs(m: number, n: number, k: number): boolean {
+  return m <= 8 && n <= 8 && k <= 8 && backend !== "wasm" && (backend === "js" || m * n * k < WASM_MIN_WORK);
+}
+
 /**
  * C = A·B for untransposed operands, every dim ≤ 8: exactly `gemm`'s result, for callers that know
  * the product is tiny (`matmul`'s fast path). A 4×4 product goes straight to the unrolled kernel,
- * as `gemm` would send it (its tiny path, 64 < WASM_MIN_WORK multiply-adds), without `gemm`'s
- * dispatch, which costs ~10% of a whole 4×4 `matmul`.
+ * where `gemm` would send it too, without `gemm`'s dispatch, which costs ~10% of a whole 4×4 `matmul`.
  */
 export function gemmTiny(m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
-  if (m === 4 && n === 4 && k === 4 && backend !== "wasm" && (backend === "js" || 64 < WASM_MIN_WORK)) matmul4x4(a, b, c);
+  if (m === 4 && n === 4 && k === 4 && tinyInJs(4, 4, 4)) matmul4x4(a, b, c);
   else gemm(false, false, m, n, k, a, b, c);
 }
 

@@ -8,6 +8,7 @@
  * overlap (a buffer returns to the free list after the last step that reads it). A call then allocates nothing but the results it returns — fresh
  * storage each call, so results of earlier calls never change.
  */
+import { copyOf } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { dataKernel, kernelRan, type AnyMatrix, type Primitive } from "../core/primitive";
 import { fuseElementwise } from "./fuse";
@@ -133,7 +134,7 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
       else if (c !== null) results[i] = c;
       else {
         // a result must not share a buffer that the next call overwrites
-        const d = planned.has(data[s]) ? Float64Array.from(data[s]) : data[s];
+        const d = planned.has(data[s]) ? copyOf(data[s]) : data[s];
         results[i] = new Matrix(rows[s], cols[s], d, null);
       }
     }

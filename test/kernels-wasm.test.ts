@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend, setGemmThreads } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { closeThreadedGemm, threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
+import { GEMM_WASM_LAYOUT } from "../src/kernels/wasm/gemm-wasm.generated";
 import { randArray, rng } from "./core-helpers";
 
 /** The build script (plain .mjs, no type declarations), loaded by URL. */
@@ -312,7 +313,8 @@ describe("two-thread wasm gemm", () => {
       expect(threadedGemmReady(variant, 10_000)).toBe(true);
       const r = rng(24);
       // m spans several row blocks, n is not a multiple of 4 or of a packing piece, k spans 3 KC blocks
-      const shapes: [number, number, number][] = [[301, 263, 517], [513, 130, 65], [37, 1027, 258], [1030, 9, 300]];
+      const { KC } = GEMM_WASM_LAYOUT;
+      const shapes: [number, number, number][] = [[301, 263, 2 * KC + 5], [513, 130, 65], [37, 1027, KC + 2], [1030, 9, 300]];
       for (const { m, n, k, ta, tb, acc, a, b, c0 } of gemmCases(shapes, r)) {
         const one = c0.slice();
         w.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, one, 0, n, acc);

@@ -5,7 +5,7 @@
  */
 import { alloc, scalarData } from "./core/alloc";
 import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
-import { ShapeError, ValueError, fmtShape } from "./errors";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "./errors";
 import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
 import type { AnyMatrix } from "./core/primitive";
 import { assemble } from "./ops/structure";
@@ -39,7 +39,7 @@ type CheckLiteralVector<T extends readonly Entry[], Op extends string> = number 
 
 /** Validates a dimension given at run time. */
 function checkDim(op: string, what: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `${what} must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `${what} must be a non-negative integer, got ${fmtValue(n)}`);
 }
 
 /** Copies entries into a Float64Array; traced scalars make the result a differentiable assembly. */
@@ -184,9 +184,14 @@ export function fromArray<R extends number, C extends number>(data: readonly (re
  * ```
  */
 export function full<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, value: number): Matrix<R, C> {
-  checkDim("full", "rows", rows);
-  checkDim("full", "cols", cols);
-  return new Matrix(rows as R, cols as C, alloc(rows * cols).fill(value), null);
+  return filled("full", rows, cols, value);
+}
+
+/** `full` under the name of the constructor the caller called (for its error messages). */
+function filled<R extends number, C extends number>(op: string, rows: R, cols: C, value: number): Matrix<R, C> {
+  checkDim(op, "rows", rows);
+  checkDim(op, "cols", cols);
+  return new Matrix(rows, cols, alloc(rows * cols).fill(value), null);
 }
 
 /**
@@ -197,7 +202,7 @@ export function full<R extends number, C extends number>(rows: R & CheckDim<R>, 
  * ```
  */
 export function zeros<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>): Matrix<R, C> {
-  return full<R, C>(rows, cols, 0);
+  return filled<R, C>("zeros", rows, cols, 0);
 }
 
 /**
@@ -208,7 +213,7 @@ export function zeros<R extends number, C extends number>(rows: R & CheckDim<R>,
  * ```
  */
 export function ones<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>): Matrix<R, C> {
-  return full<R, C>(rows, cols, 1);
+  return filled<R, C>("ones", rows, cols, 1);
 }
 
 /**
@@ -323,7 +328,7 @@ export function dim<const Name extends string>(
  * ```
  */
 export function expectDim<Name extends string>(d: Dim<Name>, size: number, what = "size"): Dim<Name> {
-  if (size !== d) throw new ShapeError("expectDim", `${what} is ${size}, but the dimension it must match is ${d}`);
+  if (size !== d) throw new ShapeError("expectDim", `${what} is ${fmtValue(size)}, but the dimension it must match is ${d}`);
   return d;
 }
 

@@ -59,3 +59,21 @@ export class ValueError extends Error {
 
 /** `r×c` for messages. */
 export const fmtShape = (rows: number, cols: number): string => `${rows}×${cols}`;
+
+/**
+ * A caller's value as a message shows it: numbers and short strings as they are, anything else by
+ * its kind (`a Float64Array of 65536 entries`, `an array of 3 entries`, `an object`), so that a
+ * wrong argument never puts a whole data array into the message.
+ */
+export function fmtValue(x: unknown): string {
+  if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || x === null || x === undefined) return String(x);
+  if (typeof x === "string") return x.length <= 40 ? JSON.stringify(x) : `a string of ${x.length} characters`;
+  const entries = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
+  if (Array.isArray(x)) return `an array of ${entries(x.length)}`;
+  if (ArrayBuffer.isView(x)) {
+    const kind = x.constructor.name;
+    return "length" in x ? `a ${kind} of ${entries((x as unknown as { length: number }).length)}` : `a ${kind}`;
+  }
+  if (typeof x === "function") return "a function";
+  return typeof x === "symbol" ? "a symbol" : "an object";
+}

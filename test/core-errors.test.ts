@@ -85,7 +85,7 @@ describe("ShapeError for square-only and shape-constrained operations names the 
     ["dim", () => sc.dim("n", -3), /^dim: /],
     ["expectDim", () => sc.expectDim(sc.dim("n", 3), 4), /^expectDim: .*4.*3/],
     ["mat ragged", () => sc.mat(any([[1], [2, 3]])), /^mat: /],
-    ["zeros bad dim", () => sc.zeros(any(-1), 2), /^full: /],
+    ["zeros bad dim", () => sc.zeros(any(-1), 2), /^zeros: /],
   ];
   for (const [title, f, re] of cases) {
     it(title, () => {
@@ -126,6 +126,36 @@ describe("other error kinds", () => {
     expect(thrown(() => sc.fromArray(any([["1"]]), 1, 1))).toBeInstanceOf(ValueError);
     expect(thrown(() => sc.norm(A23, 0))).toBeInstanceOf(ValueError);
     expect(thrown(() => sc.norm(A23, 0)).message).toMatch(/^norm: /);
+  });
+});
+
+describe("a wrong argument is described, not printed whole", () => {
+  const big = new Float64Array(65536).fill(0.5);
+  const cases: [string, () => unknown, RegExp][] = [
+    // arguments in the wrong order: the data where the row count goes
+    ["fromArray", () => sc.fromArray(any(3), any(big), 2), /^fromArray: rows must be a non-negative integer, got a Float64Array of 65536 entries$/],
+    ["fromData", () => sc.fromData(any([1, 2, 3]), 1, [1, 2, 3]), /^fromData: rows must be a non-negative integer, got an array of 3 entries$/],
+    ["zeros", () => sc.zeros(2, any({ n: 2 })), /^zeros: cols must be a non-negative integer, got an object$/],
+    ["ones", () => sc.ones(any([2]), 2), /^ones: rows must be a non-negative integer, got an array of 1 entry$/],
+    ["dim", () => sc.dim("n", any("x".repeat(1000))), /^dim: dimension "n" must be a non-negative integer, got a string of 1000 characters$/],
+    ["expectDim", () => sc.expectDim(sc.dim("n", 3), any(big)), /^expectDim: size is a Float64Array of 65536 entries, but the dimension it must match is 3$/],
+    ["reshape", () => sc.reshape(A23, any(big), 1), /^reshape: a dimension must be a non-negative integer, got a Float64Array of 65536 entries$/],
+    ["repeatRows", () => sc.repeatRows(row([1, 2]), any([1, 2])), /^repeatRows: a count must be a non-negative integer, got an array of 2 entries$/],
+    ["sum axis", () => sc.sum(A23, any(big)), /^sum: axis must be 0 \(down the rows\), 1 \(along each row\) or omitted, got a Float64Array of 65536 entries$/],
+    ["norm", () => sc.norm(A23, any(big)), /^norm: p must be a number ≥ 1, 'fro' or Infinity, got a Float64Array of 65536 entries$/],
+    ["symbol name", () => sc.symbol(any(big), 2), /^symbol: a symbol name must be an identifier \(letters, digits, _\), got a Float64Array of 65536 entries$/],
+    ["symbol rows", () => sc.symbol("X", any(big)), /^symbol: rows must be a non-negative integer, got a Float64Array of 65536 entries$/],
+  ];
+  it.each(cases)("%s", (_, f, message) => {
+    const e = thrown(f);
+    expect(e.message).toMatch(message);
+  });
+
+  it("numbers, short strings and null still show as they are", () => {
+    expect(thrown(() => sc.zeros(any(-1), 2)).message).toBe("zeros: rows must be a non-negative integer, got -1");
+    expect(thrown(() => sc.zeros(any(2.5), 2)).message).toBe("zeros: rows must be a non-negative integer, got 2.5");
+    expect(thrown(() => sc.symbol(any("2x"), 2)).message).toBe('symbol: a symbol name must be an identifier (letters, digits, _), got "2x"');
+    expect(thrown(() => sc.zeros(any(null), 2)).message).toBe("zeros: rows must be a non-negative integer, got null");
   });
 });
 

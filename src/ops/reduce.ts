@@ -8,7 +8,7 @@
 import { alloc, allocOutput, scalarData } from "../core/alloc";
 import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
 import type { CheckDim, Known } from "../../types/dim";
-import { ShapeError, ValueError, fmtShape } from "../errors";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { member, stacked } from "../core/batching";
@@ -33,7 +33,7 @@ type Reduced<R extends number, C extends number, A extends Axis | undefined> = A
     : Scalar;
 
 function reducedShape(a: AnyMatrix, axis: Axis | undefined, op = "sum"): readonly [number, number] {
-  if (axis !== undefined && axis !== 0 && axis !== 1) throw new ShapeError(op, `axis must be 0 (down the rows), 1 (along each row) or omitted, got ${String(axis)}`);
+  if (axis !== undefined && axis !== 0 && axis !== 1) throw new ShapeError(op, `axis must be 0 (down the rows), 1 (along each row) or omitted, got ${fmtValue(axis)}`);
   return axis === undefined ? [1, 1] : axis === 0 ? [1, a.cols] : [a.rows, 1];
 }
 
@@ -146,7 +146,7 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
 });
 
 function checkCount(op: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a count must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a count must be a non-negative integer, got ${fmtValue(n)}`);
 }
 
 /**
@@ -454,7 +454,7 @@ export function norm<R extends number, C extends number>(a: Matrix<R, C>, p: Nor
   if (p === 2 || p === "fro") return sqrt(sumSquares(a));
   if (p === 1) return sum(abs(a));
   if (p === Infinity) return max(abs(a));
-  if (typeof p !== "number" || !(p >= 1)) throw new ValueError("norm", `p must be a number ≥ 1, 'fro' or Infinity, got ${String(p)}`);
+  if (typeof p !== "number" || !(p >= 1)) throw new ValueError("norm", `p must be a number ≥ 1, 'fro' or Infinity, got ${fmtValue(p)}`);
   return pow(sum(pow(abs(a), p)), 1 / p);
 }
 

@@ -6,7 +6,7 @@ import { copyOf, alloc } from "../core/alloc";
 import type { Add, Mul, Sub } from "../../types/arith";
 import type { CheckDimEq, CheckSquare, Fmt, SameDim } from "../../types/shape";
 import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
-import { ShapeError, fmtShape } from "../errors";
+import { ShapeError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { memberOf, transposeMembers } from "../core/batching";
@@ -32,7 +32,7 @@ const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: nu
 });
 
 function checkIndexDim(op: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a dimension must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a dimension must be a non-negative integer, got ${fmtValue(n)}`);
 }
 
 /**

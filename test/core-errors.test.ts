@@ -151,6 +151,22 @@ describe("a wrong argument is described, not printed whole", () => {
     expect(e.message).toMatch(message);
   });
 
+  it("an operand that is not a Matrix (untyped callers) is named with its position", () => {
+    const cases: [() => unknown, string][] = [
+      [() => sc.matmul(A23, any(5)), "matmul: operand 2 must be a Matrix, got 5"],
+      [() => A23.matmul(any([[1], [2], [3]])), "matmul: operand 2 must be a Matrix, got an array of 3 entries"],
+      [() => sc.tanh(any(null)), "tanh: operand 1 must be a Matrix, got null"],
+      [() => sc.sum(any(undefined)), "sum: operand 1 must be a Matrix, got undefined"],
+      [() => sc.inv(any(new Float64Array(4))), "inv: operand 1 must be a Matrix, got a Float64Array of 4 entries"],
+      [() => sc.sub(any({ rows: 2, cols: 3 }), B23), "sub: operand 1 must be a Matrix, got an object"],
+    ];
+    for (const [f, message] of cases) {
+      const e = thrown(f);
+      expect(e).toBeInstanceOf(ShapeError);
+      expect(e.message).toBe(message);
+    }
+  });
+
   it("numbers, short strings and null still show as they are", () => {
     expect(thrown(() => sc.zeros(any(-1), 2)).message).toBe("zeros: rows must be a non-negative integer, got -1");
     expect(thrown(() => sc.zeros(any(2.5), 2)).message).toBe("zeros: rows must be a non-negative integer, got 2.5");

@@ -11,7 +11,7 @@
  * call: it computes the primal result one level down and records what its derivative mode needs.
  */
 import { Matrix } from "../matrix";
-import { ValueError } from "../errors";
+import { ShapeError, ValueError, fmtValue } from "../errors";
 
 /** A matrix of any shape, for code that does not track dims in its types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -168,8 +168,9 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params
   let top: Trace | null = null;
   let boxed = false;
   for (let i = 0; i < inputs.length; i++) {
-    const b = inputs[i]._box;
+    const b = inputs[i]?._box;
     if (b === null) continue;
+    if (b === undefined) throw notAMatrix(prim.name, i, inputs[i]);
     boxed = true;
     const live = b.trace.active ? b : liveBox(inputs[i]);
     if (live !== null && (top === null || live.trace.level > top.level)) top = live.trace;
@@ -179,6 +180,11 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params
   const shape = prim.shape(plain, params);
   const rows = shape[0], cols = shape[1]; // indexing, not destructuring: no iterator on the hot path
   return new Matrix(rows, cols, runKernel(prim, plain, params, rows, cols), null);
+}
+
+/** The error for an operand that is not a Matrix (plain JavaScript callers, or data typed `any`). */
+function notAMatrix(op: string, i: number, x: unknown): ShapeError {
+  return new ShapeError(op, `operand ${i + 1} must be a Matrix, got ${fmtValue(x)}`);
 }
 
 /** Runs `prim`'s kernel on plain inputs (into `out` if it supports that) and tells the observer. */

@@ -8,13 +8,15 @@
  * choose the dispatch threshold. "2thr-…" is the two-thread path forced at every size (gemm uses
  * it only from 384³ on). On Node 20 the relaxed variant needs a V8 flag: --relaxed sets it (as
  * configure({ relaxedSimd: "flag" }) does, and as bench/index.ts runs), so that "auto" and "2thr"
- * use relaxed madd too; without it they use plain SIMD.
+ * use relaxed madd too; without it they use plain SIMD. The first line is the machine's ceiling at
+ * that moment (bench/wasm-peak.ts): multiply–adds on registers, no loads.
  */
 import { timeMs as time } from "./timing";
 import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, setWasmRelaxedMode, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
 import { uniformArray } from "./random";
+import { wasmPeakGflops } from "./wasm-peak";
 
 const SAMPLES = 9;
 
@@ -39,6 +41,13 @@ if (shared && threadedGemmReady(shared.variant)) {
   impls.push([`2thr-${shared.variant}`, (n, a, b, c) => void threadedGemm(shared.variant, false, false, n, n, n, a, b, c, false)]);
 }
 impls.push(["auto", (n, a, b, c) => gemm(false, false, n, n, n, a, b, c)]);
+
+const peaks: string[] = [];
+for (const v of ["simd", "relaxed"] as const) {
+  const p = await wasmPeakGflops(v);
+  if (p !== null) peaks.push(`${v} ${p.toFixed(1)}`);
+}
+console.log(`ceiling (bench/wasm-peak.ts: multiply–adds on registers only, one thread), GFLOP/s: ${peaks.join(", ")}`);
 
 const gf = (n: number, ms: number) => ((2 * n * n * n) / ms / 1e6).toFixed(2);
 console.log("\nGFLOP/s, C = A·B (n×n), median (best) of " + SAMPLES);

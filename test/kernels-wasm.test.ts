@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend, setGemmThreads } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
-import { closeThreadedGemm, threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
+import { closeThreadedGemm, threadedGemm, threadedGemmMemoryBytes, threadedGemmReady, threadedMemory } from "../src/kernels/wasm/gemm-threads";
 import { GEMM_WASM_LAYOUT } from "../src/kernels/wasm/gemm-wasm.generated";
 import { randArray, rng } from "./core-helpers";
 
@@ -366,6 +366,38 @@ describe("two-thread wasm gemm", () => {
     }
     expect(Date.now() - started).toBeLessThan(20_000);
   });
+
+  it("releases its grown shared memory and worker once idle, and starts again for the next product", async () => {
+    const w = getWasmGemm();
+    if (!w) return;
+    const saved = { ...threadedMemory };
+    try {
+      threadedMemory.keepBytes = 16 << 20;
+      threadedMemory.idleMs = 1000;
+      expect(threadedGemmReady(w.variant, 10_000)).toBe(true);
+      const r = rng(26);
+      const n = 700, a = randArray(n * n, r), b = randArray(n * n, r), one = new Float64Array(n * n);
+      w.gemm(false, false, n, n, n, 1, a, 0, n, b, 0, n, one, 0, n, false);
+      const two = new Float64Array(n * n);
+      expect(threadedGemm(w.variant, false, false, n, n, n, a, b, two, false)).toBe(true);
+      expect(threadedGemmMemoryBytes()).toBeGreaterThan(16 << 20); // 4 n² doubles ≈ 15.7 MB, plus the workspaces
+      // still in use: a product within the idle time keeps it (margins of 700 ms for a slow host)
+      await new Promise((done) => setTimeout(done, 300));
+      expect(threadedGemm(w.variant, false, false, 64, 64, 64, a, b, new Float64Array(64 * 64), false)).toBe(true);
+      await new Promise((done) => setTimeout(done, 900));
+      expect(threadedGemmMemoryBytes()).toBeGreaterThan(16 << 20);
+      await new Promise((done) => setTimeout(done, 1500));
+      expect(threadedGemmMemoryBytes()).toBe(0);
+      // a new worker and memory on demand, same results
+      expect(threadedGemmReady(w.variant, 10_000)).toBe(true);
+      const again = new Float64Array(n * n);
+      expect(threadedGemm(w.variant, false, false, n, n, n, a, b, again, false)).toBe(true);
+      expect(sameArray(again, one) && sameArray(two, one)).toBe(true);
+    } finally {
+      Object.assign(threadedMemory, saved);
+      closeThreadedGemm();
+    }
+  }, 60_000);
 
   it("gemm uses it for large products and agrees with JS; setGemmThreads(1) turns it off", () => {
     const w = getWasmGemm();

@@ -92,7 +92,8 @@ const WS_MAIN = PAGE;
 const WS_WORKER = WS_MAIN + WS_BYTES;
 const DATA = WS_WORKER + WS_BYTES;
 /** Larger problems go to the one-thread path (whose instance is dropped after them): shared
- * memory never shrinks, and this one lives as long as the process. */
+ * memory never shrinks, and this one is kept until the path has been idle a while (see
+ * `threadedMemory`). */
 const MAX_BYTES = 256 << 20;
 
 /** Source of the worker (CommonJS, run with eval); its job mirrors ThreadedGemm.gemm's. */
@@ -343,6 +344,10 @@ class ThreadedGemm {
     }
   }
 
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   close(): void {
     this.broken = true;
     void this.worker.terminate();
@@ -368,7 +373,42 @@ export function threadedGemm(
     threadedVariant = variant;
   }
   if (threaded === null || threaded.broken) return false;
-  return threaded.gemm(ta, tb, m, n, k, a, b, c, acc);
+  const done = threaded.gemm(ta, tb, m, n, k, a, b, c, acc);
+  if (threaded.memoryBytes > threadedMemory.keepBytes) releaseWhenIdle();
+  return done;
+}
+
+/**
+ * The shared memory grows to fit the largest product so far and cannot shrink. Above `keepBytes`
+ * (a 1,400² product needs about that much), the two-thread path — worker and memory — is released
+ * once no product has used it for `idleMs`; the next large product starts it again (that one runs
+ * on one thread while the new worker starts, ~40 ms). So a one-off 2,000² product does not keep
+ * 128 MB for the life of the process, and a loop of them does not restart the worker.
+ */
+export const threadedMemory = { keepBytes: 64 << 20, idleMs: 2000 };
+let lastUse = 0;
+let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+
+function releaseWhenIdle(): void {
+  lastUse = Date.now();
+  if (releaseTimer !== undefined) return;
+  const check = (): void => {
+    releaseTimer = undefined;
+    if (!threaded || threaded.memoryBytes <= threadedMemory.keepBytes) return;
+    const idle = Date.now() - lastUse;
+    if (idle >= threadedMemory.idleMs) closeThreadedGemm();
+    else arm(threadedMemory.idleMs - idle);
+  };
+  const arm = (ms: number): void => {
+    releaseTimer = setTimeout(check, ms);
+    (releaseTimer as { unref?: () => void }).unref?.(); // never keeps the process alive
+  };
+  arm(threadedMemory.idleMs);
+}
+
+/** Bytes of shared memory the two-thread path holds now (0 when it is not started). */
+export function threadedGemmMemoryBytes(): number {
+  return threaded ? threaded.memoryBytes : 0;
 }
 
 function create(variant: WasmVariant): ThreadedGemm | null {

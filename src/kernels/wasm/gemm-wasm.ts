@@ -279,7 +279,7 @@ export function getWasmGemm(): WasmGemm | null {
 /**
  * Memory above this is not kept between calls: Wasm memory cannot shrink, so after a problem
  * this large the shared instance is dropped (the compiled module stays cached; a new instance
- * with the initial 1.4 MB memory is made on the next call).
+ * with the initial memory, GEMM_WASM_LAYOUT.PAGES pages, is made on the next call).
  */
 const KEEP_BYTES = 64 << 20;
 

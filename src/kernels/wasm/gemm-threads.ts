@@ -13,8 +13,8 @@
  * exactly once (splitting C by columns instead re-packed all of op(A) per chunk, ~15% of the time
  * at 512³). Same blocking and summation order as the one-thread kernel: identical results.
  *
- * Node only (worker_threads via process.getBuiltinModule). The worker is unref'd, so it never
- * keeps the process alive. The first call that wants two threads starts the worker and returns
+ * Node only, 20.16 and later (worker_threads via process.getBuiltinModule). The worker is unref'd,
+ * so it never keeps the process alive. The first call that wants two threads starts the worker and returns
  * false (one thread this time); later calls use it once it is up (~40 ms). Anything unexpected (no worker_threads, no shared memory, the worker
  * fails to start within READY_TIMEOUT_MS, a trap in either thread) disables this path for the rest
  * of the process and callers fall back to the one-thread kernel.

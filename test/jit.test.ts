@@ -13,6 +13,7 @@ import {
 } from "../src/index";
 import { randMat, type M } from "./core-helpers";
 import { concatMany } from "../src/ops/structure";
+import { bind, primitive } from "../src/core/primitive";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -167,6 +168,26 @@ describe("jit's results and inputs", () => {
     const r1 = g(a1), copy = r1.map(snapshot);
     g(a2);
     expect(r1.map((m) => Array.from(m.data))).toEqual(copy.map((c) => Array.from(c)));
+  });
+
+  it("a result that a kernel hands back in its argument's storage is not in a buffer the next call reuses", () => {
+    // No library kernel without `writesOut` returns its argument's storage today; a test-only
+    // primitive that does stands for a future one (a view, say). Its argument, tanh(a), would
+    // otherwise get a planned buffer, which the next call overwrites: the plan must give it fresh
+    // storage, as it does results.
+    const viewP = primitive({
+      name: "testView",
+      shape: ([x]) => [x.rows, x.cols],
+      impl: ([x]) => x.data,
+      jvp: (_p, [t]) => t,
+      vjp: (_p, _o, ct) => [ct],
+    });
+    const g = jit((a: Matrix<2, 2>) => bind(viewP, [tanh(a)], undefined) as Matrix<2, 2>);
+    const a1 = mat([[1, 2], [3, 4]]), a2 = mat([[0, -1], [5, 0.5]]);
+    const r1 = g(a1), first = snapshot(r1);
+    expect(Array.from(first)).toEqual(Array.from(tanh(a1).data));
+    g(a2);
+    expect(Array.from(r1.data)).toEqual(Array.from(first));
   });
 
   it("returns inputs, constants and static values as the function does", () => {

@@ -8,7 +8,6 @@
  * overlap (a buffer returns to the free list after the last step that reads it). A call then allocates nothing but the results it returns — fresh
  * storage each call, so results of earlier calls never change.
  */
-import { copyOf } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { dataKernel, kernelRan, type AnyMatrix, type Primitive } from "../core/primitive";
 import { fuseElementwise } from "./fuse";
@@ -108,7 +107,6 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
   const buffersFrom = (pool: readonly Float64Array[]) => plan.buffer.map((b) => b.map((j) => (j < 0 ? undefined : pool[j])));
   const kept = opts.freshBuffers === true ? null : plan.sizes.map((n) => new Float64Array(n));
   const keptBuffers = kept === null ? null : buffersFrom(kept);
-  const planned = new Set<Float64Array>(kept);
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
   // per output: the input it is (its index), else the constant it is, else neither
@@ -132,11 +130,8 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
       const s = outputs[i], k = outputInput[i], c = outputConst[i];
       if (k >= 0) results[i] = inputs[k];
       else if (c !== null) results[i] = c;
-      else {
-        // a result must not share a buffer that the next call overwrites
-        const d = planned.has(data[s]) ? copyOf(data[s]) : data[s];
-        results[i] = new Matrix(rows[s], cols[s], d, null);
-      }
+      // never a planned buffer (see planBuffers), so the next call does not overwrite it
+      else results[i] = new Matrix(rows[s], cols[s], data[s], null);
     }
     return results;
   };

@@ -373,7 +373,7 @@ describe("two-thread wasm gemm", () => {
     const saved = { ...threadedMemory };
     try {
       threadedMemory.keepBytes = 16 << 20;
-      threadedMemory.idleMs = 1000;
+      threadedMemory.idleMs = 2000;
       expect(threadedGemmReady(w.variant, 10_000)).toBe(true);
       const r = rng(26);
       const n = 700, a = randArray(n * n, r), b = randArray(n * n, r), one = new Float64Array(n * n);
@@ -381,12 +381,13 @@ describe("two-thread wasm gemm", () => {
       const two = new Float64Array(n * n);
       expect(threadedGemm(w.variant, false, false, n, n, n, a, b, two, false)).toBe(true);
       expect(threadedGemmMemoryBytes()).toBeGreaterThan(16 << 20); // 4 n² doubles ≈ 15.7 MB, plus the workspaces
-      // still in use: a product within the idle time keeps it (margins of 700 ms for a slow host)
-      await new Promise((done) => setTimeout(done, 300));
+      // a product at 1 s moves the release from 2 s to 3 s: still there at 2.5 s, gone by 4.5 s
+      // (each check 500 ms or more from a deadline, for a slow host)
+      await new Promise((done) => setTimeout(done, 1000));
       expect(threadedGemm(w.variant, false, false, 64, 64, 64, a, b, new Float64Array(64 * 64), false)).toBe(true);
-      await new Promise((done) => setTimeout(done, 900));
-      expect(threadedGemmMemoryBytes()).toBeGreaterThan(16 << 20);
       await new Promise((done) => setTimeout(done, 1500));
+      expect(threadedGemmMemoryBytes()).toBeGreaterThan(16 << 20);
+      await new Promise((done) => setTimeout(done, 2000));
       expect(threadedGemmMemoryBytes()).toBe(0);
       // a new worker and memory on demand, same results
       expect(threadedGemmReady(w.variant, 10_000)).toBe(true);

@@ -1,6 +1,7 @@
 /** Run-time options of the numeric kernels. */
 import { setGemmBackend, setGemmThreads, type GemmBackend } from "./kernels/gemm";
 import { setWasmRelaxedMode, type WasmRelaxedMode } from "./kernels/wasm/gemm-wasm";
+import { ValueError, fmtValue } from "./errors";
 
 /**
  * Options accepted by `configure`; omitted ones keep their current value.
@@ -25,13 +26,29 @@ export interface KernelOptions {
 }
 
 /**
- * Sets options of the numeric kernels for the whole process.
+ * Sets options of the numeric kernels for the whole process. An unknown option or value throws a
+ * `ValueError` and changes nothing.
  * @example
  * configure({ relaxedSimd: "flag" }); // opt in to fused multiply–add on Node 20
  * configure({ backend: "auto", relaxedSimd: "auto", threads: 2 }); // the defaults
  */
 export function configure(options: KernelOptions): void {
-  if (options.backend !== undefined) setGemmBackend(options.backend);
-  if (options.relaxedSimd !== undefined) setWasmRelaxedMode(options.relaxedSimd);
-  if (options.threads !== undefined) setGemmThreads(options.threads);
+  // every option is checked before any is applied: a typo changes nothing, and says so
+  const { backend, relaxedSimd, threads } = options;
+  checkOption("backend", backend, ["auto", "js", "wasm"]);
+  checkOption("relaxedSimd", relaxedSimd, ["auto", "flag", "off"]);
+  checkOption("threads", threads, [1, 2]);
+  const known = ["backend", "relaxedSimd", "threads"];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new ValueError("configure", `unknown option ${JSON.stringify(key)} (the options are ${known.join(", ")})`);
+  }
+  if (backend !== undefined) setGemmBackend(backend);
+  if (relaxedSimd !== undefined) setWasmRelaxedMode(relaxedSimd);
+  if (threads !== undefined) setGemmThreads(threads);
+}
+
+function checkOption(name: string, value: unknown, allowed: readonly unknown[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new ValueError("configure", `${name} must be ${allowed.map((v) => JSON.stringify(v)).join(", ").replace(/, ([^,]*)$/, " or $1")}, got ${fmtValue(value)}`);
+  }
 }

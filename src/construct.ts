@@ -126,6 +126,21 @@ function checkFinite(op: string, data: ArrayLike<number>, cols: number, opts?: D
   }
 }
 
+/** `fromData`'s data is a Float64Array (or another numeric typed array) or an array of numbers. */
+function checkNumbers(data: unknown, cols: number): void {
+  if (Array.isArray(data)) {
+    for (let k = 0; k < data.length; k++) {
+      const v: unknown = data[k];
+      if (typeof v !== "number") {
+        const where = cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `${k}`;
+        throw new ValueError("fromData", `entry ${where} is ${typeof v}, expected a number`);
+      }
+    }
+  } else if (!ArrayBuffer.isView(data) || data instanceof DataView || data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    throw new ShapeError("fromData", `data must be a Float64Array or an array of numbers, got ${fmtValue(data)}`);
+  }
+}
+
 /**
  * A rows×cols matrix over a copy of row-major `data` (`data.length` must be rows·cols).
  * Use literal dims or `dim("n", size)` for sizes known only at run time.
@@ -139,6 +154,7 @@ function checkFinite(op: string, data: ArrayLike<number>, cols: number, opts?: D
 export function fromData<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, data: Float64Array | readonly number[], opts?: DataOptions): Matrix<R, C> {
   checkDim("fromData", "rows", rows);
   checkDim("fromData", "cols", cols);
+  checkNumbers(data, cols);
   if (data.length !== rows * cols) {
     throw new ShapeError("fromData", `data has ${data.length} entries, expected ${fmtShape(rows, cols)} = ${rows * cols}`);
   }
@@ -259,6 +275,15 @@ export interface RandomOptions {
   readonly mean?: number;
 }
 
+/** The seed must be an integer (it is not rounded), and the other options finite numbers. */
+function checkRandomOptions(op: string, opts: object, numbers: readonly string[]): void {
+  const o = opts as Record<string, unknown>;
+  if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new ValueError(op, `seed must be an integer, got ${fmtValue(o.seed)}`);
+  for (const k of numbers) {
+    if (o[k] !== undefined && !(typeof o[k] === "number" && Number.isFinite(o[k]))) throw new ValueError(op, `${k} must be a finite number, got ${fmtValue(o[k])}`);
+  }
+}
+
 /**
  * An r×c matrix of independent normal samples (Box–Muller on a seeded generator), reproducible by seed.
  * @example
@@ -269,6 +294,7 @@ export interface RandomOptions {
 export function randn<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts: RandomOptions = {}): Matrix<R, C> {
   checkDim("randn", "rows", rows);
   checkDim("randn", "cols", cols);
+  checkRandomOptions("randn", opts, ["std", "mean"]);
   const next = uniform(opts.seed ?? 0), std = opts.std ?? 1, mean = opts.mean ?? 0;
   const n = rows * cols, out = alloc(n);
   for (let k = 0; k < n; k += 2) {
@@ -290,6 +316,7 @@ export function randn<R extends number, C extends number>(rows: R & CheckDim<R>,
 export function rand<R extends number, C extends number>(rows: R & CheckDim<R>, cols: C & CheckDim<C>, opts: { seed?: number; low?: number; high?: number } = {}): Matrix<R, C> {
   checkDim("rand", "rows", rows);
   checkDim("rand", "cols", cols);
+  checkRandomOptions("rand", opts, ["low", "high"]);
   const next = uniform(opts.seed ?? 0), lo = opts.low ?? 0, hi = opts.high ?? 1;
   const out = alloc(rows * cols);
   for (let k = 0; k < out.length; k++) out[k] = lo + (hi - lo) * next();

@@ -77,3 +77,8 @@ export function fmtValue(x: unknown): string {
   if (typeof x === "function") return "a function";
   return typeof x === "symbol" ? "a symbol" : "an object";
 }
+
+/** A TypeError naming the operation when `f` is not a function (untyped callers). */
+export function checkFunction(op: string, f: unknown): void {
+  if (typeof f !== "function") throw new TypeError(`${op}: expected a function, got ${fmtValue(f)}`);
+}

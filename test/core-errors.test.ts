@@ -4,6 +4,7 @@ import {
   mat, vec, row, zeros, eye, scalar, ShapeError, SingularMatrixError, ValueError,
 } from "../src/index";
 import { randMat, wellConditioned, type M } from "./core-helpers";
+import { getGemmBackend } from "../src/kernels/gemm";
 
 /** Runs f, returns the thrown error (fails the test when nothing is thrown). */
 function thrown(f: () => unknown): Error {
@@ -165,6 +166,54 @@ describe("a wrong argument is described, not printed whole", () => {
       expect(e).toBeInstanceOf(ShapeError);
       expect(e.message).toBe(message);
     }
+  });
+
+  it("fromData takes numbers only, as fromArray does (no NaN from a string)", () => {
+    expect(thrown(() => sc.fromData(1, 2, any("ab"))).message).toBe('fromData: data must be a Float64Array or an array of numbers, got "ab"');
+    expect(thrown(() => sc.fromData(1, 2, any({ length: 2 }))).message).toBe("fromData: data must be a Float64Array or an array of numbers, got an object");
+    const e = thrown(() => sc.fromData(2, 2, any([1, 2, "3", 4])));
+    expect(e).toBeInstanceOf(ValueError);
+    expect(e.message).toBe("fromData: entry (1, 0) is string, expected a number");
+    // other numeric typed arrays and NaN entries are data, as before
+    expect(Array.from(sc.fromData(1, 2, any(new Float32Array([1, 2]))).data)).toEqual([1, 2]);
+    expect(Number.isNaN(sc.fromData(1, 1, [NaN]).data[0])).toBe(true);
+  });
+
+  it("random matrices check their options instead of rounding or ignoring them", () => {
+    expect(thrown(() => sc.randn(2, 2, { seed: any("x") })).message).toBe('randn: seed must be an integer, got "x"');
+    expect(thrown(() => sc.rand(2, 2, { seed: 1.5 })).message).toBe("rand: seed must be an integer, got 1.5");
+    expect(thrown(() => sc.randn(2, 2, { std: any("2") })).message).toBe('randn: std must be a finite number, got "2"');
+    expect(thrown(() => sc.rand(2, 2, { high: Infinity })).message).toBe("rand: high must be a finite number, got Infinity");
+    expect(thrown(() => sc.randn(2, 2, { seed: 1.5 }))).toBeInstanceOf(ValueError);
+  });
+
+  it("configure rejects unknown values and options, and then changes nothing", () => {
+    expect(thrown(() => sc.configure({ threads: any(3) })).message).toBe("configure: threads must be 1 or 2, got 3");
+    expect(thrown(() => sc.configure({ backend: any("gpu") })).message).toBe('configure: backend must be "auto", "js" or "wasm", got "gpu"');
+    expect(thrown(() => sc.configure({ relaxedSimd: any(true) })).message).toBe('configure: relaxedSimd must be "auto", "flag" or "off", got true');
+    expect(thrown(() => sc.configure(any({ thread: 1 }))).message).toBe('configure: unknown option "thread" (the options are backend, relaxedSimd, threads)');
+    // a valid option next to a bad one is not applied
+    sc.configure({ backend: "auto" });
+    expect(thrown(() => sc.configure({ backend: "js", threads: any(0) }))).toBeInstanceOf(ValueError);
+    expect(getGemmBackend()).toBe("auto");
+  });
+
+  it("transformations and jit name themselves when given something that is not a function", () => {
+    const cases: [string, () => unknown][] = [
+      ["grad", () => sc.grad(any(5))], ["gradient", () => sc.gradient(any(5))], ["valueAndGrad", () => sc.valueAndGrad(any(5))],
+      ["valueAndGradient", () => sc.valueAndGradient(any(5))], ["jacobian", () => sc.jacobian(any(5))], ["jacobianT", () => sc.jacobianT(any(5))],
+      ["hessian", () => sc.hessian(any(5))], ["vjp", () => sc.vjp(any(5), vec([1]))], ["jvp", () => sc.jvp(any(5), vec([1]), vec([1]))], ["jit", () => sc.jit(any(5))],
+    ];
+    for (const [op, f] of cases) {
+      const e = thrown(f);
+      expect(e).toBeInstanceOf(TypeError);
+      expect(e.message).toBe(`${op}: expected a function, got 5`);
+    }
+  });
+
+  it("softmax and logSoftmax name themselves for a bad axis", () => {
+    expect(thrown(() => sc.softmax(A23, any(2))).message).toMatch(/^softmax: axis must be/);
+    expect(thrown(() => sc.logSoftmax(A23, any(2))).message).toMatch(/^logSoftmax: axis must be/);
   });
 
   it("numbers, short strings and null still show as they are", () => {

@@ -9,7 +9,7 @@ import { alloc, scalarData } from "../core/alloc";
 import { recordOf } from "../core/records";
 import type { CheckDenominator, CheckChain, CheckNumerator, Denominator, Dims, DimsOf } from "../../types/deriv";
 import type { CheckInner } from "../../types/shape";
-import { ShapeError, fmtShape } from "../errors";
+import { ShapeError, checkFunction, fmtShape } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { Tensor } from "../tensor";
 import { liveBox, type AnyMatrix } from "../core/primitive";
@@ -188,6 +188,7 @@ function toRowGradient(ct: AnyMatrix): AnyMatrix | Tensor {
  * ```
  */
 export function grad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => GradOf<X> {
+  checkFunction("grad", f);
   return (x) => {
     const { cts, keys } = valueAndCotangents("grad", f, x);
     return fromArray(cts.map(toRowGradient), keys) as GradOf<X>;
@@ -206,6 +207,7 @@ export function grad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => G
  * ```
  */
 export function gradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => GradientOf<X> {
+  checkFunction("gradient", f);
   return (x) => {
     const { cts, keys } = valueAndCotangents("gradient", f, x);
     return fromArray(cts, keys) as GradientOf<X>;
@@ -222,6 +224,7 @@ export function gradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) 
  * ```
  */
 export function valueAndGrad<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => { value: Scalar; grad: GradOf<X> } {
+  checkFunction("valueAndGrad", f);
   return (x) => {
     const { value, cts, keys } = valueAndCotangents("valueAndGrad", f, x);
     return { value, grad: fromArray(cts.map(toRowGradient), keys) as GradOf<X> };
@@ -238,6 +241,7 @@ export function valueAndGrad<X extends Differentiable>(f: (x: X) => Scalar): (x:
  * ```
  */
 export function valueAndGradient<X extends Differentiable>(f: (x: X) => Scalar): (x: X) => { value: Scalar; gradient: GradientOf<X> } {
+  checkFunction("valueAndGradient", f);
   return (x) => {
     const { value, cts, keys } = valueAndCotangents("valueAndGradient", f, x);
     return { value, gradient: fromArray(cts, keys) as GradientOf<X> };
@@ -255,6 +259,7 @@ export function valueAndGradient<X extends Differentiable>(f: (x: X) => Scalar):
  * ```
  */
 export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X): { out: Y; pullback: (ct: Y) => GradientOf<X> } {
+  checkFunction("vjp", f);
   checkInput("vjp", x);
   const keys = keysOf(x);
   const { out, pullback } = reverse(asArrayFn(f, keys), asArray(x, keys));
@@ -273,6 +278,7 @@ export function vjp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => 
  * ```
  */
 export function jvp<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, x: X, v: X): { out: Y; tangent: Y } {
+  checkFunction("jvp", f);
   checkInput("jvp", x);
   checkInput("jvp", v);
   const keys = keysOf(x);
@@ -372,6 +378,7 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
  * ```
  */
 export function jacobian<X extends Differentiable, Y extends AnyMatrix>(f: (x: X) => Y, opts: { mode?: JacobianMode } = {}): (x: X) => JacobianOf<Y, X> {
+  checkFunction("jacobian", f);
   return (x) => {
     checkInput("jacobian", x);
     const keys = keysOf(x);
@@ -391,6 +398,7 @@ export function jacobian<X extends Differentiable, Y extends AnyMatrix>(f: (x: X
  * ```
  */
 export function jacobianT<N extends number, M extends number>(f: (x: Matrix<N, 1>) => Matrix<M, 1>): (x: Matrix<N, 1>) => Denominator<Matrix<N, M>> {
+  checkFunction("jacobianT", f);
   return (x) => {
     const j = jacobian(f as (x: AnyMatrix) => AnyMatrix)(x) as AnyMatrix;
     if (!(j instanceof Matrix)) throw new ShapeError("jacobianT", "only vector inputs and outputs have a 2-D denominator-layout Jacobian");
@@ -407,6 +415,7 @@ export function jacobianT<N extends number, M extends number>(f: (x: Matrix<N, 1
  * ```
  */
 export function hessian<X extends AnyMatrix>(f: (x: X) => Scalar): (x: X) => JacobianOf<X, X> {
+  checkFunction("hessian", f);
   const g = gradient(f) as unknown as (x: X) => X;
   return jacobian(g, { mode: "forward" }) as (x: X) => JacobianOf<X, X>;
 }

@@ -5,6 +5,7 @@
  * allocation (fresh result arrays and their page faults), which dominates at model sizes.
  */
 import { liveBox, type AnyMatrix } from "../core/primitive";
+import { checkFunction } from "../errors";
 import { compileProgram, type CompiledProgram, type ProgramBuilder } from "./program";
 import { ForeignTrace, JitTrace } from "./trace";
 import { flattenTree, matchesTemplate, templateOf, treeKey, type Template, type Tree } from "./tree";
@@ -42,6 +43,7 @@ interface Compiled {
  * ```
  */
 export function jit<F extends (...args: never[]) => unknown>(f: F): F {
+  checkFunction("jit", f);
   const programs = new Map<string, Compiled>();
   // The last call's arguments as a template and their program: a loop's next call matches it
   // without building its key.

@@ -33,8 +33,12 @@ type Reduced<R extends number, C extends number, A extends Axis | undefined> = A
     : Scalar;
 
 function reducedShape(a: AnyMatrix, axis: Axis | undefined, op = "sum"): readonly [number, number] {
-  if (axis !== undefined && axis !== 0 && axis !== 1) throw new ShapeError(op, `axis must be 0 (down the rows), 1 (along each row) or omitted, got ${fmtValue(axis)}`);
+  checkAxis(op, axis);
   return axis === undefined ? [1, 1] : axis === 0 ? [1, a.cols] : [a.rows, 1];
+}
+
+function checkAxis(op: string, axis: unknown): void {
+  if (axis !== undefined && axis !== 0 && axis !== 1) throw new ShapeError(op, `axis must be 0 (down the rows), 1 (along each row) or omitted, got ${fmtValue(axis)}`);
 }
 
 /** Spreads a reduced value back over an r×c matrix (the adjoint of a sum). */
@@ -363,6 +367,7 @@ export function logSumExp<R extends number, C extends number, A extends Axis | u
  * ```
  */
 export function softmax<R extends number, C extends number>(a: Matrix<R, C>, axis?: Axis): Matrix<R, C> {
+  checkAxis("softmax", axis);
   return softmaxFrom(a, logSumExp(a, axis), axis) as Matrix<R, C>;
 }
 
@@ -374,6 +379,7 @@ export function softmax<R extends number, C extends number>(a: Matrix<R, C>, axi
  * ```
  */
 export function logSoftmax<R extends number, C extends number>(a: Matrix<R, C>, axis?: Axis): Matrix<R, C> {
+  checkAxis("logSoftmax", axis);
   return sub(a as AnyMatrix, spread(logSumExp(a, axis), axis, a.rows, a.cols)) as Matrix<R, C>;
 }
 

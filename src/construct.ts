@@ -5,7 +5,7 @@
  */
 import { alloc, scalarData } from "./core/alloc";
 import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
-import { ShapeError, ValueError, fmtShape, fmtValue } from "./errors";
+import { ShapeError, ValueError, checkFunction, fmtShape, fmtValue } from "./errors";
 import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
 import type { AnyMatrix } from "./core/primitive";
 import { assemble } from "./ops/structure";
@@ -412,6 +412,7 @@ export function mapParams<P extends { readonly [name: string]: AnyMatrix }>(
   params: P,
   fn: (value: AnyMatrix, key: keyof P & string) => AnyMatrix,
 ): P {
+  checkFunction("mapParams", fn);
   const out: Record<string, AnyMatrix> = {};
   for (const key of Object.keys(params)) {
     const v = params[key], r = fn(v, key);

@@ -5,7 +5,7 @@
  */
 import type { Product } from "../types/arith";
 import type { Dims } from "../types/deriv";
-import { ShapeError } from "./errors";
+import { ShapeError, fmtValue } from "./errors";
 import { Matrix } from "./matrix";
 import { formatMatrix } from "./format";
 
@@ -35,7 +35,10 @@ export type InputShaped<In extends Dims> = In extends readonly [infer R extends 
  * ```
  */
 export function tensor<const Out extends number[], const In extends number[]>(outDims: [...Out], inDims: [...In], data: Float64Array | readonly number[]): Tensor<Out, In> {
-  for (const d of [...outDims, ...inDims]) if (!Number.isInteger(d) || d < 0) throw new ShapeError("tensor", `dims must be non-negative integers, got ${[...outDims, ...inDims].join("×")}`);
+  for (const [what, dims] of [["outDims", outDims], ["inDims", inDims]] as const) {
+    if (!Array.isArray(dims)) throw new ShapeError("tensor", `${what} must be an array of dims, got ${fmtValue(dims)}`);
+    for (const d of dims) if (!Number.isInteger(d) || d < 0) throw new ShapeError("tensor", `dims must be non-negative integers, got ${fmtValue(d)} in ${what}`);
+  }
   return new Tensor(outDims, inDims, Float64Array.from(data));
 }
 

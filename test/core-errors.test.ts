@@ -211,6 +211,19 @@ describe("a wrong argument is described, not printed whole", () => {
     }
   });
 
+  it("tensor, compile, pow, vstack/hstack and mapParams name what is wrong with their arguments", () => {
+    const cases: [() => unknown, string][] = [
+      [() => sc.tensor(any(new Float64Array(4)), [2], [3]), "tensor: outDims must be an array of dims, got a Float64Array of 4 entries"],
+      [() => sc.tensor([2], [1.5], [1, 2, 3]), "tensor: dims must be non-negative integers, got 1.5 in inDims"],
+      [() => sc.compile(sc.symbol("x", 2).scale(2), any(undefined)), "compile: the inputs must be an array of symbols, got undefined"],
+      [() => sc.pow(A23, any("2")), 'pow: the exponent must be a number, got "2"'],
+      [() => any(sc.hstack)(), "hstack: operand 1 must be a Matrix, got undefined"],
+      [() => sc.vstack(A23, any(5)), "vstack: operand 2 must be a Matrix, got 5"],
+      [() => sc.mapParams({ a: A23 }, any(5)), "mapParams: expected a function, got 5"],
+    ];
+    for (const [f, message] of cases) expect(thrown(f).message).toBe(message);
+  });
+
   it("softmax and logSoftmax name themselves for a bad axis", () => {
     expect(thrown(() => sc.softmax(A23, any(2))).message).toMatch(/^softmax: axis must be/);
     expect(thrown(() => sc.logSoftmax(A23, any(2))).message).toMatch(/^logSoftmax: axis must be/);

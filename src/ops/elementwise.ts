@@ -6,7 +6,7 @@
 import { alloc, allocOutput, scalarData } from "../core/alloc";
 import type { Known } from "../../types/dim";
 import type { CheckSame, CheckScalar } from "../../types/shape";
-import { ShapeError, fmtShape } from "../errors";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
@@ -603,6 +603,7 @@ function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
  * ```
  */
 export function pow<R extends number, C extends number>(a: Matrix<R, C>, p: number): Matrix<R, C> {
+  if (typeof p !== "number") throw new ValueError("pow", `the exponent must be a number, got ${fmtValue(p)}`);
   return bind(powP, [a], p) as Matrix<R, C>;
 }
 

@@ -319,6 +319,7 @@ export function vstack<R1 extends number, C extends number, R2 extends number, C
   a: Matrix<R1, C>,
   b: Matrix<R2, Known<C>> | (Matrix<R2, C2> & CheckDimEq<`vstack: column counts differ (${Fmt<R1, C>} over ${Fmt<R2, C2>})`, C, C2>),
 ): Matrix<Add<R1, R2>, C> {
+  checkOperands("vstack", a, b);
   return bind(concatP, [a, b], 0) as Matrix<Add<R1, R2>, C>;
 }
 
@@ -333,7 +334,15 @@ export function hstack<R extends number, C1 extends number, R2 extends number, C
   a: Matrix<R, C1>,
   b: Matrix<Known<R>, C2> | (Matrix<R2, C2> & CheckDimEq<`hstack: row counts differ (${Fmt<R, C1>} beside ${Fmt<R2, C2>})`, R, R2>),
 ): Matrix<R, Add<C1, C2>> {
+  checkOperands("hstack", a, b);
   return bind(concatP, [a, b], 1) as Matrix<R, Add<C1, C2>>;
+}
+
+/** vstack's and hstack's own names for an operand that is not a Matrix (bind would say "concat"). */
+function checkOperands(op: string, a: unknown, b: unknown): void {
+  [a, b].forEach((x, i) => {
+    if ((x as AnyMatrix | null | undefined)?._box === undefined) throw new ShapeError(op, `operand ${i + 1} must be a Matrix, got ${fmtValue(x)}`);
+  });
 }
 
 // ---------------------------------------------------------------- assembling from scalars

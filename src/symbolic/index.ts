@@ -12,7 +12,7 @@
 import { Matrix } from "../matrix";
 import type { AnyMatrix } from "../core/primitive";
 import { Tensor } from "../tensor";
-import { ShapeError, ValueError } from "../errors";
+import { ShapeError, ValueError, fmtValue } from "../errors";
 import { SymbolicTensor, exprOf, isSymbolic } from "./trace";
 import { compileExprs, evalExpr, type Bindings, type CompiledFn } from "./evaluate";
 import { toLatex as latexOf, toText } from "./print";
@@ -75,6 +75,7 @@ export function evaluate(x: AnyMatrix | Tensor, env: Bindings): AnyMatrix | Tens
 
 /** Inputs of `compile`: the symbols, in the order the compiled function takes them. */
 function inputSymbols(xs: readonly AnyMatrix[]): SymNode[] {
+  if (!Array.isArray(xs)) throw new ShapeError("compile", `the inputs must be an array of symbols, got ${fmtValue(xs)}`);
   return xs.map((x, i) => {
     const e = x instanceof Matrix && isSymbolic(x) ? exprOf(x) : null;
     if (e === null || e.kind !== "sym") throw new ShapeError("compile", `input ${i} is not a symbol made by symbol(name, rows, cols)`);

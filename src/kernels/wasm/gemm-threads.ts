@@ -14,10 +14,11 @@
  * at 512³). Same blocking and summation order as the one-thread kernel: identical results.
  *
  * Node only, 20.16 and later (worker_threads via process.getBuiltinModule). The worker is unref'd,
- * so it never keeps the process alive. The first call that wants two threads starts the worker and returns
- * false (one thread this time); later calls use it once it is up (~40 ms). Anything unexpected (no worker_threads, no shared memory, the worker
- * fails to start within READY_TIMEOUT_MS, a trap in either thread) disables this path for the rest
- * of the process and callers fall back to the one-thread kernel.
+ * so it never keeps the process alive. The first call that wants two threads starts the worker
+ * and returns false (one thread this time); later calls use it once it is up (~40 ms). Anything
+ * unexpected (no worker_threads, no shared memory, the worker fails to start within
+ * READY_TIMEOUT_MS, a trap in either thread) disables this path for the rest of the process and
+ * callers fall back to the one-thread kernel.
  */
 import {
   GEMM_WASM_LAYOUT,
@@ -391,19 +392,20 @@ let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
 function releaseWhenIdle(): void {
   lastUse = Date.now();
-  if (releaseTimer !== undefined) return;
-  const check = (): void => {
-    releaseTimer = undefined;
-    if (!threaded || threaded.memoryBytes <= threadedMemory.keepBytes) return;
-    const idle = Date.now() - lastUse;
-    if (idle >= threadedMemory.idleMs) closeThreadedGemm();
-    else arm(threadedMemory.idleMs - idle);
-  };
-  const arm = (ms: number): void => {
-    releaseTimer = setTimeout(check, ms);
-    (releaseTimer as { unref?: () => void }).unref?.(); // never keeps the process alive
-  };
-  arm(threadedMemory.idleMs);
+  if (releaseTimer === undefined) armRelease(threadedMemory.idleMs);
+}
+
+function armRelease(ms: number): void {
+  releaseTimer = setTimeout(releaseIfIdle, ms);
+  (releaseTimer as { unref?: () => void }).unref?.(); // never keeps the process alive
+}
+
+function releaseIfIdle(): void {
+  releaseTimer = undefined;
+  if (!threaded || threaded.memoryBytes <= threadedMemory.keepBytes) return;
+  const idle = Date.now() - lastUse;
+  if (idle >= threadedMemory.idleMs) closeThreadedGemm();
+  else armRelease(threadedMemory.idleMs - idle);
 }
 
 /** Bytes of shared memory the two-thread path holds now (0 when it is not started). */

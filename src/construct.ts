@@ -120,21 +120,20 @@ function checkFinite(op: string, data: ArrayLike<number>, cols: number, opts?: D
   if (!opts?.finite) return;
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k])) {
-      const where = cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `${k}`;
-      throw new ValueError(op, `entry ${where} is ${data[k]}, but finite values were required`);
+      throw new ValueError(op, `entry ${entryAt(k, cols)} is ${data[k]}, but finite values were required`);
     }
   }
 }
+
+/** Row-major index k as "(row, col)" for messages. */
+const entryAt = (k: number, cols: number): string => (cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `${k}`);
 
 /** `fromData`'s data is a Float64Array (or another numeric typed array) or an array of numbers. */
 function checkNumbers(data: unknown, cols: number): void {
   if (Array.isArray(data)) {
     for (let k = 0; k < data.length; k++) {
       const v: unknown = data[k];
-      if (typeof v !== "number") {
-        const where = cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `${k}`;
-        throw new ValueError("fromData", `entry ${where} is ${typeof v}, expected a number`);
-      }
+      if (typeof v !== "number") throw new ValueError("fromData", `entry ${entryAt(k, cols)} is ${typeof v}, expected a number`);
     }
   } else if (!ArrayBuffer.isView(data) || data instanceof DataView || data instanceof BigInt64Array || data instanceof BigUint64Array) {
     throw new ShapeError("fromData", `data must be a Float64Array or an array of numbers, got ${fmtValue(data)}`);

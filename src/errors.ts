@@ -62,8 +62,8 @@ export const fmtShape = (rows: number, cols: number): string => `${rows}×${cols
 
 /**
  * A caller's value as a message shows it: numbers and short strings as they are, anything else by
- * its kind (`a Float64Array of 65536 entries`, `an array of 3 entries`, `an object`), so that a
- * wrong argument never puts a whole data array into the message.
+ * its kind (`a Float64Array of 65536 entries`, `an array of 3 entries`, `a 2×3 matrix`, `an
+ * object`), so that a wrong argument never puts a whole data array into the message.
  */
 export function fmtValue(x: unknown): string {
   if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || x === null || x === undefined) return String(x);
@@ -75,7 +75,10 @@ export function fmtValue(x: unknown): string {
     return "length" in x ? `a ${kind} of ${entries((x as unknown as { length: number }).length)}` : `a ${kind}`;
   }
   if (typeof x === "function") return "a function";
-  return typeof x === "symbol" ? "a symbol" : "an object";
+  if (typeof x === "symbol") return "a symbol";
+  const m = x as { rows?: unknown; cols?: unknown; data?: unknown };
+  if (typeof m.rows === "number" && typeof m.cols === "number" && ArrayBuffer.isView(m.data)) return `a ${fmtShape(m.rows, m.cols)} matrix`;
+  return "an object";
 }
 
 /** A TypeError naming the operation when `f` is not a function (untyped callers). */

@@ -1,6 +1,7 @@
 /** Run-time options of the numeric kernels. */
-import { setGemmBackend, setGemmThreads, type GemmBackend } from "./kernels/gemm";
-import { setWasmRelaxedMode, type WasmRelaxedMode } from "./kernels/wasm/gemm-wasm";
+import { getGemmBackend, getGemmThreads, setGemmBackend, setGemmThreads, type GemmBackend } from "./kernels/gemm";
+import { getWasmGemm, setWasmRelaxedMode, type WasmRelaxedMode } from "./kernels/wasm/gemm-wasm";
+import { threadedGemmState } from "./kernels/wasm/gemm-threads";
 import { ValueError, fmtValue } from "./errors";
 
 /**
@@ -51,4 +52,38 @@ function checkOption(name: string, value: unknown, allowed: readonly unknown[]):
   if (value !== undefined && !allowed.includes(value)) {
     throw new ValueError("configure", `${name} must be ${allowed.map((v) => JSON.stringify(v)).join(", ").replace(/, ([^,]*)$/, " or $1")}, got ${fmtValue(value)}`);
   }
+}
+
+/**
+ * What the numeric kernels run on now, to check a set-up (`configure` changes it).
+ * @example
+ * const info = kernelInfo(); // e.g. { backend: "auto", wasm: "simd", threads: 2, secondThread: "not started" }
+ * const fused = info.wasm === "relaxed"; // fused multiply–add in the products
+ */
+export interface KernelInfo {
+  /** The configured matrix-product backend. */
+  readonly backend: GemmBackend;
+  /**
+   * The WebAssembly GEMM in use: with fused multiply–add (`"relaxed"`), plain f64x2 (`"simd"`), or
+   * `null` where the engine has no WebAssembly SIMD (the JavaScript kernels run everything).
+   */
+  readonly wasm: "relaxed" | "simd" | null;
+  /** The configured number of threads for large products. */
+  readonly threads: 1 | 2;
+  /**
+   * The second thread: `"ready"`, `"starting"` (its worker is booting), `"not started"` (the next
+   * large product starts it) or `"unavailable"` (no worker_threads or shared memory, one CPU, or it
+   * failed: products then run on one thread).
+   */
+  readonly secondThread: "ready" | "starting" | "not started" | "unavailable";
+}
+
+/**
+ * The kernels' current set-up (see `KernelInfo`).
+ * @example
+ * configure({ relaxedSimd: "flag" });
+ * const { wasm, secondThread } = kernelInfo(); // wasm: "relaxed" on Node 20 with the flag
+ */
+export function kernelInfo(): KernelInfo {
+  return { backend: getGemmBackend(), wasm: getWasmGemm()?.variant ?? null, threads: getGemmThreads(), secondThread: threadedGemmState() };
 }

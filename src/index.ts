@@ -37,5 +37,5 @@ export {
 export { numericJacobian, checkGrad, type NumericOptions, type CheckGradOptions, type GradCheckReport } from "./autodiff/check";
 export { observeKernels, type KernelObserver } from "./core/primitive";
 export { jit } from "./jit/jit";
-export { configure, type KernelOptions } from "./config";
+export { configure, kernelInfo, type KernelInfo, type KernelOptions } from "./config";
 export { symbol, isSymbolic, SymbolicMatrix, SymbolicTensor, derivative, gradientOf, explain, explainLatex, evaluate, compile, compileSchedule, printExpr, toLatex, type SymbolOptions, type Binding, type Bindings, type CompiledFn } from "./symbolic/index";

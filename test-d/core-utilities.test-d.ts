@@ -1,10 +1,10 @@
 /**
  * Utilities keep shapes: `zerosLike` / `onesLike` / `linspace` have the shape of their argument,
  * `mapParams` keeps every parameter's type, and a `tensor` keeps its output/input split, with
- * `slice(o)` (∂f_o/∂X) in the input's shape.
+ * `slice(o)` (∂f_o/∂X) in the input's shape. `configure` accepts only its options and values.
  */
 import { expectError, expectType } from "tsd";
-import { linspace, mapParams, mat, onesLike, tensor, vec, zerosLike, type Matrix, type Tensor, type Vector } from "../src/index";
+import { configure, kernelInfo, linspace, mapParams, mat, onesLike, tensor, vec, zerosLike, type KernelInfo, type Matrix, type Tensor, type Vector } from "../src/index";
 
 const A = mat([[1, 2, 3], [4, 5, 6]]);
 // the shape of the argument, nothing else
@@ -21,3 +21,11 @@ const T = tensor([2], [2, 3], new Float64Array(12));
 expectType<Tensor<[2], [2, 3]>>(T);
 expectType<Matrix<2, 3>>(T.slice(0));
 expectType<Matrix<3, 1>>(tensor([2], [3], new Float64Array(6)).slice(1));
+
+// configure takes only its options and values; kernelInfo says what runs
+expectType<KernelInfo>(kernelInfo());
+expectType<"relaxed" | "simd" | null>(kernelInfo().wasm);
+expectType<void>(configure({ threads: 1, backend: "auto" }));
+expectError(configure({ threads: 3 }));
+expectError(configure({ backend: "gpu" }));
+expectError(configure({ thread: 1 }));

@@ -7,6 +7,7 @@ import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/
 import { closeThreadedGemm, threadedGemm, threadedGemmMemoryBytes, threadedGemmReady, threadedMemory } from "../src/kernels/wasm/gemm-threads";
 import { GEMM_WASM_LAYOUT } from "../src/kernels/wasm/gemm-wasm.generated";
 import { randArray, rng } from "./core-helpers";
+import { configure, kernelInfo } from "../src/index";
 
 /** The build script (plain .mjs, no type declarations), loaded by URL. */
 type BuildScript = { buildGeneratedSource(): Promise<string>; GENERATED_PATH: string };
@@ -399,6 +400,23 @@ describe("two-thread wasm gemm", () => {
       closeThreadedGemm();
     }
   }, 60_000);
+
+  it("kernelInfo reports the configured backend and threads, the Wasm variant and the second thread's state", () => {
+    const w = getWasmGemm();
+    try {
+      configure({ backend: "js", threads: 1 });
+      expect(kernelInfo()).toMatchObject({ backend: "js", threads: 1 });
+      configure({ backend: "auto", threads: 2 });
+      expect(kernelInfo()).toMatchObject({ backend: "auto", threads: 2, wasm: w === null ? null : w.variant });
+      closeThreadedGemm();
+      expect(kernelInfo().secondThread).toBe("not started");
+      expect(w !== null && threadedGemmReady(w.variant, 10_000)).toBe(true);
+      expect(kernelInfo().secondThread).toBe("ready");
+    } finally {
+      configure({ backend: "auto", threads: 2 });
+      closeThreadedGemm();
+    }
+  });
 
   it("gemm uses it for large products and agrees with JS; setGemmThreads(1) turns it off", () => {
     const w = getWasmGemm();

@@ -89,6 +89,10 @@ export function setGemmThreads(t: 1 | 2): void {
   maxThreads = t === 1 ? 1 : 2;
 }
 
+export function getGemmThreads(): 1 | 2 {
+  return maxThreads === 1 ? 1 : 2;
+}
+
 /**
  * Choose the GEMM implementation: "auto" (default: Wasm SIMD for large enough problems when
  * available, JS otherwise), "js" (always the JS kernel), "wasm" (Wasm for every non-empty

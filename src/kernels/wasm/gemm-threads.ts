@@ -408,6 +408,13 @@ function releaseIfIdle(): void {
   else armRelease(threadedMemory.idleMs - idle);
 }
 
+/** The two-thread path's state, without starting it. */
+export function threadedGemmState(): "ready" | "starting" | "not started" | "unavailable" {
+  if (threaded === undefined) return "not started";
+  if (threaded === null || threaded.broken) return "unavailable";
+  return threaded.waitReady(0) ? "ready" : "starting";
+}
+
 /** Bytes of shared memory the two-thread path holds now (0 when it is not started). */
 export function threadedGemmMemoryBytes(): number {
   return threaded ? threaded.memoryBytes : 0;

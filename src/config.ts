@@ -36,17 +36,21 @@ export interface KernelOptions {
 export function configure(options: KernelOptions): void {
   // every option is checked before any is applied: a typo changes nothing, and says so
   const { backend, relaxedSimd, threads } = options;
-  checkOption("backend", backend, ["auto", "js", "wasm"]);
-  checkOption("relaxedSimd", relaxedSimd, ["auto", "flag", "off"]);
-  checkOption("threads", threads, [1, 2]);
-  const known = ["backend", "relaxedSimd", "threads"];
+  checkOption("backend", backend, BACKENDS);
+  checkOption("relaxedSimd", relaxedSimd, RELAXED_MODES);
+  checkOption("threads", threads, THREAD_COUNTS);
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ValueError("configure", `unknown option ${JSON.stringify(key)} (the options are ${known.join(", ")})`);
+    if (!OPTIONS.includes(key)) throw new ValueError("configure", `unknown option ${JSON.stringify(key)} (the options are ${OPTIONS.join(", ")})`);
   }
   if (backend !== undefined) setGemmBackend(backend);
   if (relaxedSimd !== undefined) setWasmRelaxedMode(relaxedSimd);
   if (threads !== undefined) setGemmThreads(threads);
 }
+
+const OPTIONS: readonly string[] = ["backend", "relaxedSimd", "threads"];
+const BACKENDS: readonly GemmBackend[] = ["auto", "js", "wasm"];
+const RELAXED_MODES: readonly WasmRelaxedMode[] = ["auto", "flag", "off"];
+const THREAD_COUNTS: readonly number[] = [1, 2];
 
 function checkOption(name: string, value: unknown, allowed: readonly unknown[]): void {
   if (value !== undefined && !allowed.includes(value)) {

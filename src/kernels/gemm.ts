@@ -77,7 +77,7 @@ const WASM_MIN_WORK_STRIDED = 6144;
  * alternating in one process when both cores are free), 512³ 34–44 vs 21; below 256³ the hand-off
  * does not pay. A model's own layers (128×128 times a batch of 256: 4.2M) stay on one thread.
  */
-const THREADS_MIN_WORK = 256 * 256 * 256;
+export const THREADS_MIN_WORK = 256 * 256 * 256;
 const THREADS_MIN_N = 64;
 let maxThreads = 2;
 

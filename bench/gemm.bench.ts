@@ -1,6 +1,6 @@
 /**
  * GEMM benchmark: JS kernel vs WebAssembly SIMD kernel (plain f64x2 mul+add and relaxed madd).
- * Not part of the test suite. Run: npx tsx bench/gemm.bench.ts [--relaxed] [--sweep]
+ * Not part of the test suite. Run: npm run bench:gemm [-- --relaxed] [--sweep]
  *
  * Each figure is the median (and best) of SAMPLES timed samples after warm-up; each sample
  * batches calls so it lasts ≳ 10 ms. Wasm figures include copying A and B in and C out, as

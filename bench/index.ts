@@ -1,10 +1,13 @@
 /**
  * Side-by-side benchmark: shapecalc against its JavaScript peers, in one process.
  *
- *   npx tsx bench/index.ts                 # everything (a few minutes); writes bench/results.md
- *   npx tsx bench/index.ts --only matmul   # one group or one case id (matmul-256, train, typecheck, …)
- *   npx tsx bench/index.ts --quick         # tiny sizes, 1 sample, no file unless --out (smoke test)
+ *   npm run bench                          # everything (a few minutes); writes bench/results.md
+ *   npm run bench -- --only matmul         # one group or one case id (matmul-256, train, typecheck, …)
+ *   npm run bench -- --quick               # tiny sizes, 1 sample, no file unless --out (smoke test)
  *   options: --samples N (default 7, at least 7 unless --quick), --out FILE, --skip-typecheck, --list
+ * (`npm run bench` is `node bench/run.mjs bench/index.ts`: the bench compiled as the published
+ * package is; `npx tsx bench/index.ts` also works but times shapecalc's small calls up to ~10%
+ * slower.)
  *
  * Method: for each case every library gets its inputs converted once (untimed), runs once for the
  * agreement check against shapecalc, then warms up; the timed samples then alternate between the
@@ -303,7 +306,8 @@ async function main() {
   }
 }
 
-const isMain = process.argv[1] !== undefined && /bench[\\/]index\.(ts|js|mjs)$/.test(process.argv[1]);
+// run directly (tsx) or as the bundle that bench/run.mjs makes (bench/.build/index.mjs)
+const isMain = process.argv[1] !== undefined && /bench[\\/](\.build[\\/])?index\.(ts|js|mjs)$/.test(process.argv[1]);
 if (isMain) {
   main().catch((e) => {
     console.error(e);

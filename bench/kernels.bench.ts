@@ -1,5 +1,5 @@
 /**
- * Kernel benchmark (not part of the test suite). Run: npx tsx bench/kernels.bench.ts
+ * Kernel benchmark (not part of the test suite). Run: node bench/run.mjs bench/kernels.bench.ts
  * Prints GFLOP/s of gemm (NN, and the other transpose combos at 256) and ms of
  * det / inverse / solve. Each figure is the median of SAMPLES timed samples after warm-up.
  */

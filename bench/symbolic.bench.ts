@@ -1,5 +1,5 @@
 /**
- * Symbolic benchmark (issue 6; not part of the test suite). Run: npx tsx bench/symbolic.bench.ts [--quick]
+ * Symbolic benchmark (issue 6; not part of the test suite). Run: node bench/run.mjs bench/symbolic.bench.ts [--quick]
  *
  * The training step L = ½‖Y − tanh(AX + b·1ᵀ)‖², A 128×128, X and Y 128×256:
  *  - reverse mode: `valueAndGradient(L)({ A, b })` (the engine, one tape per step);

@@ -1,7 +1,7 @@
 /**
  * tanh benchmark: a loop over Math.tanh vs the JS kernel (elementwise-js.ts) vs the WebAssembly
  * SIMD kernel (elementwise-wasm.ts, copies in and out included), on N(0, 2) data.
- * Not part of the test suite. Run: npx tsx bench/tanh.bench.ts
+ * Not part of the test suite. Run: npm run bench:tanh
  *
  * Each figure is the median (and best) of SAMPLES timed samples after warm-up, in ns per entry;
  * each sample batches calls so it lasts ≳ 10 ms. The small sizes show where the Wasm call and

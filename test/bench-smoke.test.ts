@@ -1,6 +1,6 @@
 /**
  * Keeps the side-by-side bench (bench/index.ts) working: every case at tiny sizes, one sample,
- * every library, in a child process (as `npm run bench -- --quick` runs it). No timing assertions:
+ * every library, in a child process, as `npm run bench -- --quick` runs it (bench/run.mjs). No timing assertions:
  * only that it finishes, prints its tables and the Markdown file, and that the libraries agree.
  */
 import { spawnSync } from "node:child_process";
@@ -10,14 +10,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "..");
-const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
+const runner = path.join(root, "bench/run.mjs"); // what `npm run bench` runs: the bench bundled by esbuild
 
 describe("bench/index.ts --quick", () => {
   it("runs every case once at tiny sizes and writes the report", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "bench-smoke-"));
     const out = path.join(dir, "results.md");
     try {
-      const r = spawnSync(process.execPath, [tsxCli, "bench/index.ts", "--quick", "--skip-typecheck", "--out", out], { cwd: root, encoding: "utf8", timeout: 25_000 });
+      const r = spawnSync(process.execPath, [runner, "bench/index.ts", "--quick", "--skip-typecheck", "--out", out], { cwd: root, encoding: "utf8", timeout: 25_000 });
       expect(r.error, String(r.error)).toBeUndefined();
       expect(r.status, r.stderr).toBe(0);
       for (const id of ["matmul-4", "matmul-512", "inv-256", "det-64", "solve-64rhs", "tanh-512", "train", "jacobian-A", "hessian", "jacmode-tall-fwd", "jacmode-wide-rev"]) {

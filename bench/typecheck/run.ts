@@ -78,8 +78,9 @@ export interface TypecheckResult extends TypecheckNumbers {
   scaled?: TypecheckNumbers & { models: number };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
+// two levels below the root, here (bench/typecheck/) or in the bundle bench/run.mjs makes (bench/.build/)
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const here = path.join(root, "bench/typecheck");
 
 export const COMPILERS = {
   ts6: { bin: "node_modules/typescript/bin/tsc", pkg: "node_modules/typescript/package.json" },

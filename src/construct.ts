@@ -5,7 +5,7 @@
  */
 import { alloc, scalarData } from "./core/alloc";
 import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
-import { ShapeError, ValueError, checkFunction, fmtShape, fmtValue } from "./errors";
+import { ShapeError, ValueError, checkDim, checkFunction, fmtShape, fmtValue } from "./errors";
 import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
 import type { AnyMatrix } from "./core/primitive";
 import { assemble } from "./ops/structure";
@@ -36,11 +36,6 @@ type CheckLiteralMatrix<T extends readonly (readonly Entry[])[]> = number extend
 type CheckLiteralVector<T extends readonly Entry[], Op extends string> = number extends Len<T>
   ? ShapeMismatch<`${Op}: the length is not known at compile time; use fromData(${Op extends "row" ? "1, n" : "n, 1"}, data) with n = dim("n", data.length)`>
   : unknown;
-
-/** Validates a dimension given at run time. */
-function checkDim(op: string, what: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `${what} must be a non-negative integer, got ${fmtValue(n)}`);
-}
 
 /** Copies entries into a Float64Array; traced scalars make the result a differentiable assembly. */
 function build(op: string, rows: number, cols: number, entries: readonly Entry[]): AnyMatrix {

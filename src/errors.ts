@@ -81,6 +81,11 @@ export function fmtValue(x: unknown): string {
   return "an object";
 }
 
+/** A dimension, count or size given at run time: a non-negative integer, else a ShapeError saying `what` must be one. */
+export function checkDim(op: string, what: string, n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `${what} must be a non-negative integer, got ${fmtValue(n)}`);
+}
+
 /** A TypeError naming the operation when `f` is not a function (untyped callers). */
 export function checkFunction(op: string, f: unknown): void {
   if (typeof f !== "function") throw new TypeError(`${op}: expected a function, got ${fmtValue(f)}`);

@@ -182,8 +182,8 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly AnyMatrix[], params
   return new Matrix(rows, cols, runKernel(prim, plain, params, rows, cols), null);
 }
 
-/** The error for an operand that is not a Matrix (plain JavaScript callers, or data typed `any`). */
-function notAMatrix(op: string, i: number, x: unknown): ShapeError {
+/** The error for operand i of `op` when it is not a Matrix (plain JavaScript callers, or data typed `any`). */
+export function notAMatrix(op: string, i: number, x: unknown): ShapeError {
   return new ShapeError(op, `operand ${i + 1} must be a Matrix, got ${fmtValue(x)}`);
 }
 

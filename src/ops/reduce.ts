@@ -8,7 +8,7 @@
 import { alloc, allocOutput, scalarData } from "../core/alloc";
 import type { CheckDimEq, CheckSame, Fmt } from "../../types/shape";
 import type { CheckDim, Known } from "../../types/dim";
-import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
+import { ShapeError, ValueError, checkDim, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { member, stacked } from "../core/batching";
@@ -129,7 +129,7 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
   shape([v], { axis, n }) {
     if (axis === 0 && v.rows !== 1) throw new ShapeError("repeatRows", `expected a row (1×N), got ${fmtShape(v.rows, v.cols)}`);
     if (axis === 1 && v.cols !== 1) throw new ShapeError("repeatCols", `expected a column (N×1), got ${fmtShape(v.rows, v.cols)}`);
-    checkCount(axis === 0 ? "repeatRows" : "repeatCols", n);
+    checkDim(axis === 0 ? "repeatRows" : "repeatCols", "a count", n);
     return axis === 0 ? [n, v.cols] : [v.rows, n];
   },
   impl([v], { axis }, r, c, dest) {
@@ -148,10 +148,6 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
   jvp: (_, [t], _o, p) => (t === null ? null : bind(repeatP, [t], p)),
   vjp: (_p, _o, g, { axis }) => [sum(g, axis)],
 });
-
-function checkCount(op: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a count must be a non-negative integer, got ${fmtValue(n)}`);
-}
 
 /**
  * `1·b`: the row `b` repeated as the n rows of an n×C matrix.

@@ -6,9 +6,9 @@ import { copyOf, alloc } from "../core/alloc";
 import type { Add, Mul, Sub } from "../../types/arith";
 import type { CheckDimEq, CheckSquare, Fmt, SameDim } from "../../types/shape";
 import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
-import { ShapeError, fmtShape, fmtValue } from "../errors";
+import { ShapeError, checkDim, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
-import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
+import { bind, notAMatrix, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { memberOf, transposeMembers } from "../core/batching";
 
 import { sum } from "./reduce";
@@ -18,8 +18,8 @@ import { sum } from "./reduce";
 const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
   name: "reshape",
   shape([a], { rows, cols }) {
-    checkIndexDim("reshape", rows);
-    checkIndexDim("reshape", cols);
+    checkDim("reshape", "a dimension", rows);
+    checkDim("reshape", "a dimension", cols);
     if (rows * cols !== a.rows * a.cols) {
       throw new ShapeError("reshape", `cannot reshape ${fmtShape(a.rows, a.cols)} (${a.rows * a.cols} entries) to ${fmtShape(rows, cols)} (${rows * cols} entries)`);
     }
@@ -30,10 +30,6 @@ const reshapeP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: nu
   jvp: (_, [t], _o, p) => (t === null ? null : bind(reshapeP, [t], p)),
   vjp: ([a], _o, g) => [bind(reshapeP, [g], { rows: a.rows, cols: a.cols })],
 });
-
-function checkIndexDim(op: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError(op, `a dimension must be a non-negative integer, got ${fmtValue(n)}`);
-}
 
 /**
  * Reads the entries in row-major order into an r×c matrix (r·c must equal the number of entries).
@@ -115,7 +111,7 @@ interface Window {
 const sliceP: Primitive<Window> = primitive<Window>({
   name: "slice",
   shape([a], w) {
-    for (const v of [w.r0, w.c0, w.rows, w.cols]) checkIndexDim("slice", v);
+    for (const v of [w.r0, w.c0, w.rows, w.cols]) checkDim("slice", "a dimension", v);
     if (w.r0 + w.rows > a.rows || w.c0 + w.cols > a.cols) {
       throw new ShapeError("slice", `rows ${w.r0}..${w.r0 + w.rows}, cols ${w.c0}..${w.c0 + w.cols} fall outside a ${fmtShape(a.rows, a.cols)} matrix`);
     }
@@ -341,7 +337,7 @@ export function hstack<R extends number, C1 extends number, R2 extends number, C
 /** vstack's and hstack's own names for an operand that is not a Matrix (bind would say "concat"). */
 function checkOperands(op: string, a: unknown, b: unknown): void {
   [a, b].forEach((x, i) => {
-    if ((x as AnyMatrix | null | undefined)?._box === undefined) throw new ShapeError(op, `operand ${i + 1} must be a Matrix, got ${fmtValue(x)}`);
+    if ((x as AnyMatrix | null | undefined)?._box === undefined) throw notAMatrix(op, i, x);
   });
 }
 

@@ -15,7 +15,7 @@ import { Tensor } from "../tensor";
 import { Trace, bind, type AnyMatrix, type Box, type Primitive } from "../core/primitive";
 import type { CheckDim } from "../../types/dim";
 import type { Dims } from "../../types/deriv";
-import { ShapeError, fmtValue } from "../errors";
+import { ShapeError, checkDim, fmtValue } from "../errors";
 import { add, mul, scale, sub } from "../ops/elementwise";
 import { kron, matmul, transpose } from "../ops/linalg";
 import { sum } from "../ops/reduce";
@@ -188,9 +188,8 @@ export interface SymbolOptions {
 export function symbol<R extends number, C extends number = 1>(name: string, rows: R & CheckDim<R>, cols?: C & CheckDim<C>, opts: SymbolOptions = {}): Matrix<R, C> {
   const c = cols === undefined ? 1 : (cols as number);
   if (typeof name !== "string" || !/^[\p{L}_][\p{L}\p{N}_']*$/u.test(name)) throw new ShapeError("symbol", `a symbol name must be an identifier (letters, digits, _), got ${fmtValue(name)}`);
-  for (const [what, n] of [["rows", rows as number], ["cols", c]] as const) {
-    if (!Number.isInteger(n) || n < 0) throw new ShapeError("symbol", `${what} must be a non-negative integer, got ${fmtValue(n)}`);
-  }
+  checkDim("symbol", "rows", rows);
+  checkDim("symbol", "cols", c);
   if (opts.symmetric === true && rows !== c) throw new ShapeError("symbol", `a symmetric matrix must be square, got ${rows}×${c}`);
   return wrap(symNode(name, rows as number, c, opts.oneHot === true, opts.symmetric === true)) as Matrix<R, C>;
 }

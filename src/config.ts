@@ -35,28 +35,26 @@ export interface KernelOptions {
  */
 export function configure(options: KernelOptions): void {
   // every option is checked before any is applied: a typo changes nothing, and says so
-  const { backend, relaxedSimd, threads } = options;
-  checkOption("backend", backend, BACKENDS);
-  checkOption("relaxedSimd", relaxedSimd, RELAXED_MODES);
-  checkOption("threads", threads, THREAD_COUNTS);
   for (const key of Object.keys(options)) {
-    if (!OPTIONS.includes(key)) throw new ValueError("configure", `unknown option ${JSON.stringify(key)} (the options are ${OPTIONS.join(", ")})`);
+    const allowed: readonly unknown[] | undefined = Object.prototype.hasOwnProperty.call(ALLOWED, key) ? ALLOWED[key as keyof KernelOptions] : undefined;
+    if (allowed === undefined) throw new ValueError("configure", `unknown option ${JSON.stringify(key)} (the options are ${Object.keys(ALLOWED).join(", ")})`);
+    const value: unknown = options[key as keyof KernelOptions];
+    if (value !== undefined && !allowed.includes(value)) {
+      throw new ValueError("configure", `${key} must be ${allowed.map((v) => JSON.stringify(v)).join(", ").replace(/, ([^,]*)$/, " or $1")}, got ${fmtValue(value)}`);
+    }
   }
+  const { backend, relaxedSimd, threads } = options;
   if (backend !== undefined) setGemmBackend(backend);
   if (relaxedSimd !== undefined) setWasmRelaxedMode(relaxedSimd);
   if (threads !== undefined) setGemmThreads(threads);
 }
 
-const OPTIONS: readonly string[] = ["backend", "relaxedSimd", "threads"];
-const BACKENDS: readonly GemmBackend[] = ["auto", "js", "wasm"];
-const RELAXED_MODES: readonly WasmRelaxedMode[] = ["auto", "flag", "off"];
-const THREAD_COUNTS: readonly number[] = [1, 2];
-
-function checkOption(name: string, value: unknown, allowed: readonly unknown[]): void {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw new ValueError("configure", `${name} must be ${allowed.map((v) => JSON.stringify(v)).join(", ").replace(/, ([^,]*)$/, " or $1")}, got ${fmtValue(value)}`);
-  }
-}
+/** Each option's values (the keys are the options). */
+const ALLOWED: { readonly [K in keyof KernelOptions]-?: readonly NonNullable<KernelOptions[K]>[] } = {
+  backend: ["auto", "js", "wasm"],
+  relaxedSimd: ["auto", "flag", "off"],
+  threads: [1, 2],
+};
 
 /**
  * What the numeric kernels run on now, to check a set-up (`configure` changes it).

@@ -25,7 +25,7 @@ import {
   GEMM_WASM_RELAXED_SHARED_BASE64,
   GEMM_WASM_SIMD_SHARED_BASE64,
 } from "./gemm-wasm.generated";
-import { growMemory, type WasmVariant } from "./gemm-wasm";
+import { KEEP_BYTES, growMemory, type WasmVariant } from "./gemm-wasm";
 
 interface SharedMemory {
   readonly buffer: ArrayBufferLike;
@@ -381,12 +381,12 @@ export function threadedGemm(
 
 /**
  * The shared memory grows to fit the largest product so far and cannot shrink. Above `keepBytes`
- * (a 1,400² product needs about that much), the two-thread path — worker and memory — is released
+ * (the one-thread path's KEEP_BYTES; a 1,400² product needs about that much), the two-thread path — worker and memory — is released
  * once no product has used it for `idleMs`; the next large product starts it again (that one runs
  * on one thread while the new worker starts, ~40 ms). So a one-off 2,000² product does not keep
  * 128 MB for the life of the process, and a loop of them does not restart the worker.
  */
-export const threadedMemory = { keepBytes: 64 << 20, idleMs: 2000 };
+export const threadedMemory = { keepBytes: KEEP_BYTES, idleMs: 2000 };
 let lastUse = 0;
 let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -281,7 +281,7 @@ export function getWasmGemm(): WasmGemm | null {
  * this large the shared instance is dropped (the compiled module stays cached; a new instance
  * with the initial memory, GEMM_WASM_LAYOUT.PAGES pages, is made on the next call).
  */
-const KEEP_BYTES = 64 << 20;
+export const KEEP_BYTES = 64 << 20;
 
 /**
  * gemmStrided's contract (m, n, k ≥ 1) on the shared instance. Returns false, having written

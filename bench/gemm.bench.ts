@@ -6,17 +6,18 @@
  * batches calls so it lasts ≳ 10 ms. Wasm figures include copying A and B in and C out, as
  * `gemm` does. "auto" is what `gemm` picks. --sweep also prints the small-size crossover used to
  * choose the dispatch threshold. "2thr-…" is the two-thread path forced at every size (gemm uses
- * it only from 384³ on). On Node 20 the relaxed variant needs a V8 flag: --relaxed sets it (as
+ * it only from 256³ multiply–adds on). On Node 20 the relaxed variant needs a V8 flag: --relaxed sets it (as
  * configure({ relaxedSimd: "flag" }) does, and as bench/index.ts runs), so that "auto" and "2thr"
  * use relaxed madd too; without it they use plain SIMD. The first line is the machine's ceiling at
- * that moment (bench/wasm-peak.ts): multiply–adds on registers, no loads.
+ * that moment (bench/wasm-peak.ts): multiply–adds on registers, no loads, on one thread and on
+ * two at once.
  */
 import { timeMs as time } from "./timing";
 import { gemm, gemmJs, setGemmBackend } from "../src/kernels/gemm";
 import { createWasmGemm, getWasmGemm, setWasmRelaxedMode, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-threads";
 import { uniformArray } from "./random";
-import { wasmPeakGflops } from "./wasm-peak";
+import { wasmPeakGflops, wasmPeakGflopsTwoThreads } from "./wasm-peak";
 
 const SAMPLES = 9;
 
@@ -44,10 +45,10 @@ impls.push(["auto", (n, a, b, c) => gemm(false, false, n, n, n, a, b, c)]);
 
 const peaks: string[] = [];
 for (const v of ["simd", "relaxed"] as const) {
-  const p = await wasmPeakGflops(v);
-  if (p !== null) peaks.push(`${v} ${p.toFixed(1)}`);
+  const one = await wasmPeakGflops(v), two = await wasmPeakGflopsTwoThreads(v);
+  if (one !== null) peaks.push(`${v} ${one.toFixed(1)} (two threads at once: ${two === null ? "–" : two.toFixed(1)})`);
 }
-console.log(`ceiling (bench/wasm-peak.ts: multiply–adds on registers only, one thread), GFLOP/s: ${peaks.join(", ")}`);
+console.log(`ceiling (bench/wasm-peak.ts: multiply–adds on registers only), GFLOP/s: ${peaks.join(", ")}`);
 
 const gf = (n: number, ms: number) => ((2 * n * n * n) / ms / 1e6).toFixed(2);
 console.log("\nGFLOP/s, C = A·B (n×n), median (best) of " + SAMPLES);

@@ -13,6 +13,10 @@
  * agreement check against shapecalc, then warms up; the timed samples then alternate between the
  * libraries (sample s runs lib₁…lib_k, rotated by s), each sample being `reps` back-to-back calls
  * (reps chosen so a sample lasts ≈ 20 ms); the figure is the median per-call time over the samples.
+ * Just before and after the products large enough for two threads (256 and 512), it times the
+ * machine's ceiling, multiply–adds on registers alone on one thread and on two at once
+ * (bench/wasm-peak.ts); the GFLOP/s table shows it next to them, so a reader can tell a slow
+ * spell of this shared host from a slow kernel.
  */
 import { writeFileSync } from "node:fs";
 import { glMatrixLib } from "./peers/glmatrix";
@@ -31,6 +35,9 @@ import { Unsupported, flatten, randnData, wellConditioned, type Inputs, type Lib
 import { configure } from "../src/index";
 import { formatConsole, formatMarkdown, machineInfo, type CaseResult, type Cell } from "./report";
 import { runTypecheckBench, type TypecheckResult } from "./typecheck/run";
+import { wasmPeakGflops, wasmPeakGflopsTwoThreads } from "./wasm-peak";
+import { THREADS_MIN_WORK } from "../src/kernels/gemm";
+import { getWasmGemm } from "../src/kernels/wasm/gemm-wasm";
 
 export const LIBS: Lib[] = [shapecalcLib, shapecalcOneThreadLib, shapecalcIntoLib, shapecalcJitLib, shapecalcCompiledLib, handwrittenLib, ...jaxLibs, mlMatrixLib, mathjsLib, tfjsLib, ndarrayLib, glMatrixLib];
 
@@ -42,6 +49,8 @@ export interface Case<K extends OpName = OpName> {
   input: Inputs[K];
   /** Floating-point operations per call (matmul: 2n³), for GFLOP/s. */
   flops?: number;
+  /** Report the machine's multiply–add ceiling next to this case (the products that may use two threads). */
+  ceiling?: boolean;
 }
 
 function mk<K extends OpName>(c: Case<K>): Case {
@@ -54,7 +63,7 @@ export function buildCases(quick: boolean): Case[] {
   const q = (full: number, tiny: number) => (quick ? tiny : full);
   for (const [full, tiny] of [[4, 4], [16, 8], [64, 8], [256, 12], [512, 16]]) {
     const n = q(full, tiny);
-    cases.push(mk({ id: `matmul-${full}`, group: "matmul", title: `matmul ${n}×${n}`, op: "matmul", input: { n, a: randnData(n * n, 1 + n), b: randnData(n * n, 2 + n) }, flops: 2 * n * n * n }));
+    cases.push(mk({ id: `matmul-${full}`, group: "matmul", title: `matmul ${n}×${n}`, op: "matmul", input: { n, a: randnData(n * n, 1 + n), b: randnData(n * n, 2 + n) }, flops: 2 * n * n * n, ceiling: full * full * full >= THREADS_MIN_WORK }));
   }
   for (const [full, tiny] of [[64, 6], [256, 10]]) {
     const n = q(full, tiny);
@@ -227,6 +236,19 @@ export interface BenchResult {
   libs: Lib[];
 }
 
+/**
+ * The machine's multiply–add ceiling at this moment, for the cases marked `ceiling` (measured
+ * before and after each, since this host's speed drifts; --quick: one sample); undefined for the
+ * others or without Wasm SIMD. Uses the kernel variant the products use (relaxed when the flag is on).
+ */
+async function ceilingFor(c: Case, quick: boolean): Promise<{ one: number; two: number | null } | undefined> {
+  const variant = getWasmGemm()?.variant;
+  if (!c.ceiling || variant === undefined) return undefined;
+  const samples = quick ? 1 : 15;
+  const one = await wasmPeakGflops(variant, samples);
+  return one === null ? undefined : { one, two: await wasmPeakGflopsTwoThreads(variant, samples) };
+}
+
 /** Runs the selected cases (and the type-check cost unless skipped). */
 export async function runBench(opts: RunOptions & { typecheck: boolean }): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
@@ -250,7 +272,12 @@ export async function runBench(opts: RunOptions & { typecheck: boolean }): Promi
   for (const c of buildCases(opts.quick).filter((c) => matches(c, opts.only))) {
     log(`${c.id}: ${c.title}`);
     const t = performance.now();
-    results.push(await runCase(c, libs, opts));
+    const before = await ceilingFor(c, opts.quick);
+    const res = await runCase(c, libs, opts);
+    const after = before && (await ceilingFor(c, opts.quick));
+    const ceiling = before && after ? [before, after] : undefined;
+    if (ceiling) log(`  ceiling before and after (register-only multiply–adds), GFLOP/s: one thread ${ceiling.map((x) => x.one.toFixed(1)).join(", ")}; two ${ceiling.map((x) => x.two?.toFixed(1) ?? "–").join(", ")}`);
+    results.push({ ...res, ceiling });
     log(`  ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   let typecheck: TypecheckResult[] = [];

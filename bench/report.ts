@@ -22,6 +22,8 @@ export interface CaseResult {
   title: string;
   flops?: number;
   cells: Cell[];
+  /** GFLOP/s of register-only multiply–adds (bench/wasm-peak.ts) just before and just after the case: one thread, two at once. */
+  ceiling?: { one: number; two: number | null }[];
 }
 
 export interface MachineInfo {
@@ -79,6 +81,13 @@ function fmtDiff(d: number | undefined): string {
   return d === 0 ? "0" : d.toExponential(1);
 }
 
+/** "a–b" (rounded to 3 digits; one figure when equal), or a dash when any is missing. */
+function fmtRange(xs: (number | null)[] | undefined): string {
+  if (!xs || xs.some((x) => x === null)) return DASH;
+  const [lo, hi] = [Math.min(...(xs as number[])), Math.max(...(xs as number[]))].map((x) => x.toPrecision(3));
+  return lo === hi ? lo : `${lo}–${hi}`;
+}
+
 type Table = { title: string; note?: string; head: string[]; rows: string[][] };
 
 /** The libraries that appear in at least one of the cases (every library when there are no cases). */
@@ -115,11 +124,18 @@ export function tables(res: ResultLike): Table[] {
     if (mm.length > 0) {
       out.push({
         title: "Scaling: matmul GFLOP/s vs n (2n³ flops per op)",
-        head: ["n", ...cols.map((l) => l.label)],
-        rows: mm.map((c) => [c.title.replace(/^matmul /, ""), ...cols.map((l) => {
-          const x = cellOf(c, l.id);
-          return x?.status === "ok" ? (c.flops! / x.ms! / 1e6).toPrecision(3) : DASH;
-        })]),
+        note: mm.some((c) => c.ceiling)
+          ? "ceiling: the machine's rate at that moment for multiply–adds on registers alone (bench/wasm-peak.ts), on one thread and on two at once, measured just before and just after the case; a kernel that also loads its operands stays below it"
+          : undefined,
+        head: ["n", ...cols.map((l) => l.label), ...(mm.some((c) => c.ceiling) ? ["ceiling 1 thread", "ceiling 2 threads"] : [])],
+        rows: mm.map((c) => [
+          c.title.replace(/^matmul /, ""),
+          ...cols.map((l) => {
+            const x = cellOf(c, l.id);
+            return x?.status === "ok" ? (c.flops! / x.ms! / 1e6).toPrecision(3) : DASH;
+          }),
+          ...(mm.some((c) => c.ceiling) ? [fmtRange(c.ceiling?.map((x) => x.one)), fmtRange(c.ceiling?.map((x) => x.two))] : []),
+        ]),
       });
     }
     const jm = res.cases.filter((c) => c.group === "jacmode");

@@ -43,6 +43,8 @@ async function peakModuleBytes(variant: "simd" | "relaxed"): Promise<Uint8Array>
 
 const ITERATIONS = 2_000_000;
 const FLOPS_PER_ITERATION = ACCUMULATORS * 4; // 2 lanes × multiply and add
+/** A sample takes a few milliseconds; a worker that has not finished one after this never will. */
+const WORKER_TIMEOUT_MS = 10_000;
 
 function instantiate(bytes: Uint8Array): ((n: number) => number) | null {
   try {
@@ -74,7 +76,7 @@ export async function wasmPeakGflops(variant: "simd" | "relaxed", samples = 15):
  * which is below twice the one-thread figure when the two cores share a clock budget or the host
  * is busy. Each sample releases both threads through a shared counter (both spin, so neither waits
  * for a wake-up) and counts both threads' operations over the time until both are done. Median
- * GFLOP/s, or null without workers or the module.
+ * GFLOP/s, or null without workers or the module, or if the worker does not answer.
  */
 export async function wasmPeakGflopsTwoThreads(variant: "simd" | "relaxed", samples = 15): Promise<number | null> {
   const bytes = await peakModuleBytes(variant);
@@ -95,13 +97,14 @@ export async function wasmPeakGflopsTwoThreads(variant: "simd" | "relaxed", samp
     }`,
     { eval: true, workerData: { bytes, sync, iterations: ITERATIONS } },
   );
+  worker.on("error", () => {}); // then it never reports a sample, and the wait below times out
   try {
     const rates: number[] = [];
     for (let s = 1; s <= samples + 5; s++) { // the first 5: warm-up (tier-up in both threads)
       const t0 = performance.now();
       Atomics.store(sync, 0, s);
       run(ITERATIONS);
-      while (Atomics.load(sync, 1) < s);
+      while (Atomics.load(sync, 1) < s) if (performance.now() - t0 > WORKER_TIMEOUT_MS) return null; // the worker failed
       const rate = (2 * ITERATIONS * FLOPS_PER_ITERATION) / (performance.now() - t0) / 1e6;
       if (s > 5) rates.push(rate);
     }

@@ -79,8 +79,11 @@ const pair = (() => {
         Atomics.store(sync, 2, n);
         Atomics.store(sync, 0, ++job);
         Atomics.notify(sync, 0);
+        const t0 = performance.now();
         main.gemm(false, false, n, n, n, 1, a, 0, n, b, 0, n, c, 0, n, false);
-        while (Atomics.load(sync, 1) < job);
+        while (Atomics.load(sync, 1) < job) {
+          if (performance.now() - t0 > 10_000) throw new Error(`"2 × 1 thread": the worker did not finish its ${n}×${n} product in 10 s`);
+        }
       };
     },
     stop(): void {

@@ -368,14 +368,10 @@ export function threadedGemm(
   variant: WasmVariant, ta: boolean, tb: boolean, m: number, n: number, k: number,
   a: Float64Array, b: Float64Array, c: Float64Array, acc: boolean,
 ): boolean {
-  if (threaded === undefined || (threaded !== null && threadedVariant !== variant)) {
-    threaded?.close();
-    threaded = create(variant);
-    threadedVariant = variant;
-  }
-  if (threaded === null || threaded.broken) return false;
-  const done = threaded.gemm(ta, tb, m, n, k, a, b, c, acc);
-  if (threaded.memoryBytes > threadedMemory.keepBytes) releaseWhenIdle();
+  const path = threadedFor(variant);
+  if (path === null || path.broken) return false;
+  const done = path.gemm(ta, tb, m, n, k, a, b, c, acc);
+  if (path.memoryBytes > threadedMemory.keepBytes) releaseWhenIdle();
   return done;
 }
 
@@ -443,12 +439,18 @@ function create(variant: WasmVariant): ThreadedGemm | null {
  * benchmarks.)
  */
 export function threadedGemmReady(variant: WasmVariant, timeoutMs = READY_TIMEOUT_MS): boolean {
+  const path = threadedFor(variant);
+  return path !== null && !path.broken && path.waitReady(timeoutMs);
+}
+
+/** The two-thread path for `variant`, created (the worker started) if not yet, or if another variant ran; null if unavailable. */
+function threadedFor(variant: WasmVariant): ThreadedGemm | null {
   if (threaded === undefined || (threaded !== null && threadedVariant !== variant)) {
     threaded?.close();
     threaded = create(variant);
     threadedVariant = variant;
   }
-  return threaded !== null && !threaded.broken && threaded.waitReady(timeoutMs);
+  return threaded;
 }
 
 /** Stop the worker (tests; the worker never keeps the process alive anyway). */

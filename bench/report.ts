@@ -122,19 +122,20 @@ export function tables(res: ResultLike): Table[] {
     });
     const mm = res.cases.filter((c) => c.group === "matmul" && c.flops !== undefined);
     if (mm.length > 0) {
+      const withCeiling = mm.some((c) => c.ceiling);
       out.push({
         title: "Scaling: matmul GFLOP/s vs n (2n³ flops per op)",
-        note: mm.some((c) => c.ceiling)
+        note: withCeiling
           ? "ceiling: the machine's rate at that moment for multiply–adds on registers alone (bench/wasm-peak.ts), on one thread and on two at once, measured just before and just after the case; a kernel that also loads its operands stays below it"
           : undefined,
-        head: ["n", ...cols.map((l) => l.label), ...(mm.some((c) => c.ceiling) ? ["ceiling 1 thread", "ceiling 2 threads"] : [])],
+        head: ["n", ...cols.map((l) => l.label), ...(withCeiling ? ["ceiling 1 thread", "ceiling 2 threads"] : [])],
         rows: mm.map((c) => [
           c.title.replace(/^matmul /, ""),
           ...cols.map((l) => {
             const x = cellOf(c, l.id);
             return x?.status === "ok" ? (c.flops! / x.ms! / 1e6).toPrecision(3) : DASH;
           }),
-          ...(mm.some((c) => c.ceiling) ? [fmtRange(c.ceiling?.map((x) => x.one)), fmtRange(c.ceiling?.map((x) => x.two))] : []),
+          ...(withCeiling ? [fmtRange(c.ceiling?.map((x) => x.one)), fmtRange(c.ceiling?.map((x) => x.two))] : []),
         ]),
       });
     }

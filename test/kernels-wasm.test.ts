@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend, setGemmThreads } from "../src/kernels/gemm";
-import { createWasmGemm, getWasmGemm, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
+import { createWasmGemm, getWasmGemm, setWasmDirectMaxWork, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { closeThreadedGemm, threadedGemm, threadedGemmMemoryBytes, threadedGemmReady, threadedMemory } from "../src/kernels/wasm/gemm-threads";
 import { GEMM_WASM_LAYOUT } from "../src/kernels/wasm/gemm-wasm.generated";
 import { randArray, rng } from "./core-helpers";
@@ -148,6 +148,65 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
         expectClose(c1, c2, ref.mag, `relaxed vs plain m=${m} n=${n} k=${k}`);
       }
   });
+
+  it("small products skip packing and give the packed kernel's bits: every edge, op(A) transposed or not, accumulating or not", () => {
+    const r = rng(2024);
+    const shapes: [number, number, number][] = [];
+    for (const m of [2, 3, 4, 5, 6, 7, 9, 13])
+      for (const n of [2, 3, 4, 5, 6, 7, 9, 13]) shapes.push([m, n, 1 + ((m * 7 + n * 3) % 11)]);
+    // at the bound (16384 multiply-adds), k up to KC, and past the bound (packed either way)
+    shapes.push([16, 16, 16], [24, 24, 24], [25, 25, 25], [64, 16, 16], [2, 16, 512], [5, 6, 512], [26, 25, 26]);
+    expect(GEMM_WASM_LAYOUT.KC).toBe(512);
+    for (const w of variants)
+      for (const [m, n, k] of shapes)
+        for (const ta of [false, true])
+          for (const acc of [false, true]) {
+            const a = randArray(m * k, r), b = randArray(k * n, r), c0 = randArray(m * n, r);
+            const direct = c0.slice(), packed = c0.slice();
+            w.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, direct, 0, n, acc);
+            const bound = setWasmDirectMaxWork(0);
+            try {
+              w.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, packed, 0, n, acc);
+            } finally {
+              setWasmDirectMaxWork(bound);
+            }
+            const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} acc=${acc}`;
+            expect(sameArray(direct, packed), what).toBe(true);
+            expectClose(direct, naive(ta, false, m, n, k, a, b, acc ? c0 : null).c, naive(ta, false, m, n, k, a, b, acc ? c0 : null).mag, `${what} vs naive`);
+          }
+  });
+
+  it("relaxed variant (a process with V8's flag): small products skip packing with the packed kernel's bits, and agree with plain SIMD", () => {
+    // This process runs without the flag, and setting it here would reach the other test files.
+    const mod = fileURLToPath(new URL("../src/kernels/wasm/gemm-wasm.ts", import.meta.url));
+    const script =
+      `import { createWasmGemm, setWasmDirectMaxWork } from ${JSON.stringify(mod)};` +
+      "const relaxed = createWasmGemm('relaxed'), simd = createWasmGemm('simd');" +
+      "let seed = 5; const rand = (len) => Float64Array.from({ length: len }, () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5);" +
+      "let same = 0, differ = 0, worst = 0;" +
+      "for (const [m, n, k] of [[2, 2, 1], [3, 5, 7], [5, 7, 3], [9, 6, 11], [13, 13, 13], [16, 16, 16], [24, 24, 24], [7, 3, 512]])" +
+      "  for (const ta of [false, true]) for (const acc of [false, true]) {" +
+      "    const a = rand(m * k), b = rand(k * n), c0 = rand(m * n);" +
+      "    const direct = c0.slice(), packed = c0.slice(), plain = c0.slice();" +
+      "    relaxed.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, direct, 0, n, acc);" +
+      "    simd.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, plain, 0, n, acc);" +
+      "    const bound = setWasmDirectMaxWork(0);" +
+      "    relaxed.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, packed, 0, n, acc);" +
+      "    setWasmDirectMaxWork(bound);" +
+      "    if (direct.every((x, i) => Object.is(x, packed[i]))) same++; else differ++;" +
+      "    for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(direct[i] - plain[i]) / k);" +
+      "  }" +
+      "console.log(JSON.stringify({ variant: relaxed && relaxed.variant, same, differ, worst }));";
+    const out = execFileSync(process.execPath, ["--experimental-wasm-relaxed-simd", "--import", "tsx", "--input-type=module", "-e", script], {
+      timeout: 30_000,
+      encoding: "utf8",
+    });
+    const { variant, same, differ, worst } = JSON.parse(out.trim()) as { variant: string; same: number; differ: number; worst: number };
+    expect(variant).toBe("relaxed");
+    expect({ same, differ }).toEqual({ same: 32, differ: 0 });
+    // fused multiply–add rounds once per term instead of twice: close to plain SIMD, not equal
+    expect(worst).toBeLessThan(1e-15);
+  }, 40_000);
 
   it("strided windows with alpha: wasm vs JS, other entries untouched", () => {
     const r = rng(99);

@@ -28,6 +28,32 @@ type GemmExport = (
   a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
 ) => void;
 
+type GemmDirectExport = (
+  ws: number, ta: number, m: number, n: number, k: number,
+  a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
+) => void;
+
+/**
+ * Products of at most this many multiply-adds (m·n·k), with op(B) = B and alpha = 1, skip packing
+ * (gemm.wat's "gemmDirect": same sums in the same order, so the same bits). Packing costs as much
+ * as the arithmetic there. Against the packed kernel (raw calls alternating in one process,
+ * relaxed SIMD, 2026-12-07): 8³ ×1.4–1.8, 16³ ×1.2–1.3, 24³ ×1.1–1.2, 25³ ×1.2, 64·16·16 ×1.2,
+ * 32·8·32 ×1.5, 64·4·64 ×2.0, 16·64·16 ×1.0–1.1; above it a draw at 32³ and a loss at 64³ (×0.9),
+ * and at 64·64·4 (×0.95), the one shape at the bound that loses. Through the public `matmul`
+ * (builds before and after alternating): n×n for n = 12…24 ×1.13–1.40, 16×16 1.90 → 1.57 µs.
+ */
+const DIRECT_MAX_WORK = 16384;
+let directMaxWork = DIRECT_MAX_WORK;
+
+/** For tests: products up to this many multiply-adds skip packing (0: none do). Returns the previous bound. */
+export function setWasmDirectMaxWork(work: number): number {
+  const previous = directMaxWork;
+  directMaxWork = work;
+  return previous;
+}
+/** gemmDirect reads up to 3 entries past B's last row (lanes it never stores): room for them. */
+const DIRECT_SLACK_BYTES = 32;
+
 /*
  * Minimal structural types for the WebAssembly JS API: the project compiles with lib ES2022
  * (no DOM), where the WebAssembly namespace is not fully declared.
@@ -80,6 +106,7 @@ export class WasmGemm {
   readonly variant: WasmVariant;
   private readonly memory: WasmMemory;
   private readonly run: GemmExport;
+  private readonly runDirect: GemmDirectExport;
   private readonly runGemv: GemvExport;
   private readonly base: number;
   private f64: Float64Array;
@@ -87,9 +114,10 @@ export class WasmGemm {
   constructor(variant: WasmVariant, api: WasmApi, module: WasmModule) {
     this.variant = variant;
     const inst = new api.Instance(module, {});
-    const ex = inst.exports as { memory: WasmMemory; gemm: GemmExport; gemv: GemvExport; dataBase: { value: unknown } };
+    const ex = inst.exports as { memory: WasmMemory; gemm: GemmExport; gemmDirect: GemmDirectExport; gemv: GemvExport; dataBase: { value: unknown } };
     this.memory = ex.memory;
     this.run = ex.gemm;
+    this.runDirect = ex.gemmDirect;
     this.runGemv = ex.gemv;
     this.base = ex.dataBase.value as number;
     this.f64 = new Float64Array(this.memory.buffer);
@@ -156,8 +184,8 @@ export class WasmGemm {
 
   /**
    * Same contract as gemmStrided in ../gemm.ts (m, n, k ≥ 1). Copies the operand windows into
-   * Wasm memory, runs, copies C's window back. Returns false (having written nothing) if the
-   * memory cannot hold the operands.
+   * Wasm memory, runs (small products unpacked, see DIRECT_MAX_WORK), copies C's window back.
+   * Returns false (having written nothing) if the memory cannot hold the operands.
    */
   gemm(
     ta: boolean, tb: boolean, m: number, n: number, k: number, alpha: number,
@@ -171,12 +199,16 @@ export class WasmGemm {
     const aIdx = this.base >>> 3;
     const bIdx = aIdx + aRows * aCols;
     const cIdx = bIdx + bRows * bCols;
-    if (!this.ensure((cIdx + m * n) * 8)) return false;
+    if (!this.ensure((cIdx + m * n) * 8 + DIRECT_SLACK_BYTES)) return false;
     const mem = this.f64;
     copyIn(mem, aIdx, a, aOff, aRows, aCols, lda);
     copyIn(mem, bIdx, b, bOff, bRows, bCols, ldb);
     if (acc) copyIn(mem, cIdx, c, cOff, m, n, ldc);
-    this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
+    if (!tb && alpha === 1 && m * n * k <= directMaxWork && k <= GEMM_WASM_LAYOUT.KC) {
+      this.runDirect(0, ta ? 1 : 0, m, n, k, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
+    } else {
+      this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
+    }
     copyOut(mem, cIdx, c, cOff, m, n, ldc);
     return true;
   }

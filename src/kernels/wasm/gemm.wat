@@ -12,6 +12,8 @@
 ;; Packing absorbs the transposes and alpha, and zero-pads every panel to a full 4 wide and
 ;; to a depth that is a multiple of 4, so the micro-kernel never branches on edges inside its
 ;; loop; only the final store of an edge tile goes through a scratch tile.
+;; Small products (op(B) = B, alpha = 1, chosen by the caller) skip packing: "gemmDirect" runs the
+;; same 4×4 tile straight on the operands, with the same sums in the same order.
 ;;
 ;; This file is a template read by scripts/build-wasm.mjs:
 ;;   {{NAME}}          numeric constants (block sizes and memory layout), set in the script;
@@ -381,6 +383,141 @@
         (br $ljr)))
       (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
       (br $lpc))))
+
+  ;; Unpacked products for operands small enough to stay in cache: C (=|+=) op(A)·B, alpha = 1,
+  ;; B not transposed, k ≤ KC. Same sums in the same order as "gemm" (one depth block: each
+  ;; accumulator starts at 0 and adds p = 0, 1, … in turn), so the results are bit-identical to it;
+  ;; it skips packing, which at 16³ costs as much as the arithmetic.
+  ;; Element (r, p) of the A tile is at a0..a3 (one pointer per row) + p·as; element (p, j) of B at
+  ;; bp + j·8 + p·ldbb. The B loads of an edge tile (nr < 4) read up to 3 entries past the row's end
+  ;; into lanes that are never stored: the caller leaves 32 bytes of memory after B.
+  (func $kernelDirect (param $tile i32) (param $k i32) (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32)
+                      (param $as i32) (param $bp i32) (param $ldbb i32) (param $c i32) (param $ldcb i32)
+                      (param $add i32) (param $mr i32) (param $nr i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $p i32) (local $r i32) (local $j i32) (local $o i32) (local $t i32)
+    (local.set $p (local.get $k))
+    (loop $lk
+      (local.set $b0 (v128.load offset=0 (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $x (v128.load64_splat (local.get $a0)))
+      {{MADD $c00 $x $b0}}
+      {{MADD $c01 $x $b1}}
+      (local.set $x (v128.load64_splat (local.get $a1)))
+      {{MADD $c10 $x $b0}}
+      {{MADD $c11 $x $b1}}
+      (local.set $x (v128.load64_splat (local.get $a2)))
+      {{MADD $c20 $x $b0}}
+      {{MADD $c21 $x $b1}}
+      (local.set $x (v128.load64_splat (local.get $a3)))
+      {{MADD $c30 $x $b0}}
+      {{MADD $c31 $x $b1}}
+      (local.set $a0 (i32.add (local.get $a0) (local.get $as)))
+      (local.set $a1 (i32.add (local.get $a1) (local.get $as)))
+      (local.set $a2 (i32.add (local.get $a2) (local.get $as)))
+      (local.set $a3 (i32.add (local.get $a3) (local.get $as)))
+      (local.set $bp (i32.add (local.get $bp) (local.get $ldbb)))
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (br_if $lk (local.get $p)))
+    (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 4)))
+      (then
+        (local.set $o (local.get $c))
+        (if (local.get $add)
+          (then
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c00)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c01)))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c10)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c11)))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c20)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c21)))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c30)))
+            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c31))))
+          (else
+            (v128.store offset=0 (local.get $o) (local.get $c00))
+            (v128.store offset=16 (local.get $o) (local.get $c01))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (local.get $c10))
+            (v128.store offset=16 (local.get $o) (local.get $c11))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (local.get $c20))
+            (v128.store offset=16 (local.get $o) (local.get $c21))
+            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
+            (v128.store offset=0 (local.get $o) (local.get $c30))
+            (v128.store offset=16 (local.get $o) (local.get $c31))))
+        (return)))
+    ;; edge tile: spill to TILE (row-major 4×4), then copy the valid mr×nr corner
+    (v128.store offset=0 (local.get $tile) (local.get $c00))
+    (v128.store offset=16 (local.get $tile) (local.get $c01))
+    (v128.store offset=32 (local.get $tile) (local.get $c10))
+    (v128.store offset=48 (local.get $tile) (local.get $c11))
+    (v128.store offset=64 (local.get $tile) (local.get $c20))
+    (v128.store offset=80 (local.get $tile) (local.get $c21))
+    (v128.store offset=96 (local.get $tile) (local.get $c30))
+    (v128.store offset=112 (local.get $tile) (local.get $c31))
+    (local.set $r (i32.const 0))
+    (block $dr (loop $lr
+      (br_if $dr (i32.ge_s (local.get $r) (local.get $mr)))
+      (local.set $o (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldcb))))
+      (local.set $t (i32.add (local.get $tile) (i32.shl (local.get $r) (i32.const 5))))
+      (local.set $j (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_s (local.get $j) (local.get $nr)))
+        (f64.store (local.get $o)
+          (if (result f64) (local.get $add)
+            (then (f64.add (f64.load (local.get $o)) (f64.load (local.get $t))))
+            (else (f64.load (local.get $t)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (local.set $t (i32.add (local.get $t) (i32.const 8)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $lj)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $lr))))
+
+  ;; The unpacked product (see $kernelDirect): A element (i, p) at a + (i·lda + p)·8, or at
+  ;; a + (p·lda + i)·8 when ta; B element (p, j) at b + (p·ldb + j)·8. m, n ≥ 1, 1 ≤ k ≤ KC.
+  (func (export "gemmDirect") (param $ws i32) (param $ta i32) (param $m i32) (param $n i32) (param $k i32)
+                              (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
+                              (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $rs i32) (local $as i32) (local $ldbb i32) (local $ldcb i32) (local $tile i32)
+    (local $ir i32) (local $jr i32) (local $mr i32) (local $nr i32) (local $a0 i32) (local $crow i32)
+    (local.set $tile (i32.add (local.get $ws) (i32.const {{TILE}})))
+    (local.set $ldbb (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
+    ;; rs: bytes from one row of op(A) to the next; as: from one depth p to the next
+    (if (local.get $ta)
+      (then (local.set $rs (i32.const 8)) (local.set $as (i32.shl (local.get $lda) (i32.const 3))))
+      (else (local.set $rs (i32.shl (local.get $lda) (i32.const 3))) (local.set $as (i32.const 8))))
+    (local.set $ir (i32.const 0))
+    (block $dir (loop $lir
+      (br_if $dir (i32.ge_s (local.get $ir) (local.get $m)))
+      (local.set $mr (i32.sub (local.get $m) (local.get $ir)))
+      (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $ir) (local.get $rs))))
+      (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldcb))))
+      (local.set $jr (i32.const 0))
+      (block $djr (loop $ljr
+        (br_if $djr (i32.ge_s (local.get $jr) (local.get $n)))
+        (local.set $nr (i32.sub (local.get $n) (local.get $jr)))
+        (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+        ;; rows past the edge (r ≥ mr) reread row 0: their sums are never stored
+        (call $kernelDirect (local.get $tile) (local.get $k)
+          (local.get $a0)
+          (select (i32.add (local.get $a0) (local.get $rs)) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 1)))
+          (select (i32.add (local.get $a0) (i32.shl (local.get $rs) (i32.const 1))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 2)))
+          (select (i32.add (local.get $a0) (i32.mul (local.get $rs) (i32.const 3))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 3)))
+          (local.get $as)
+          (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
+          (i32.add (local.get $crow) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
+          (local.get $acc) (local.get $mr) (local.get $nr))
+        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+        (br $ljr)))
+      (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+      (br $lir))))
 
   ;; C = alpha·op(A)·op(B) (acc = 0) or C += alpha·op(A)·op(B) (acc ≠ 0).
   ;; Requires m, n, k ≥ 1 (the caller handles empty shapes) and non-overlapping C.

@@ -190,41 +190,41 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
   it("strided windows with alpha: wasm vs JS, other entries untouched", () => {
     const r = rng(99);
     for (const w of variants)
-      for (const [m, n, k] of [[5, 7, 3], [40, 33, 70], [130, 65, 257], [200, 100, 32]] as const)
+      for (const [m, n, k] of [[5, 7, 3], [9, 6, 20], [40, 33, 70], [130, 65, 257], [200, 100, 32]] as const)
         for (const [ta, tb] of COMBOS)
-          for (const acc of [false, true]) {
-            const alpha = -1.5;
-            const lda = (ta ? m : k) + 3;
-            const ldb = (tb ? k : n) + 70;
-            const ldc = n + 5;
-            const aOff = 11, bOff = 4, cOff = 13;
-            const a = randArray(aOff + (ta ? k : m) * lda, r);
-            const b = randArray(bOff + (tb ? n : k) * ldb, r);
-            const c0 = randArray(cOff + m * ldc + 9, r);
-            const cw = c0.slice();
-            const cj = c0.slice();
-            w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, cw, cOff, ldc, acc);
-            gemmStridedJs(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, cj, cOff, ldc, acc);
-            // magnitude bound: |alpha|·Σ|a||b| + |c|
-            const mag = new Float64Array(cw.length).fill(0);
-            for (let i = 0; i < m; i++)
-              for (let j = 0; j < n; j++) {
-                let g = acc ? Math.abs(c0[cOff + i * ldc + j]) : 0;
-                for (let p = 0; p < k; p++) {
-                  const x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                  const y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                  g += Math.abs(alpha * x * y);
+          for (const acc of [false, true])
+            for (const alpha of [-1.5, 1]) { // alpha = 1: the small ones skip packing
+              const lda = (ta ? m : k) + 3;
+              const ldb = (tb ? k : n) + 70;
+              const ldc = n + 5;
+              const aOff = 11, bOff = 4, cOff = 13;
+              const a = randArray(aOff + (ta ? k : m) * lda, r);
+              const b = randArray(bOff + (tb ? n : k) * ldb, r);
+              const c0 = randArray(cOff + m * ldc + 9, r);
+              const cw = c0.slice();
+              const cj = c0.slice();
+              w.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, cw, cOff, ldc, acc);
+              gemmStridedJs(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, cj, cOff, ldc, acc);
+              // magnitude bound: |alpha|·Σ|a||b| + |c|
+              const mag = new Float64Array(cw.length).fill(0);
+              for (let i = 0; i < m; i++)
+                for (let j = 0; j < n; j++) {
+                  let g = acc ? Math.abs(c0[cOff + i * ldc + j]) : 0;
+                  for (let p = 0; p < k; p++) {
+                    const x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    const y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    g += Math.abs(alpha * x * y);
+                  }
+                  mag[cOff + i * ldc + j] = g;
                 }
-                mag[cOff + i * ldc + j] = g;
+              expectClose(cw, cj, mag, `${w.variant} strided m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc} alpha=${alpha}`);
+              for (let i = 0; i < cw.length; i++) {
+                const row = Math.floor((i - cOff) / ldc);
+                const col = (i - cOff) % ldc;
+                const inside = i >= cOff && row < m && col >= 0 && col < n;
+                if (!inside) expect(cw[i]).toBe(c0[i]);
               }
-            expectClose(cw, cj, mag, `${w.variant} strided m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`);
-            for (let i = 0; i < cw.length; i++) {
-              const row = Math.floor((i - cOff) / ldc);
-              const col = (i - cOff) % ldc;
-              const inside = i >= cOff && row < m && col >= 0 && col < n;
-              if (!inside) expect(cw[i]).toBe(c0[i]);
             }
-          }
   });
 });
 

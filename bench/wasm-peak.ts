@@ -57,17 +57,27 @@ function instantiate(bytes: Uint8Array): ((n: number) => number) | null {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-/** Median GFLOP/s of the loop on one thread over `samples` runs, or null if the runtime rejects the module. */
-export async function wasmPeakGflops(variant: "simd" | "relaxed", samples = 15): Promise<number | null> {
+/**
+ * One-sample timer of the loop on this thread, warmed up: each call runs `iterations` rounds (a
+ * few ms at the default) and returns their GFLOP/s. Null if the runtime rejects the module.
+ */
+export async function wasmPeakSampler(variant: "simd" | "relaxed"): Promise<((iterations?: number) => number) | null> {
   const run = instantiate(await peakModuleBytes(variant));
   if (run === null) return null;
   for (let i = 0; i < 20; i++) run(100_000); // tier up
-  const rates: number[] = [];
-  for (let s = 0; s < samples; s++) {
+  return (iterations = ITERATIONS) => {
     const t0 = performance.now();
-    run(ITERATIONS);
-    rates.push((ITERATIONS * FLOPS_PER_ITERATION) / (performance.now() - t0) / 1e6);
-  }
+    run(iterations);
+    return (iterations * FLOPS_PER_ITERATION) / (performance.now() - t0) / 1e6;
+  };
+}
+
+/** Median GFLOP/s of the loop on one thread over `samples` runs, or null if the runtime rejects the module. */
+export async function wasmPeakGflops(variant: "simd" | "relaxed", samples = 15): Promise<number | null> {
+  const sample = await wasmPeakSampler(variant);
+  if (sample === null) return null;
+  const rates: number[] = [];
+  for (let s = 0; s < samples; s++) rates.push(sample());
   return median(rates);
 }
 

@@ -51,6 +51,7 @@ export function setWasmDirectMaxWork(work: number): number {
   directMaxWork = work;
   return previous;
 }
+
 /** gemmDirect reads up to 3 entries past B's last row (lanes it never stores): room for them. */
 const DIRECT_SLACK_BYTES = 32;
 

@@ -75,4 +75,9 @@ function correlation(x: number[], y: number[]): number {
   }
   return sxy / Math.sqrt(sxx * syy);
 }
-console.log(`  correlation over the windows: 256³ with 24³ ${correlation(column(1), column(2)).toFixed(2)}, 256³ with the ceiling ${correlation(column(1), column(0)).toFixed(2)}`);
+/** Pearson's r, or "n/a" when there are too few windows (or no spread) for one. */
+const r = (x: number[], y: number[]) => {
+  const v = x.length < 3 ? NaN : correlation(x, y);
+  return Number.isFinite(v) ? v.toFixed(2) : "n/a";
+};
+console.log(`  correlation over the windows: 256³ with 24³ ${r(column(1), column(2))}, 256³ with the ceiling ${r(column(1), column(0))}`);

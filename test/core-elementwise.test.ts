@@ -3,6 +3,8 @@ import {
   mat, vec, exp, log, sin, cos, tanh, sigmoid, relu, abs, sign, pow, sqrt, softplus, logSigmoid, neg, sub, add, mul, ones,
 } from "../src/index";
 import { expectMat, expectNum, maxAbsDiff, randMat } from "./core-helpers";
+import { exactUnaries } from "../src/ops/elementwise";
+import { dim, fromData } from "../src/index";
 
 const X = mat([[-2, -0.5, 0], [0.25, 1, 3]]);
 const mapped = (f: (x: number) => number) => X.toArray().map((r) => r.map(f));
@@ -47,6 +49,23 @@ describe("basic element-wise functions against Math", () => {
     expectMat(pow(vec([-2, -3]), 2), [[4], [9]]);
     expectMat(pow(vec([-2]), 3), [[-8]]);
     expect(sqrt(vec([-1])).item()).toBeNaN();
+  });
+});
+
+describe("each element-wise function's array kernel", () => {
+  it("gives its scalar kernel's result for every entry, bit for bit (signed zeros, infinities, NaN, large and tiny values)", () => {
+    const special = [0, -0, 1, -1, 0.5, -0.5, 1e-300, -1e-300, 5e-324, 700, -700, 1000, -1000, Infinity, -Infinity, NaN, Math.PI, 1e15];
+    let seed = 3;
+    const random = Array.from({ length: 200 }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 40);
+    const xs = Float64Array.from([...special, ...random]);
+    const x = fromData(dim("n", xs.length), 1, xs);
+    expect([...exactUnaries.keys()].sort()).toEqual(["abs", "cos", "exp", "log", "logSigmoid", "relu", "sigmoid", "sign", "sin", "softplus", "sqrt", "step"]);
+    for (const [name, { op, scalar }] of exactUnaries) {
+      const out = op(x).data;
+      for (let i = 0; i < xs.length; i++) {
+        if (!Object.is(out[i], scalar(xs[i]))) throw new Error(`${name}(${xs[i]}): array kernel ${out[i]}, scalar kernel ${scalar(xs[i])}`);
+      }
+    }
   });
 });
 

@@ -407,6 +407,28 @@ describe("checkGrad", () => {
     expect(() => checkGrad(wrong, x0)).toThrow(/checkGrad: FAILED .*worst entry \[1, 0\]/);
   });
 
+  it("relu's pullback is ct ⊙ relu′(x) entry by entry, the product's bits (t·1 or t·0) at signed zeros, infinities and NaN", () => {
+    const x = vec([-2, -0, 0, 3, NaN, 1e-300, -1e-300, Infinity, -Infinity, 0.5, -0.5, 2]) as M;
+    const ct = vec([Infinity, -Infinity, NaN, -0, 5, -1, Infinity, -3, 4, -Infinity, NaN, -0]) as M;
+    const xs = [...x.data], cts = [...ct.data];
+    const { out, pullback } = vjp((v: M) => relu(v), x);
+    expect([...out.data]).toEqual(xs.map((v) => (v > 0 ? v : 0)));
+    const g = pullback(ct).data;
+    for (let i = 0; i < xs.length; i++) {
+      const want = cts[i] * (xs[i] > 0 ? 1 : 0);
+      if (!Object.is(g[i], want)) throw new Error(`entry ${i}: x = ${xs[i]}, ct = ${cts[i]}: got ${g[i]}, want ${want}`);
+    }
+    const masked = (t: readonly number[]) => t.map((v, i) => v * (xs[i] > 0 ? 1 : 0));
+    const same = (got: Float64Array, want: number[]) => want.every((w, i) => Object.is(got[i], w));
+    // as a jvp, and differentiated again in the cotangent (the pullback is linear in it, its
+    // derivative the same mask), forward and reverse
+    expect(same(jvp((v: M) => relu(v), x, ct).tangent.data, masked(cts))).toBe(true);
+    const pull = (c: M) => vjp((v: M) => relu(v), x).pullback(c) as M;
+    const dc = vec([1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12]) as M;
+    expect(same(jvp(pull, ct, dc).tangent.data, masked([...dc.data]))).toBe(true);
+    expect(same(vjp(pull, ct).pullback(dc).data, masked([...dc.data]))).toBe(true);
+  });
+
   it("a non-differentiable point: relu at 0 (AD takes 0, central differences see ½)", () => {
     const rep = checkGrad((x: M) => relu(x), vec([0, 1]) as M, { throwOnFailure: false });
     expect(rep.ok).toBe(false);

@@ -2,7 +2,7 @@
  * Result storage (src/core/alloc.ts): every array starts zeroed and is storage of its own, in each
  * size class (on V8's heap, carved from a shared slab, an ArrayBuffer of its own) and across slab
  * boundaries; kernels' outputs (`allocOutput`) are storage of their own too, NaN under the tests'
- * poison (test/setup.ts), and left unzeroed above the slab sizes otherwise.
+ * poison (test/setup.ts), and otherwise not zeroed first (but for arrays of 8 entries or fewer, on V8's heap).
  */
 import { describe, expect, it } from "vitest";
 import { alloc, allocOutput, allocSettings, copyOf, scalarData } from "../src/core/alloc";

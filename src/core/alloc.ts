@@ -60,7 +60,8 @@ export const allocSettings = { poison: false };
  * and 1.5–5 µs not (2026-12-07), and one slab holds 32 results of 16×16. A matrix kept alive keeps
  * at most one slab of each kind alive. Against results from `alloc`'s slabs (old and new builds
  * alternating in one process): `add` and `relu` ×1.07–1.24 at 4×4, 16×16 and 32×32, `matmul`
- * ×1.0–1.26.
+ * ×1.0–1.26. As in Node's own Buffer pool, the part of a slab not handed out yet holds whatever
+ * the process's allocator left there; only a result's `.buffer` reaches it.
  */
 let outputSlab: ArrayBufferLike | null = null;
 let outputOffset = SLAB_BYTES;

@@ -14,10 +14,10 @@
 import { configure } from "../src/index";
 import { getWasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { uniformArray } from "./random";
+import { median, secondsArg } from "./timing";
 import { wasmPeakSampler } from "./wasm-peak";
 
-const secondsArg = process.argv.indexOf("--seconds");
-const seconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 60;
+const seconds = secondsArg(60);
 configure({ relaxedSimd: "flag" });
 const wasm = getWasmGemm();
 const ceiling = wasm === null ? null : await wasmPeakSampler(wasm.variant);
@@ -43,7 +43,6 @@ const timers: [string, () => number][] = [
   ["256³", productTimer(256, 1)],
   ["24³", productTimer(24, 50)],
 ];
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 const quantile = (xs: number[], q: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** Each window: the median of each timer over rounds of all three, until the window is 0.3 s long. */

@@ -20,9 +20,9 @@ import { threadedGemm, threadedGemmReady } from "../src/kernels/wasm/gemm-thread
 import { createWasmGemm, getWasmGemm, loadWasmModule } from "../src/kernels/wasm/gemm-wasm";
 import { Worker } from "node:worker_threads";
 import { uniformArray } from "./random";
+import { median, secondsArg } from "./timing";
 
-const secondsArg = process.argv.indexOf("--seconds");
-const seconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 10;
+const seconds = secondsArg(10);
 configure({ relaxedSimd: "flag" });
 const wasm = getWasmGemm();
 if (wasm === null || !threadedGemmReady(wasm.variant)) {
@@ -130,7 +130,6 @@ for (const n of [256, 512]) {
     });
   }
   void kept;
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
   console.log(`\nn = ${n} (${samples[0].length} samples each)`);
   variants.forEach(([name], i) => {
     const ratio = median(samples[i].map((x, j) => x / samples[0][j]));

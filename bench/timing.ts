@@ -1,6 +1,7 @@
 /**
- * Timing for the kernel micro-benchmarks (bench/*.bench.ts): calls are batched so that each sample
- * lasts at least `minSampleMs`, after a warm-up; returns the median and the best ms per call.
+ * Timing for the kernel micro-benchmarks (bench/*.bench.ts), and the small helpers they share.
+ * `timeMs`: calls are batched so that each sample lasts at least `minSampleMs`, after a warm-up;
+ * returns the median and the best ms per call.
  */
 export function timeMs(fn: () => void, samples = 9, minSampleMs = 10): { median: number; best: number } {
   let reps = 1;
@@ -20,4 +21,13 @@ export function timeMs(fn: () => void, samples = 9, minSampleMs = 10): { median:
   }
   ts.sort((a, b) => a - b);
   return { median: ts[samples >> 1], best: ts[0] };
+}
+
+/** The middle value (the upper one of the two for an even count); xs is not reordered. */
+export const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+
+/** The script's `--seconds S` argument, or `fallback` without one (bench:threads, bench:host). */
+export function secondsArg(fallback: number): number {
+  const k = process.argv.indexOf("--seconds");
+  return k > 0 ? Number(process.argv[k + 1]) : fallback;
 }

@@ -7,6 +7,7 @@
  * prints it next to the kernels, bench/index.ts next to the large products.
  */
 import initWabt from "wabt";
+import { median } from "./timing";
 
 const ACCUMULATORS = 10;
 
@@ -54,8 +55,6 @@ function instantiate(bytes: Uint8Array): ((n: number) => number) | null {
     return null;
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /**
  * One-sample timer of the loop on this thread, warmed up: each call runs `iterations` rounds (a

@@ -21,20 +21,31 @@ const MAX_SLAB_ENTRIES = 1024;
 /** Arrays of up to 8 entries fit V8's on-heap typed arrays, which are fast already. */
 const MAX_ON_HEAP_ENTRIES = 8;
 
-let slab = new ArrayBuffer(SLAB_BYTES);
-let offset = 0;
+/** Hands out arrays carved from slabs that `make` provides, a new slab when the current one is full. */
+class Slabs {
+  private slab: ArrayBufferLike | null = null;
+  private offset = SLAB_BYTES;
+
+  constructor(private readonly make: (bytes: number) => ArrayBufferLike) {}
+
+  take(n: number): Float64Array {
+    const bytes = n * 8;
+    if (this.offset + bytes > SLAB_BYTES) {
+      this.slab = this.make(SLAB_BYTES);
+      this.offset = 0;
+    }
+    const out = new Float64Array(this.slab!, this.offset, n);
+    this.offset += bytes;
+    return out;
+  }
+}
+
+const zeroedSlabs = new Slabs((bytes) => new ArrayBuffer(bytes));
 
 /** A zeroed Float64Array of length n. */
 export function alloc(n: number): Float64Array {
   if (n <= MAX_ON_HEAP_ENTRIES || n > MAX_SLAB_ENTRIES) return new Float64Array(n);
-  const bytes = n * 8;
-  if (offset + bytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    offset = 0;
-  }
-  const out = new Float64Array(slab, offset, n);
-  offset += bytes;
-  return out;
+  return zeroedSlabs.take(n);
 }
 
 /**
@@ -63,8 +74,7 @@ export const allocSettings = { poison: false };
  * ×1.0–1.26. As in Node's own Buffer pool, the part of a slab not handed out yet holds whatever
  * the process's allocator left there; only a result's `.buffer` reaches it.
  */
-let outputSlab: ArrayBufferLike | null = null;
-let outputOffset = SLAB_BYTES;
+const outputSlabs = uninitialized === null ? null : new Slabs(uninitialized);
 
 /**
  * Storage for a kernel's result of n entries that the kernel overwrites entirely before anything
@@ -74,16 +84,9 @@ let outputOffset = SLAB_BYTES;
  */
 export function allocOutput(n: number): Float64Array {
   if (allocSettings.poison) return alloc(n).fill(NaN);
-  if (uninitialized === null || n <= MAX_ON_HEAP_ENTRIES) return alloc(n);
+  if (uninitialized === null || outputSlabs === null || n <= MAX_ON_HEAP_ENTRIES) return alloc(n);
   if (n > MAX_SLAB_ENTRIES) return new Float64Array(uninitialized(n * 8), 0, n);
-  const bytes = n * 8;
-  if (outputOffset + bytes > SLAB_BYTES) {
-    outputSlab = uninitialized(SLAB_BYTES);
-    outputOffset = 0;
-  }
-  const out = new Float64Array(outputSlab!, outputOffset, n);
-  outputOffset += bytes;
-  return out;
+  return outputSlabs.take(n);
 }
 
 /** A copy of `x` in fresh storage. */

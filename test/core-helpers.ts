@@ -108,3 +108,18 @@ export function maxAbsDiff(a: M, b: M): number {
 export function expectSame(a: M, b: M, tol = 0): void {
   expectMat(a, b.toArray(), tol);
 }
+
+const bits = new DataView(new ArrayBuffer(8));
+/** The spacing of doubles at |y| (2^−1074 for subnormals and zero). */
+export function ulp(y: number): number {
+  bits.setFloat64(0, y);
+  const e = (bits.getUint32(0) >>> 20) & 0x7ff;
+  return e === 0 ? 2 ** -1074 : 2 ** (e - 1075);
+}
+
+/** Index of the first entry where a and b differ bit for bit (NaN payloads aside), or −1: without vitest's slow deep diff on large arrays. */
+export function firstDiff(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}

@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { tanhJs } from "../src/kernels/wasm/elementwise-js";
-import { elementwiseWasmAvailable, tanhArray, tanhInto, TANH_WASM_MIN } from "../src/kernels/wasm/elementwise-wasm";
+import { elementwiseWasmAvailable, tanhArray, wasmInto, TANH_WASM_MIN } from "../src/kernels/wasm/elementwise-wasm";
 import { dim, fromData, tanh } from "../src/index";
-import { rng } from "./core-helpers";
+import { firstDiff, rng, ulp } from "./core-helpers";
 
 /** The build script (plain .mjs, no type declarations), loaded by URL. */
 type BuildScript = { buildElementwiseGeneratedSource(): Promise<string>; ELEMENTWISE_GENERATED_PATH: string };
@@ -11,20 +11,12 @@ const BUILD_SCRIPT = new URL("../scripts/build-wasm.mjs", import.meta.url).href;
 
 type Kernel = (x: Float64Array, out: Float64Array) => void;
 const wasmKernel: Kernel = (x, out) => {
-  if (!tanhInto(x, out)) throw new Error("wasm tanh unavailable");
+  if (!wasmInto("tanh", x, out)) throw new Error("wasm tanh unavailable");
 };
 const KERNELS: [string, Kernel][] = [
   ["wasm", wasmKernel],
   ["js", tanhJs],
 ];
-
-const bits = new DataView(new ArrayBuffer(8));
-/** The spacing of doubles at |y| (2^−1074 for subnormals and zero). */
-function ulp(y: number): number {
-  bits.setFloat64(0, y);
-  const e = (bits.getUint32(0) >>> 20) & 0x7ff;
-  return e === 0 ? 2 ** -1074 : 2 ** (e - 1075);
-}
 
 /** Max error in ulp (of Math.tanh's value) and max relative error; throws on any special-value mismatch. */
 function errors(x: Float64Array, y: Float64Array, what: string): { ulps: number; rel: number; at: number } {
@@ -47,13 +39,6 @@ function errors(x: Float64Array, y: Float64Array, what: string): { ulps: number;
     rel = Math.max(rel, d / Math.abs(ref));
   }
   return { ulps, rel, at };
-}
-
-/** Bitwise equality (NaN payloads aside) without vitest's slow deep diff on large arrays. */
-function firstDiff(a: Float64Array, b: Float64Array): number {
-  if (a.length !== b.length) return 0;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
 }
 
 /** The test inputs: 3.6 M points over the whole range, plus edge cases. */

@@ -40,6 +40,11 @@ export interface Primitive<P = void> {
    */
   pointwise?(args: readonly string[], params: P, use: (f: (x: number) => number) => string): string;
   /**
+   * With `pointwise`: fuse only values of fewer entries than this. Set where the kernel runs a
+   * faster array code (Wasm SIMD) from that size on than `pointwise` can in a fused loop.
+   */
+  readonly fuseBelow?: number;
+  /**
    * For sums of entries: the term each entry `x` adds (`x * x` for Σx²) and the axis summed along
    * (undefined: all entries; 0: down columns; 1: along rows), so `jit` can compute the summed
    * chain inside the reduction's loop. The kernel must add the terms in row-major order.
@@ -100,6 +105,7 @@ export function primitive<P = void>(def: Primitive<P>): Primitive<P> {
     impl: def.impl,
     writesOut: def.writesOut,
     pointwise: def.pointwise,
+    fuseBelow: def.fuseBelow,
     reduction: def.reduction,
     batch: def.batch,
     jvp: def.jvp,

@@ -10,7 +10,8 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
-import { tanhArray } from "../kernels/wasm/elementwise-wasm";
+import { EXP_WASM_MIN, TANH_WASM_MIN, expArray, sigmoidArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
+import { expOne, sigmoidOne, tanhOne } from "../kernels/wasm/elementwise-js";
 
 // ---------------------------------------------------------------- binary, same shape
 //
@@ -372,30 +373,31 @@ type Unary = <R extends number, C extends number>(a: Matrix<R, C>) => Matrix<R, 
 type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
 
 /**
- * Every element-wise function whose array kernel gives exactly its scalar kernel's results (all but
- * tanh), by name, with that scalar kernel: for the test that checks the one against the other.
+ * Every element-wise function by name, with its scalar kernel: for the test that checks each array
+ * kernel against its scalar kernel bit for bit.
  * @internal
  */
-export const exactUnaries = new Map<string, { readonly op: Unary; readonly scalar: (x: number) => number }>();
+export const unaries = new Map<string, { readonly op: Unary; readonly scalar: (x: number) => number }>();
 
 /**
  * Defines an element-wise function from its scalar kernel `f`, the same over a whole array
- * (`map`), and `dmul(x, y, t)` = f′(x) ⊙ t, where `y` = f(x) is at hand for derivatives that reuse
- * it (exp, tanh, sigmoid, sqrt). Each function has a loop of its own: one shared loop calling `f`
- * sees a dozen functions at one call site, which V8 then calls without inlining, 2.4× slower for
- * exp and 6× for relu (20 ns against 3.4 per entry, 2026-12-07). `exact` is false where `map` is
- * not `f` entry for entry (tanh: the Wasm SIMD kernel, kernels/wasm); jit fuses only exact ones,
- * through `f`, so fused and unfused code agree.
+ * (`map`, giving f's bits entry for entry), and `dmul(x, y, t)` = f′(x) ⊙ t, where `y` = f(x) is
+ * at hand for derivatives that reuse it (exp, tanh, sigmoid, sqrt). Each function has a loop of
+ * its own: one shared loop calling `f` sees a dozen functions at one call site, which V8 then calls
+ * without inlining, 2.4× slower for exp and 6× for relu (20 ns against 3.4 per entry, 2026-12-07).
+ * jit fuses `f` into its loops, for values of fewer than `fuseBelow` entries: from there on, the Wasm
+ * SIMD kernels (tanh, exp, sigmoid: kernels/wasm) beat `f` in a fused loop even with a pass of their own.
  */
 function unary(
   name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null,
-  map: ArrayKernel, exact = true,
+  map: ArrayKernel, fuseBelow?: number,
 ): Unary {
   const p: Primitive = primitive({
     name,
     writesOut: true,
     batch: ELEMENTWISE,
-    pointwise: exact ? ([x], _p, use) => `${use(f)}(${x})` : undefined,
+    pointwise: ([x], _p, use) => `${use(f)}(${x})`,
+    fuseBelow,
     shape: ([a]) => [a.rows, a.cols],
     impl([a], _p, _r, _c, dest) {
       const x = a.data, out = dest ?? allocOutput(x.length);
@@ -406,7 +408,7 @@ function unary(
     vjp: ([a], y, g) => [dmul(a, y, g)],
   });
   const op = (<R extends number, C extends number>(a: Matrix<R, C>) => bind(p, [a], undefined) as Matrix<R, C>) as Unary;
-  if (exact) exactUnaries.set(name, { op, scalar: f });
+  unaries.set(name, { op, scalar: f });
   return op;
 }
 
@@ -479,11 +481,6 @@ function constantMap(x: AnyMatrix, f: (v: number) => number, symbolic?: () => An
   return new Matrix(x.rows, x.cols, out, null);
 }
 
-const stableSigmoid = (x: number): number => {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-};
 /** log(1 + eˣ) without overflow: max(x, 0) + log1p(e^−|x|). */
 const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
@@ -494,9 +491,7 @@ const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.e
  * const y = exp(vec([0, 1]));               // Vector<2>: [1, e]
  * ```
  */
-export const exp: Unary = unary("exp", Math.exp, (_x, y, t) => mul(t, y), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
-});
+export const exp: Unary = unary("exp", expOne, (_x, y, t) => mul(t, y), expArray, EXP_WASM_MIN);
 /**
  * Natural logarithm entry by entry.
  * @example
@@ -535,7 +530,7 @@ export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x)
  * const J = jacobian((v: Vector<3>) => tanh(A.matmul(v)))(vec([0.1, 0, -0.1]));   // Matrix<2, 3>
  * ```
  */
-export const tanh: Unary = unary("tanh", Math.tanh, (_x, y, t) => bind(tanhGradP, [y, t], undefined), tanhArray, false);
+export const tanh: Unary = unary("tanh", tanhOne, (_x, y, t) => bind(tanhGradP, [y, t], undefined), tanhArray, TANH_WASM_MIN);
 /**
  * The logistic function σ(x) = 1/(1 + e^−x), computed without overflow; σ′ = σ(1 − σ).
  * @example
@@ -543,9 +538,7 @@ export const tanh: Unary = unary("tanh", Math.tanh, (_x, y, t) => bind(tanhGradP
  * const p = sigmoid(vec([0, 100, -100]));   // Vector<3>: [0.5, 1, 0], no overflow
  * ```
  */
-export const sigmoid: Unary = unary("sigmoid", stableSigmoid, (_x, y, t) => bind(sigmoidGradP, [y, t], undefined), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = stableSigmoid(x[i]);
-});
+export const sigmoid: Unary = unary("sigmoid", sigmoidOne, (_x, y, t) => bind(sigmoidGradP, [y, t], undefined), sigmoidArray, EXP_WASM_MIN);
 /**
  * max(x, 0) entry by entry; its derivative is taken as 0 at 0.
  * @example

@@ -9,6 +9,12 @@
  *              rounded to nearest, p the Taylor polynomial of e^r − 1 to degree 5;
  *   otherwise: ±1 (NaN stays NaN).
  * Max error against Math.tanh: 2 ulp (test/kernels-tanh.test.ts).
+ *
+ * exp, per entry: the same reduction and table over the whole range, one more Taylor term, the
+ * table's rounding errors δ_j added to the polynomial, and the clamping and scaling of
+ * elementwise.wat's $expv (x in [−746, 710]; 2^{n−a}·T_j, then times 2^a). Max error 0.75 ulp
+ * of the exact value (Math.exp: 0.83), within 1 ulp of Math.exp (test/kernels-exp.test.ts).
+ * sigmoid: 1/(1 + e) or e/(1 + e), e = e^{−|x|}.
  */
 
 // Cephes tanh: P(z) = P0·z² + P1·z + P2, Q(z) = z³ + Q0·z² + Q1·z + Q2
@@ -48,36 +54,97 @@ const T = Float64Array.from([
   1.8340080864093424, 1.8539791250833855, 1.8741676341103, 1.8945759815869656,
   1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951,
 ]);
-/** 2^n, n = 0..63 (n ≤ 63 for 2a < 44). */
-const POW2 = new Float64Array(64);
-for (let n = 0; n < 64; n++) POW2[n] = 2 ** n;
+/** 2^n at index n + 1022, n = −1022..1023: every normal power of two. */
+const POW2 = new Float64Array(2046);
+for (let n = -1022; n <= 1023; n++) POW2[n + 1022] = 2 ** n;
+/** δ_j = (2^{j/64} − T_j)/T_j (mpmath at 300 bits), the Wasm module's second table. */
+// prettier-ignore
+const D = Float64Array.from([
+  0.0, -1.507066976926039e-17, 4.9997448722726326e-17, 7.357846871247418e-18,
+  8.189317638195515e-17, 1.6665881442326747e-18, -7.402825309426177e-17, -6.170654745608695e-17,
+  -2.7939114859515733e-17, 4.776959425256223e-17, 9.341710609905046e-17, 4.585670326662351e-17,
+  7.826573258636076e-17, 2.823784425951061e-17, 3.2904726646008416e-17, 4.721368121170128e-17,
+  3.3484623336251524e-17, 5.527550048505249e-17, -6.346552106729483e-17, -1.5456342819397733e-17,
+  3.750854201303127e-17, -5.346099009198751e-18, 2.1023049675215714e-18, 1.3357510088834541e-17,
+  1.9572585293112036e-17, -5.478069123926778e-17, -2.1571477251208752e-17, 6.663804589232195e-17,
+  5.68648095791174e-17, 7.007875046906994e-17, -4.8923067513522756e-17, -6.872303720902018e-17,
+  -6.835808657661922e-17, -8.416011634717156e-18, -2.092304381843353e-17, -3.833464968654295e-17,
+  -2.3591094770850053e-17, 9.50689710108796e-18, -6.735219232374683e-17, -7.226635472101257e-17,
+  5.1548301170786783e-17, 2.4253985766689806e-17, -6.432131775424189e-18, -6.336161863401293e-17,
+  1.5341410053603723e-17, -4.123367330661149e-17, -6.152602891550265e-17, 3.540948262646183e-17,
+  4.875160526227062e-17, -4.719539664590972e-18, -1.0772487078934056e-17, 1.821405440362259e-17,
+  1.685487290628973e-17, 3.621615935336894e-17, 1.01562190116415e-17, -5.495118966122005e-17,
+  1.790126907604513e-17, 5.265370768556274e-17, -3.266924100901318e-17, 1.7963932659833022e-17,
+  -5.545065618639427e-17, 5.336805878514151e-17, 4.5784915277060095e-17, 2.0414278897578303e-17,
+]);
+const C6 = 0.001388888888888889; // 1/6!
+const TWO_M1000 = 2 ** -1000;
+
+/** tanh(v), as one lane of elementwise.wat's "tanh" computes it. */
+export function tanhOne(v: number): number {
+  const a = Math.abs(v);
+  if (a < 0.625) {
+    const z = a * a;
+    const y = a + (a * (z * ((P0 * z + P1) * z + P2))) / (((z + Q0) * z + Q1) * z + Q2);
+    return v > 0 ? y : v < 0 ? -y : v; // ±0 as is
+  }
+  let y: number;
+  if (a < 22) {
+    const s = a + a;
+    const t = s * K64 + SHIFT;
+    const m = t - SHIFT; // integer in [57, 4063]
+    const r = s - m * L1 - m * L2;
+    const r2 = r * r;
+    const p = r + r2 * (C2 + C3 * r + r2 * (C4 + C5 * r));
+    const sc = T[m & 63] * POW2[(m >> 6) + 1022]; // exact: a power of two times T_j
+    const e = sc + sc * p;
+    y = 1 + -2 / (e + 1);
+  } else {
+    y = a === a ? 1 : a; // 2/(e^{2a} + 1) is below half an ulp of 1; NaN stays NaN
+  }
+  return v < 0 ? -y : y;
+}
 
 /** out[i] = tanh(x[i]) for i < x.length (out may be x). */
 export function tanhJs(x: Float64Array, out: Float64Array): void {
-  const n = x.length;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const a = Math.abs(v);
-    if (a < 0.625) {
-      const z = a * a;
-      const y = a + (a * (z * ((P0 * z + P1) * z + P2))) / (((z + Q0) * z + Q1) * z + Q2);
-      out[i] = v > 0 ? y : v < 0 ? -y : v; // ±0 as is
-    } else {
-      let y: number;
-      if (a < 22) {
-        const s = a + a;
-        const t = s * K64 + SHIFT;
-        const m = t - SHIFT; // integer in [57, 4063]
-        const r = s - m * L1 - m * L2;
-        const r2 = r * r;
-        const p = r + r2 * (C2 + C3 * r + r2 * (C4 + C5 * r));
-        const sc = T[m & 63] * POW2[m >> 6]; // exact: a power of two times T_j
-        const e = sc + sc * p;
-        y = 1 + -2 / (e + 1);
-      } else {
-        y = a === a ? 1 : a; // 2/(e^{2a} + 1) is below half an ulp of 1; NaN stays NaN
-      }
-      out[i] = v < 0 ? -y : y;
-    }
+  for (let i = 0; i < x.length; i++) out[i] = tanhOne(x[i]);
+}
+
+/** e^v, as one lane of elementwise.wat's $expv computes it. */
+export function expOne(v: number): number {
+  const c = v < -746 ? -746 : v > 710 ? 710 : v; // NaN stays NaN
+  const t = c * K64 + SHIFT;
+  const m = t - SHIFT; // integer in [−68884, 65556]
+  const r = c - m * L1 - m * L2;
+  const r2 = r * r;
+  const j = m & 63;
+  const q = r + r2 * (C2 + C3 * r + r2 * (C4 + C5 * r + r2 * C6)) + D[j];
+  const n = m >> 6; // floor(m / 64)
+  // sc = 2^{n−a}·T_j (exact), e^v = (sc + sc·q)·2^a
+  if (c > 709) {
+    const sc = T[j] * POW2[n - 1 + 1022];
+    return (sc + sc * q) * 2;
   }
+  if (c < -708) {
+    const sc = T[j] * POW2[n + 1000 + 1022];
+    return (sc + sc * q) * TWO_M1000;
+  }
+  const sc = T[j] * POW2[n + 1022];
+  return (sc + sc * q) * 1;
+}
+
+/** out[i] = e^{x[i]} for i < x.length (out may be x). */
+export function expJs(x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = expOne(x[i]);
+}
+
+/** σ(v) = 1/(1 + e^{−v}), as elementwise.wat's "sigmoid" computes it. */
+export function sigmoidOne(v: number): number {
+  const e = expOne(-Math.abs(v));
+  return (v < 0 ? e : 1) / (1 + e);
+}
+
+/** out[i] = σ(x[i]) for i < x.length (out may be x). */
+export function sigmoidJs(x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = sigmoidOne(x[i]);
 }

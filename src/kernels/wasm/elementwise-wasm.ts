@@ -1,15 +1,16 @@
 /**
- * WebAssembly SIMD back end of element-wise kernels (see elementwise.wat for the algorithm):
- * tanh on Float64Array, within 2 ulp of Math.tanh (and within 1.4 ulp of the exact value).
+ * WebAssembly SIMD back end of element-wise kernels (see elementwise.wat for the algorithms) on
+ * Float64Array: tanh, within 2 ulp of Math.tanh (and within 1.4 ulp of the exact value); exp,
+ * within 0.75 ulp of the exact value; the logistic sigmoid on the same exp.
  *
  * As for the GEMM (gemm-wasm.ts): the module bytes live in elementwise-wasm.generated.ts as
  * base64 (built by scripts/build-wasm.mjs); instantiation is synchronous and lazy, on the first
- * call; where WebAssembly or SIMD is unavailable `tanhInto` returns false and the caller uses
+ * call; where WebAssembly or SIMD is unavailable `wasmInto` returns false and the caller uses
  * the JS kernel (elementwise-js.ts), which gives the same bits. The memory is one fixed page:
  * arrays go through it in chunks of CHUNK entries, so it never grows.
  */
 import { ELEMENTWISE_WASM_SIMD_BASE64 } from "./elementwise-wasm.generated";
-import { tanhJs } from "./elementwise-js";
+import { expJs, sigmoidJs, tanhJs } from "./elementwise-js";
 
 /* Minimal structural types for the WebAssembly JS API (lib ES2022 has no WebAssembly namespace). */
 interface WasmMemory {
@@ -24,16 +25,27 @@ interface WasmApi {
 interface Exports {
   memory: WasmMemory;
   dataBase: { value: unknown };
-  tanh: (p: number, n: number) => void;
+  tanh: KernelFn;
+  exp: KernelFn;
+  sigmoid: KernelFn;
 }
+/** Replaces the n doubles at byte address p by f of them. */
+type KernelFn = (p: number, n: number) => void;
+/** The module's element-wise kernels, by export name. */
+export type ElementwiseKernel = "tanh" | "exp" | "sigmoid";
 
 /** Entries per call: 32 KB of the 64 KB page (the constants and the exp table sit below dataBase). */
 const CHUNK = 4096;
-/** Below this many entries the JS kernel is used (Wasm call and copies cost more than they save). */
+/**
+ * Below this many entries the JS kernels are used (Wasm call and copies cost more than they save).
+ * exp and sigmoid, JS against Wasm (2026-12-07, ns per call): 8 entries 274 vs 335, 12: 412 vs 357,
+ * 16: 539 vs 372, 32: 947 vs 469. Below the threshold jit also fuses them (src/ops/elementwise.ts).
+ */
 export const TANH_WASM_MIN = 64;
+export const EXP_WASM_MIN = 16;
 
 interface Kernel {
-  readonly run: Exports["tanh"];
+  readonly run: Readonly<Record<ElementwiseKernel, KernelFn>>;
   readonly mem: Float64Array;
   /** dataBase in bytes and as a Float64Array index. */
   readonly base: number;
@@ -61,7 +73,7 @@ function load(): Kernel | null {
     const mem = new Float64Array(ex.memory.buffer);
     // one chunk plus the 24 bytes of slack a count that is not a multiple of 4 reads and writes
     if (base % 16 !== 0 || base + CHUNK * 8 + 24 > mem.byteLength) return null;
-    return { run: ex.tanh, mem, base, idx: base >>> 3 };
+    return { run: { tanh: ex.tanh, exp: ex.exp, sigmoid: ex.sigmoid }, mem, base, idx: base >>> 3 };
   } catch {
     return null;
   }
@@ -74,14 +86,15 @@ export function elementwiseWasmAvailable(): boolean {
 }
 
 /**
- * out[i] = tanh(x[i]) for i < x.length in Wasm SIMD (out may be x; out.length ≥ x.length).
- * Returns false, having written nothing, if Wasm SIMD is unavailable.
+ * out[i] = f(x[i]) for i < x.length in Wasm SIMD, f the kernel `name` (out may be x; out.length ≥
+ * x.length). Returns false, having written nothing, if Wasm SIMD is unavailable.
  */
-export function tanhInto(x: Float64Array, out: Float64Array): boolean {
+export function wasmInto(name: ElementwiseKernel, x: Float64Array, out: Float64Array): boolean {
   if (kernel === undefined) kernel = load();
   const k = kernel;
   if (k === null) return false;
-  const { run, mem, base, idx } = k;
+  const { mem, base, idx } = k;
+  const run = k.run[name];
   const n = x.length;
   for (let i = 0; i < n; i += CHUNK) {
     const m = n - i < CHUNK ? n - i : CHUNK;
@@ -94,5 +107,15 @@ export function tanhInto(x: Float64Array, out: Float64Array): boolean {
 
 /** out[i] = tanh(x[i]): Wasm from TANH_WASM_MIN entries on when available, else the JS kernel (same bits). */
 export function tanhArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < TANH_WASM_MIN || !tanhInto(x, out)) tanhJs(x, out);
+  if (x.length < TANH_WASM_MIN || !wasmInto("tanh", x, out)) tanhJs(x, out);
+}
+
+/** out[i] = e^{x[i]}: Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
+export function expArray(x: Float64Array, out: Float64Array): void {
+  if (x.length < EXP_WASM_MIN || !wasmInto("exp", x, out)) expJs(x, out);
+}
+
+/** out[i] = σ(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
+export function sigmoidArray(x: Float64Array, out: Float64Array): void {
+  if (x.length < EXP_WASM_MIN || !wasmInto("sigmoid", x, out)) sigmoidJs(x, out);
 }

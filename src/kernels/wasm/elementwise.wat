@@ -1,4 +1,5 @@
 ;; shapecalc — element-wise float64 kernels in WebAssembly (SIMD, f64x2). Hand-written.
+;; Exports tanh, exp and sigmoid; each replaces n doubles in place (below: tanh first, then exp).
 ;;
 ;; tanh(p, n): replace the n doubles at byte address p ≥ dataBase (16-byte aligned) by their tanh, four at
 ;; a time (two f64x2 vectors); when n is not a multiple of 4 the up to 3 lanes after the last one are
@@ -29,13 +30,13 @@
 ;; the table holds bits(T_j) − (j << 46), T_j = 2^{j/64} rounded to nearest (computed with mpmath
 ;; at 200 bits: float(mpf(2) ** (mpf(j) / 64))), one 8-byte entry per j, fetched per lane.
 ;;
-;; Memory: [0, 512) the constants as f64x2/i64x2 pairs, [512, 1024) the table, both written by
-;; the start function; constants are read with v128.load (V8 rematerializes a v128.const at
+;; Memory: [0, 512) the constants as f64x2/i64x2 pairs, [512, 1024) the table, [1024, 1536) the
+;; table's rounding errors (for exp), all written by the start function; constants are read with v128.load (V8 rematerializes a v128.const at
 ;; every use, 3 instructions each; a load is one); the caller's data goes at dataBase and above.
 
 (module
   (memory (export "memory") 1)
-  (global (export "dataBase") i32 (i32.const 1024))
+  (global (export "dataBase") i32 (i32.const 1536))
 
   ;; The constant table (offsets in bytes; each value twice, one per lane), then T_j (j = 0..63).
   (func $init
@@ -58,6 +59,16 @@
     (v128.store offset=256 (i32.const 0) (v128.const f64x2 0.16666666666666666 0.16666666666666666))  ;; 1/3!
     (v128.store offset=272 (i32.const 0) (v128.const f64x2 0.041666666666666664 0.041666666666666664))  ;; 1/4!
     (v128.store offset=288 (i32.const 0) (v128.const f64x2 0.008333333333333333 0.008333333333333333))  ;; 1/5!
+    ;; exp over the whole range (see "exp" below)
+    (v128.store offset=304 (i32.const 0) (v128.const f64x2 0.001388888888888889 0.001388888888888889))  ;; 1/6!
+    (v128.store offset=320 (i32.const 0) (v128.const f64x2 -746 -746))  ;; clamp: e^{−746} rounds to 0
+    (v128.store offset=336 (i32.const 0) (v128.const f64x2 710 710))  ;; clamp: e^{710} overflows to ∞
+    (v128.store offset=352 (i32.const 0) (v128.const f64x2 709 709))  ;; above: scale by 2^{n−1}, then 2
+    (v128.store offset=368 (i32.const 0) (v128.const f64x2 -708 -708))  ;; below: scale by 2^{n+1000}, then 2^{−1000}
+    (v128.store offset=384 (i32.const 0) (v128.const i64x2 0x0010000000000000 0x0010000000000000))  ;; 1 << 52
+    (v128.store offset=400 (i32.const 0) (v128.const i64x2 0xc180000000000000 0xc180000000000000))  ;; −1000 << 52
+    (v128.store offset=416 (i32.const 0) (v128.const f64x2 2 2))
+    (v128.store offset=432 (i32.const 0) (v128.const f64x2 0x1p-1000 0x1p-1000))
     ;; T_j: bits(2^{j/64}) − (j << 46), as i64
     (v128.store offset=512 (i32.const 0) (v128.const i64x2 0x3ff0000000000000 0x3fefec9a3e778061))  ;; j = 0, 1: 0x1.0000000000000p+0, 0x1.02c9a3e778061p+0
     (v128.store offset=528 (i32.const 0) (v128.const i64x2 0x3fefd9b0d3158574 0x3fefc74518759bc8))  ;; j = 2, 3: 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0
@@ -91,6 +102,39 @@
     (v128.store offset=976 (i32.const 0) (v128.const i64x2 0x3fef7c97337b9b5f 0x3fef902ee78b3ff6))  ;; j = 58, 59: 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0
     (v128.store offset=992 (i32.const 0) (v128.const i64x2 0x3fefa4afa2a490da 0x3fefba1bee615a27))  ;; j = 60, 61: 0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0
     (v128.store offset=1008 (i32.const 0) (v128.const i64x2 0x3fefd0765b6e4540 0x3fefe7c1819e90d8))  ;; j = 62, 63: 0x1.f50765b6e4540p+0, 0x1.fa7c1819e90d8p+0
+    ;; δ_j = (2^{j/64} − T_j)/T_j, the rounding error of T_j relative to it (mpmath at 300 bits)
+    (v128.store offset=1024 (i32.const 0) (v128.const f64x2 0.0 -1.507066976926039e-17))  ;; j = 0, 1
+    (v128.store offset=1040 (i32.const 0) (v128.const f64x2 4.9997448722726326e-17 7.357846871247418e-18))  ;; j = 2, 3
+    (v128.store offset=1056 (i32.const 0) (v128.const f64x2 8.189317638195515e-17 1.6665881442326747e-18))  ;; j = 4, 5
+    (v128.store offset=1072 (i32.const 0) (v128.const f64x2 -7.402825309426177e-17 -6.170654745608695e-17))  ;; j = 6, 7
+    (v128.store offset=1088 (i32.const 0) (v128.const f64x2 -2.7939114859515733e-17 4.776959425256223e-17))  ;; j = 8, 9
+    (v128.store offset=1104 (i32.const 0) (v128.const f64x2 9.341710609905046e-17 4.585670326662351e-17))  ;; j = 10, 11
+    (v128.store offset=1120 (i32.const 0) (v128.const f64x2 7.826573258636076e-17 2.823784425951061e-17))  ;; j = 12, 13
+    (v128.store offset=1136 (i32.const 0) (v128.const f64x2 3.2904726646008416e-17 4.721368121170128e-17))  ;; j = 14, 15
+    (v128.store offset=1152 (i32.const 0) (v128.const f64x2 3.3484623336251524e-17 5.527550048505249e-17))  ;; j = 16, 17
+    (v128.store offset=1168 (i32.const 0) (v128.const f64x2 -6.346552106729483e-17 -1.5456342819397733e-17))  ;; j = 18, 19
+    (v128.store offset=1184 (i32.const 0) (v128.const f64x2 3.750854201303127e-17 -5.346099009198751e-18))  ;; j = 20, 21
+    (v128.store offset=1200 (i32.const 0) (v128.const f64x2 2.1023049675215714e-18 1.3357510088834541e-17))  ;; j = 22, 23
+    (v128.store offset=1216 (i32.const 0) (v128.const f64x2 1.9572585293112036e-17 -5.478069123926778e-17))  ;; j = 24, 25
+    (v128.store offset=1232 (i32.const 0) (v128.const f64x2 -2.1571477251208752e-17 6.663804589232195e-17))  ;; j = 26, 27
+    (v128.store offset=1248 (i32.const 0) (v128.const f64x2 5.68648095791174e-17 7.007875046906994e-17))  ;; j = 28, 29
+    (v128.store offset=1264 (i32.const 0) (v128.const f64x2 -4.8923067513522756e-17 -6.872303720902018e-17))  ;; j = 30, 31
+    (v128.store offset=1280 (i32.const 0) (v128.const f64x2 -6.835808657661922e-17 -8.416011634717156e-18))  ;; j = 32, 33
+    (v128.store offset=1296 (i32.const 0) (v128.const f64x2 -2.092304381843353e-17 -3.833464968654295e-17))  ;; j = 34, 35
+    (v128.store offset=1312 (i32.const 0) (v128.const f64x2 -2.3591094770850053e-17 9.50689710108796e-18))  ;; j = 36, 37
+    (v128.store offset=1328 (i32.const 0) (v128.const f64x2 -6.735219232374683e-17 -7.226635472101257e-17))  ;; j = 38, 39
+    (v128.store offset=1344 (i32.const 0) (v128.const f64x2 5.1548301170786783e-17 2.4253985766689806e-17))  ;; j = 40, 41
+    (v128.store offset=1360 (i32.const 0) (v128.const f64x2 -6.432131775424189e-18 -6.336161863401293e-17))  ;; j = 42, 43
+    (v128.store offset=1376 (i32.const 0) (v128.const f64x2 1.5341410053603723e-17 -4.123367330661149e-17))  ;; j = 44, 45
+    (v128.store offset=1392 (i32.const 0) (v128.const f64x2 -6.152602891550265e-17 3.540948262646183e-17))  ;; j = 46, 47
+    (v128.store offset=1408 (i32.const 0) (v128.const f64x2 4.875160526227062e-17 -4.719539664590972e-18))  ;; j = 48, 49
+    (v128.store offset=1424 (i32.const 0) (v128.const f64x2 -1.0772487078934056e-17 1.821405440362259e-17))  ;; j = 50, 51
+    (v128.store offset=1440 (i32.const 0) (v128.const f64x2 1.685487290628973e-17 3.621615935336894e-17))  ;; j = 52, 53
+    (v128.store offset=1456 (i32.const 0) (v128.const f64x2 1.01562190116415e-17 -5.495118966122005e-17))  ;; j = 54, 55
+    (v128.store offset=1472 (i32.const 0) (v128.const f64x2 1.790126907604513e-17 5.265370768556274e-17))  ;; j = 56, 57
+    (v128.store offset=1488 (i32.const 0) (v128.const f64x2 -3.266924100901318e-17 1.7963932659833022e-17))  ;; j = 58, 59
+    (v128.store offset=1504 (i32.const 0) (v128.const f64x2 -5.545065618639427e-17 5.336805878514151e-17))  ;; j = 60, 61
+    (v128.store offset=1520 (i32.const 0) (v128.const f64x2 4.5784915277060095e-17 2.0414278897578303e-17))  ;; j = 62, 63
   )
   (start $init)
 
@@ -205,4 +249,81 @@
                        (f64x2.div (local.get $num1) (local.get $den1)))
             (v128.and (local.get $x1) (v128.load offset=0 (i32.const 0)) (;sign;))))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
-        (br $next)))))
+        (br $next))))
+  ;; e^x per lane over the whole range, for "exp" and "sigmoid". The same reduction and table as
+  ;; tanh's e^{2a} above, with three changes:
+  ;;   - one more Taylor term (1/6!: truncation error < |r|⁷/5040 < 3e-20 relative);
+  ;;   - the table's rounding error: T_j = 2^{j/64}·(1 − δ_j) exactly, so e^x = sc·(1 + p)(1 + δ_j)
+  ;;     ≈ sc + sc·(p + δ_j) (the dropped δ_j·p is below 1e-18 relative); max error 0.75 ulp
+  ;;     (Math.exp: 0.83) over 200 000 points, subnormal results included;
+  ;;   - the whole range: x is clamped to [−746, 710] (NaN stays NaN), and sc = 2^{n−a}·T_j with
+  ;;     a = 1 above 709, a = −1000 below −708, 0 between, so its exponent never leaves the normal
+  ;;     range; the result is (sc + sc·q)·2^a (an exact product by 1 or 2 unless it overflows to ∞,
+  ;;     one rounding into the subnormals for 2^{−1000}, as fdlibm does).
+  ;; elementwise-js.ts computes the same operations in the same order. The build script inlines
+  ;; this function into each caller (V8 on Node 20 does not inline Wasm calls; the call cost 1.3×).
+  (func $expv (param $ex v128) (result v128)
+    (local $c v128) (local $t v128) (local $k v128) (local $r v128) (local $r2 v128) (local $q v128)
+    (local $sc v128) (local $hi v128) (local $lo v128) (local $i0 i32) (local $i1 i32)
+    (local.set $c (f64x2.pmin (f64x2.pmax (local.get $ex) (v128.load offset=320 (i32.const 0)) (;−746;))
+                              (v128.load offset=336 (i32.const 0)) (;710;)))
+    (local.set $t (f64x2.add (f64x2.mul (local.get $c) (v128.load offset=176 (i32.const 0)) (;64/ln2;)) (v128.load offset=192 (i32.const 0)) (;shift;)))
+    (local.set $k (f64x2.sub (local.get $t) (v128.load offset=192 (i32.const 0)) (;shift;)))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $c) (f64x2.mul (local.get $k) (v128.load offset=208 (i32.const 0)) (;L1;)))
+                             (f64x2.mul (local.get $k) (v128.load offset=224 (i32.const 0)) (;L2;))))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    ;; q = p + δ_j, p = r + r²·((c2 + c3·r) + r²·((c4 + c5·r) + r²·c6))
+    (local.set $i0 (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $t))) (i32.const 63)) (i32.const 3)))
+    (local.set $i1 (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $t))) (i32.const 63)) (i32.const 3)))
+    (local.set $q
+      (f64x2.add
+        (f64x2.add (local.get $r)
+          (f64x2.mul (local.get $r2)
+            (f64x2.add (f64x2.add (v128.load offset=240 (i32.const 0)) (;c2;) (f64x2.mul (v128.load offset=256 (i32.const 0)) (;c3;) (local.get $r)))
+                       (f64x2.mul (local.get $r2)
+                                  (f64x2.add (f64x2.add (v128.load offset=272 (i32.const 0)) (;c4;) (f64x2.mul (v128.load offset=288 (i32.const 0)) (;c5;) (local.get $r)))
+                                             (f64x2.mul (local.get $r2) (v128.load offset=304 (i32.const 0)) (;c6;)))))))
+        (v128.load64_lane offset=1024 1 (local.get $i1) (v128.load64_zero offset=1024 (local.get $i0)))))
+    ;; sc = 2^{n−a}·T_j: bits(t) << 46 + table entry − a << 52
+    (local.set $hi (f64x2.gt (local.get $c) (v128.load offset=352 (i32.const 0)) (;709;)))
+    (local.set $lo (f64x2.lt (local.get $c) (v128.load offset=368 (i32.const 0)) (;−708;)))
+    (local.set $sc
+      (i64x2.sub
+        (i64x2.add (i64x2.shl (local.get $t) (i32.const 46))
+                   (v128.load64_lane offset=512 1 (local.get $i1) (v128.load64_zero offset=512 (local.get $i0))))
+        (v128.or (v128.and (local.get $hi) (v128.load offset=384 (i32.const 0)) (;1 << 52;))
+                 (v128.and (local.get $lo) (v128.load offset=400 (i32.const 0)) (;−1000 << 52;)))))
+    (f64x2.mul (f64x2.add (local.get $sc) (f64x2.mul (local.get $sc) (local.get $q)))
+               (v128.bitselect (v128.load offset=416 (i32.const 0)) (;2;)
+                               (v128.bitselect (v128.load offset=432 (i32.const 0)) (;2^{−1000};) (v128.load offset=16 (i32.const 0)) (;1;) (local.get $lo))
+                               (local.get $hi))))
+
+  ;; exp(p, n): replace the n doubles at p by e^x, two at a time (the caller leaves 8 bytes of slack
+  ;; after an odd count).
+  (func (export "exp") (param $p i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (v128.store (local.get $p) (call $expv (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
+  ;; sigmoid(p, n): σ(x) = 1/(1 + e^{−x}) for x ≥ 0 and e^x/(1 + e^x) below, both as e/(1 + e) or
+  ;; 1/(1 + e) with e = e^{−|x|} ≤ 1, so nothing overflows (NaN: 1/(1 + NaN) = NaN).
+  (func (export "sigmoid") (param $p i32) (param $n i32)
+    (local $end i32) (local $x v128) (local $e v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.load (local.get $p)))
+        (local.set $e (call $expv (v128.or (local.get $x) (v128.load offset=0 (i32.const 0)) (;sign;))))
+        (v128.store (local.get $p)
+          (f64x2.div (v128.bitselect (local.get $e) (v128.load offset=16 (i32.const 0)) (;1;)
+                                     (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+                     (f64x2.add (v128.load offset=16 (i32.const 0)) (;1;) (local.get $e))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+)

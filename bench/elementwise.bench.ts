@@ -1,0 +1,63 @@
+/**
+ * Element-wise kernels benchmark: tanh, exp and sigmoid, each as a loop over its Math-based scalar
+ * form vs the JS kernel (elementwise-js.ts) vs the WebAssembly SIMD kernel (elementwise-wasm.ts,
+ * copies in and out included), on N(0, 2) data. Not part of the test suite.
+ * Run: npm run bench:elementwise
+ *
+ * Each figure is the median (and best) of SAMPLES timed samples after warm-up, in ns per entry;
+ * each sample batches calls so it lasts ≳ 10 ms. The small sizes show where the Wasm call and
+ * copies stop paying (TANH_WASM_MIN, EXP_WASM_MIN); "op" is the library's function on a matrix.
+ */
+import { timeMs as time } from "./timing";
+import { expJs, sigmoidJs, tanhJs } from "../src/kernels/wasm/elementwise-js";
+import {
+  EXP_WASM_MIN, TANH_WASM_MIN, elementwiseWasmAvailable, expArray, sigmoidArray, tanhArray, wasmInto, type ElementwiseKernel,
+} from "../src/kernels/wasm/elementwise-wasm";
+import { exp, fromData, sigmoid, tanh } from "../src/index";
+import { normalArray } from "./random";
+
+const SAMPLES = 9;
+
+/** [median, best] ms per call of fn. */
+function timeMs(fn: () => void): [number, number] {
+  const { median, best } = time(fn, SAMPLES, 10);
+  return [median, best];
+}
+
+type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
+const sigmoidMath = (v: number): number => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+const FUNCTIONS: { name: ElementwiseKernel; math: ArrayKernel; js: ArrayKernel; array: ArrayKernel; min: number; op: typeof tanh }[] = [
+  { name: "tanh", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]); }, js: tanhJs, array: tanhArray, min: TANH_WASM_MIN, op: tanh },
+  { name: "exp", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]); }, js: expJs, array: expArray, min: EXP_WASM_MIN, op: exp },
+  { name: "sigmoid", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = sigmoidMath(x[i]); }, js: sigmoidJs, array: sigmoidArray, min: EXP_WASM_MIN, op: sigmoid },
+];
+
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const sizes = args.includes("--smoke") ? [8, 64] : [8, 16, 32, 64, 128, 256, 1024, 4096, 65536, 512 * 512];
+const N = args.includes("--smoke") ? 8 : 512;
+
+console.log(`wasm kernels: ${elementwiseWasmAvailable() ? "yes" : "no (JS kernels only)"}`);
+for (const { name, math, js, array, min, op } of FUNCTIONS) {
+  if (only !== undefined && only !== name) continue;
+  console.log(`\n${name} (the array entry point uses Wasm from ${min} entries), ns/entry, median (best):`);
+  const impls: [string, ArrayKernel][] = [
+    ["Math", math],
+    ["js", js],
+    ["wasm", (x, out) => void wasmInto(name, x, out)],
+    ["array", array],
+  ];
+  console.log(["size".padStart(8), ...impls.map(([label]) => label.padStart(16))].join(""));
+  for (const n of sizes) {
+    const x = normalArray(n, n, 2);
+    const out = new Float64Array(n);
+    const cells = impls.map(([, f]) => {
+      const [med, best] = timeMs(() => f(x, out));
+      return `${((med / n) * 1e6).toFixed(2)} (${((best / n) * 1e6).toFixed(2)})`.padStart(16);
+    });
+    console.log([String(n).padStart(8), ...cells].join(""));
+  }
+  const M = fromData(N, N, normalArray(N * N, 7, 2));
+  const [med, best] = timeMs(() => void op(M));
+  console.log(`${name} op ${N}×${N}: ${med.toFixed(3)} ms (best ${best.toFixed(3)}), ${((med / (N * N)) * 1e6).toFixed(2)} ns/entry`);
+}

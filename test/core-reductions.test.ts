@@ -1,9 +1,10 @@
 import { describe, it, expect } from "vitest";
 import {
   mat, vec, row, zeros, sum, mean, max, sumSquares, norm, logSumExp, softmax, logSoftmax, log,
-  repeatRows, repeatCols, addToRows, addToCols, ShapeError, ValueError,
+  repeatRows, repeatCols, addToRows, addToCols, ShapeError, ValueError, fromData, dim,
 } from "../src/index";
-import { expectMat, expectNum, maxAbsDiff, randMat, type M } from "./core-helpers";
+import { expectMat, expectNum, firstDiff, maxAbsDiff, randMat, rng, type M } from "./core-helpers";
+import { expOne } from "../src/kernels/wasm/elementwise-js";
 
 const A = mat([[1, -2, 3], [4, 5, -6]]);
 const LN2 = Math.log(2);
@@ -114,6 +115,37 @@ describe("logSumExp", () => {
     const Y = mat([[0, Math.log(3)], [Math.log(2), Math.log(2)]]);
     expectMat(logSumExp(Y, 1), [[Math.log(4)], [Math.log(4)]], 1e-15);
     expectMat(logSumExp(Y, 0), [[Math.log(3), Math.log(5)]], 1e-15);
+  });
+
+  // the shifted entries go through the exp kernel in one call (Wasm from EXP_WASM_MIN entries)
+  it.each([[3, 4], [5, 40], [40, 5], [33, 17]])("%i×%i: each run is m + log Σ exp(x − m) in order, bit for bit; runs with a ±∞ or NaN max give it", (R, C) => {
+    const r = rng(R * C);
+    const data = Float64Array.from({ length: R * C }, () => 60 * (r() - 0.5));
+    data[C + 1] = Infinity; // row 1, column 1
+    data[2 * C + 2] = NaN; // row 2, column 2
+    for (let i = 0; i < R; i++) data[i * C + 3] = -Infinity; // column 3
+    const X = fromData(dim("R", R), dim("C", C), data);
+    const ref = (run: number[]): number => {
+      const m = Math.max(...run);
+      if (!Number.isFinite(m)) return m;
+      let s = 0;
+      for (const v of run) s += expOne(v - m);
+      return m + Math.log(s);
+    };
+    const rowsOf = Array.from({ length: R }, (_, i) => Array.from(data.subarray(i * C, (i + 1) * C)));
+    const colsOf = Array.from({ length: C }, (_, j) => rowsOf.map((row) => row[j]));
+    const allBut = Array.from(data).filter((v) => Number.isFinite(v));
+    expect(firstDiff(logSumExp(X, 1).data, Float64Array.from(rowsOf.map(ref)))).toBe(-1);
+    expect(firstDiff(logSumExp(X, 0).data, Float64Array.from(colsOf.map(ref)))).toBe(-1);
+    expect(Number.isNaN(logSumExp(X).item())).toBe(true);
+    expect(firstDiff(logSumExp(fromData(1, dim("n", allBut.length), allBut)).data, Float64Array.of(ref(allBut)))).toBe(-1);
+    expect(Object.is(data[C + 1], Infinity) && Number.isNaN(data[2 * C + 2]), "input not mutated").toBe(true);
+  });
+
+  it("of no entries is −∞ (an empty sum), along either axis", () => {
+    expect(logSumExp(zeros(0, 3)).item()).toBe(-Infinity);
+    expect(Array.from(logSumExp(zeros(0, 3), 0).data)).toEqual([-Infinity, -Infinity, -Infinity]);
+    expect(Array.from(logSumExp(zeros(2, 0), 1).data)).toEqual([-Infinity, -Infinity]);
   });
 });
 

@@ -386,7 +386,8 @@ export const unaries = new Map<string, { readonly op: Unary; readonly scalar: (x
  * its own: one shared loop calling `f` sees a dozen functions at one call site, which V8 then calls
  * without inlining, 2.4× slower for exp and 6× for relu (20 ns against 3.4 per entry, 2026-12-07).
  * jit fuses `f` into its loops, for values of fewer than `fuseBelow` entries: from there on, the Wasm
- * SIMD kernels (tanh, exp, sigmoid: kernels/wasm) beat `f` in a fused loop even with a pass of their own.
+ * SIMD kernels (tanh, exp, sigmoid: kernels/wasm; softplus and log σ use exp's) beat `f` in a fused
+ * loop even with passes of their own.
  */
 function unary(
   name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null,
@@ -482,7 +483,13 @@ function constantMap(x: AnyMatrix, f: (v: number) => number, symbolic?: () => An
 }
 
 /** log(1 + eˣ) without overflow: max(x, 0) + log1p(e^−|x|). */
-const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(expOne(-Math.abs(x)));
+
+/** e^−|x| for every entry, by the exp kernel (Wasm SIMD from EXP_WASM_MIN entries): for softplus and log σ. */
+function expNegAbs(x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = -Math.abs(x[i]);
+  expArray(out, out);
+}
 
 /**
  * eˣ entry by entry.
@@ -591,8 +598,9 @@ export const sqrt: Unary = unary("sqrt", Math.sqrt, (_x, y, t) => div(t, mul(y, 
  * ```
  */
 export const softplus: Unary = unary("softplus", stableSoftplus, (x, _y, t) => mul(t, sigmoid(x)), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = stableSoftplus(x[i]);
-});
+  expNegAbs(x, out);
+  for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i], 0) + Math.log1p(out[i]);
+}, EXP_WASM_MIN);
 /**
  * log σ(x) = −softplus(−x), stable for large |x|; its derivative is σ(−x).
  * @example
@@ -601,8 +609,9 @@ export const softplus: Unary = unary("softplus", stableSoftplus, (x, _y, t) => m
  * ```
  */
 export const logSigmoid: Unary = unary("logSigmoid", (x) => -stableSoftplus(-x), (x, _y, t) => mul(t, sigmoid(neg(x))), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = -stableSoftplus(-x[i]);
-});
+  expNegAbs(x, out);
+  for (let i = 0; i < x.length; i++) out[i] = -(Math.max(-x[i], 0) + Math.log1p(out[i]));
+}, EXP_WASM_MIN);
 
 const powP: Primitive<number> = primitive<number>({
   name: "pow",

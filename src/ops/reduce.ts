@@ -13,6 +13,7 @@ import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { member, stacked } from "../core/batching";
 import { abs, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
+import { expArray } from "../kernels/wasm/elementwise-wasm";
 
 /**
  * An axis to reduce over: `0` down the rows (leaves a 1×C row), `1` along each row (leaves an R×1 column).
@@ -312,24 +313,48 @@ export function max<R extends number, C extends number>(a: Matrix<R, C>): Scalar
   return bind(maxP, [a], undefined) as Scalar;
 }
 
-/** log Σ exp over `x[base + k·stride]`, k < n, shifted by the max so it neither overflows nor underflows. */
-function lseRun(x: Float64Array, base: number, stride: number, n: number): number {
-  let m = -Infinity;
-  for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * stride]);
-  if (m === -Infinity || m === Infinity || Number.isNaN(m)) return m;
-  let s = 0;
-  for (let k = 0; k < n; k++) s += Math.exp(x[base + k * stride] - m);
-  return m + Math.log(s);
+/**
+ * log Σ exp over each run of entries (all of them, each column or each row), shifted by the run's
+ * max m so it neither overflows nor underflows: the shifted entries of all runs go through the exp
+ * kernel in one call (Wasm SIMD from EXP_WASM_MIN entries), then each run is summed in order. A run
+ * whose max is ±∞ or NaN has that as its result (its shifted entries are not read).
+ */
+function logSumExpRuns(x: Float64Array, rows: number, cols: number, axis: Axis | undefined, out: Float64Array): void {
+  const shifted = allocOutput(x.length);
+  out.fill(-Infinity); // the result of an empty run
+  if (axis === 0) {
+    // columns, swept row by row so that every pass reads memory in order
+    const sums = alloc(cols);
+    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) out[j] = Math.max(out[j], x[o + j]);
+    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) shifted[o + j] = x[o + j] - out[j];
+    expArray(shifted, shifted);
+    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) sums[j] += shifted[o + j];
+    for (let j = 0; j < cols; j++) if (Number.isFinite(out[j])) out[j] += Math.log(sums[j]);
+    return;
+  }
+  // contiguous runs: the whole array, or each row
+  const n = axis === undefined ? x.length : cols;
+  for (let r = 0, b = 0; b < x.length; r++, b += n) {
+    let m = -Infinity;
+    for (let k = b; k < b + n; k++) m = Math.max(m, x[k]);
+    out[r] = m;
+    for (let k = b; k < b + n; k++) shifted[k] = x[k] - m;
+  }
+  expArray(shifted, shifted);
+  for (let r = 0, b = 0; b < x.length; r++, b += n) {
+    if (!Number.isFinite(out[r])) continue;
+    let s = 0;
+    for (let k = b; k < b + n; k++) s += shifted[k];
+    out[r] += Math.log(s);
+  }
 }
 
 const logSumExpP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "logSumExp",
   shape: ([a], axis) => reducedShape(a, axis, "logSumExp"),
   impl([a], axis, r, c) {
-    const x = a.data, m = a.rows, n = a.cols, out = alloc(r * c);
-    if (axis === undefined) out[0] = lseRun(x, 0, 1, x.length);
-    else if (axis === 0) for (let j = 0; j < n; j++) out[j] = lseRun(x, j, n, m);
-    else for (let i = 0; i < m; i++) out[i] = lseRun(x, i * n, 1, n);
+    const out = alloc(r * c);
+    logSumExpRuns(a.data, a.rows, a.cols, axis, out);
     return out;
   },
   // ∂ lse(x)/∂x = softmax(x)ᵀ

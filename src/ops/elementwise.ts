@@ -10,7 +10,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
-import { EXP_WASM_MIN, TANH_WASM_MIN, expArray, sigmoidArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
+import { EXP_WASM_MIN, expArray, sigmoidArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
 import { expOne, sigmoidOne, tanhOne } from "../kernels/wasm/elementwise-js";
 
 // ---------------------------------------------------------------- binary, same shape
@@ -386,8 +386,9 @@ export const unaries = new Map<string, { readonly op: Unary; readonly scalar: (x
  * its own: one shared loop calling `f` sees a dozen functions at one call site, which V8 then calls
  * without inlining, 2.4× slower for exp and 6× for relu (20 ns against 3.4 per entry, 2026-12-07).
  * jit fuses `f` into its loops, for values of fewer than `fuseBelow` entries: from there on, the Wasm
- * SIMD kernels (tanh, exp, sigmoid: kernels/wasm; softplus and log σ use exp's) beat `f` in a fused
- * loop even with passes of their own.
+ * SIMD kernels (exp, sigmoid: kernels/wasm; softplus and log σ use exp's) beat `f` in a fused loop
+ * even with passes of their own. tanh is never fused: below its Wasm threshold, a jit training step
+ * with tanh in its fused loop was no faster (0.93–1.04 of the step with tanh's own JS loop).
  */
 function unary(
   name: string, f: (x: number) => number, dmul: (x: AnyMatrix, y: AnyMatrix, t: AnyMatrix) => AnyMatrix | null,
@@ -537,7 +538,7 @@ export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x)
  * const J = jacobian((v: Vector<3>) => tanh(A.matmul(v)))(vec([0.1, 0, -0.1]));   // Matrix<2, 3>
  * ```
  */
-export const tanh: Unary = unary("tanh", tanhOne, (_x, y, t) => bind(tanhGradP, [y, t], undefined), tanhArray, TANH_WASM_MIN);
+export const tanh: Unary = unary("tanh", tanhOne, (_x, y, t) => bind(tanhGradP, [y, t], undefined), tanhArray, 0);
 /**
  * The logistic function σ(x) = 1/(1 + e^−x), computed without overflow; σ′ = σ(1 − σ).
  * @example

@@ -56,7 +56,7 @@ export function fuseElementwise(p: ProgramBuilder, outputs: readonly number[]): 
   const results = new Set(outputs);
   const producer = new Map<number, number>(equations.map((e, i) => [e.out, i]));
   const isPointwise = (e: Equation) =>
-    e.prim.pointwise !== undefined && !(p.rows[e.out] * p.cols[e.out] >= (e.prim.fuseBelow ?? Infinity));
+    e.prim.pointwise !== undefined && p.rows[e.out] * p.cols[e.out] < (e.prim.fuseBelow ?? Infinity);
   const sameShape = (a: number, b: number) => p.rows[a] === p.rows[b] && p.cols[a] === p.cols[b];
   /** Can consumer `e` compute the value of slot `a` in its own loop? */
   const takesIn = (e: Equation, a: number) => e.prim.reduction !== undefined || (isPointwise(e) && sameShape(a, e.out));

@@ -31,8 +31,9 @@
 ;; at 200 bits: float(mpf(2) ** (mpf(j) / 64))), one 8-byte entry per j, fetched per lane.
 ;;
 ;; Memory: [0, 512) the constants as f64x2/i64x2 pairs, [512, 1024) the table, [1024, 1536) the
-;; table's rounding errors (for exp), all written by the start function; constants are read with v128.load (V8 rematerializes a v128.const at
-;; every use, 3 instructions each; a load is one); the caller's data goes at dataBase and above.
+;; table's rounding errors (for exp), all written by the start function; constants are read with
+;; v128.load (V8 rematerializes a v128.const at every use, 3 instructions each; a load is one); the
+;; caller's data goes at dataBase and above.
 
 (module
   (memory (export "memory") 1)
@@ -253,7 +254,7 @@
   ;; e^x per lane over the whole range, for "exp" and "sigmoid". The same reduction and table as
   ;; tanh's e^{2a} above, with three changes:
   ;;   - one more Taylor term (1/6!: truncation error < |r|⁷/5040 < 3e-20 relative);
-  ;;   - the table's rounding error: T_j = 2^{j/64}·(1 − δ_j) exactly, so e^x = sc·(1 + p)(1 + δ_j)
+  ;;   - the table's rounding error δ_j, with 2^{j/64} = T_j·(1 + δ_j): e^x = sc·(1 + p)(1 + δ_j)
   ;;     ≈ sc + sc·(p + δ_j) (the dropped δ_j·p is below 1e-18 relative); max error 0.75 ulp
   ;;     (Math.exp: 0.83) over 200 000 points, subnormal results included;
   ;;   - the whole range: x is clamped to [−746, 710] (NaN stays NaN), and sc = 2^{n−a}·T_j with

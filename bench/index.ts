@@ -81,7 +81,10 @@ export function buildCases(quick: boolean): Case[] {
   }
   {
     const n = q(512, 8);
-    cases.push(mk({ id: "tanh-512", group: "tanh", title: `tanh ${n}×${n}`, op: "tanh", input: { rows: n, cols: n, a: randnData(n * n, 30) } }));
+    const a = randnData(n * n, 30);
+    for (const fn of ["tanh", "exp", "sigmoid"] as const) {
+      cases.push(mk({ id: `${fn}-512`, group: "elementwise", title: `${fn} ${n}×${n}`, op: "elementwise", input: { fn, rows: n, cols: n, a } }));
+    }
   }
   {
     const h = q(128, 6), s = q(256, 10);

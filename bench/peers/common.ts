@@ -30,8 +30,8 @@ export interface Inputs {
   det: { n: number; a: Float64Array };
   /** X = A⁻¹B with B n×nrhs. */
   solve: { n: number; nrhs: number; a: Float64Array; b: Float64Array };
-  /** tanh entry by entry, rows×cols. */
-  tanh: { rows: number; cols: number; a: Float64Array };
+  /** One function entry by entry, rows×cols. */
+  elementwise: { fn: ElementwiseFn; rows: number; cols: number; a: Float64Array };
   /**
    * Value and gradient of L = ½‖Y − tanh(AX + b·1ᵀ)‖² w.r.t. A (h×h) and b (h×1), X and Y h×s.
    * Result: [L, ∂L/∂A (h×h, row-major), ∂L/∂b (h)].
@@ -45,6 +45,8 @@ export interface Inputs {
   jacmode: { n: number; m: number; W: Float64Array; x: Float64Array; mode: "forward" | "reverse" };
 }
 export type OpName = keyof Inputs;
+/** The element-wise functions benchmarked (σ: the logistic sigmoid). */
+export type ElementwiseFn = "tanh" | "exp" | "sigmoid";
 
 /** One column of the results table (a library, or one configuration of it). */
 export interface Lib {

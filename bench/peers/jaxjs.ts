@@ -16,7 +16,7 @@
  * of M×N). Reverse mode is therefore built the way JAX defines jacrev, `vmap(vjp)` over the rows of
  * the identity; the `jacfwd` result is transposed back for the agreement check only (not timed).
  */
-import { defaultDevice, hessian, init, jacfwd, jit, numpy as np, valueAndGrad, vjp, vmap } from "@jax-js/jax";
+import { defaultDevice, hessian, init, jacfwd, jit, nn, numpy as np, valueAndGrad, vjp, vmap } from "@jax-js/jax";
 import type { Lib, Prepared } from "./common";
 
 type JArray = np.Array;
@@ -94,9 +94,10 @@ function makeLib(dtype: DT, useJit: boolean): Lib {
         const A = arr(a, [n, n]), B = arr(b, [n, nrhs]);
         return prep((x: JArray, y: JArray) => np.linalg.solve(x, y), [A, B], (g) => g(A.ref, B.ref).dataSync());
       },
-      tanh({ rows, cols, a }) {
+      elementwise({ fn, rows, cols, a }) {
         const A = arr(a, [rows, cols]);
-        return prep((x: JArray) => np.tanh(x), [A], (g) => g(A.ref).dataSync());
+        const f = { tanh: np.tanh, exp: np.exp, sigmoid: nn.sigmoid }[fn];
+        return prep((x: JArray) => f(x), [A], (g) => g(A.ref).dataSync());
       },
       train({ h, s, A, b, X, Y }) {
         const pA = arr(A, [h, h]), pb = arr(b, [h, 1]), x = arr(X, [h, s]), y = arr(Y, [h, s]);

@@ -1,10 +1,11 @@
 /**
- * mathjs 15.2.0: DenseMatrix over nested JS arrays of numbers (float64). `tanh` does not apply to
- * matrices in mathjs 15 ("try map(M, tanh)"), so the element-wise case uses `map(M, tanh)`.
+ * mathjs 15.2.0: DenseMatrix over nested JS arrays of numbers (float64). `tanh` and `exp` do not
+ * apply to matrices in mathjs 15 ("try map(M, tanh)"), so the element-wise cases use `map(M, f)`;
+ * mathjs has no sigmoid.
  * Derivatives in mathjs are symbolic (`derivative` of an expression), not numeric autodiff.
  */
-import { det, inv, lup, lusolve, map, matrix, multiply, tanh, type Matrix } from "mathjs";
-import { toRows, type Lib } from "./common";
+import { det, exp, inv, lup, lusolve, map, matrix, multiply, tanh, type Matrix } from "mathjs";
+import { Unsupported, toRows, type Lib } from "./common";
 
 const from = (data: Float64Array, rows: number, cols: number) => matrix(toRows(data, rows, cols));
 const flat = (r: unknown) => ((r as Matrix).toArray() as number[][]).flat();
@@ -12,7 +13,7 @@ const flat = (r: unknown) => ((r as Matrix).toArray() as number[][]).flat();
 export const mathjsLib: Lib = {
   id: "mathjs",
   label: "mathjs",
-  note: "mathjs 15.2.0, float64 (DenseMatrix of nested arrays); element-wise tanh via map(M, tanh); solve with k > 1 rhs = lup once + lusolve per column; no numeric autodiff",
+  note: "mathjs 15.2.0, float64 (DenseMatrix of nested arrays); element-wise tanh and exp via map(M, f), no sigmoid; solve with k > 1 rhs = lup once + lusolve per column; no numeric autodiff",
   ops: {
     matmul({ n, a, b }) {
       const A = from(a, n, n), B = from(b, n, n);
@@ -43,9 +44,11 @@ export const mathjsLib: Lib = {
         },
       };
     },
-    tanh({ rows, cols, a }) {
+    elementwise({ fn, rows, cols, a }) {
+      if (fn === "sigmoid") throw new Unsupported("no sigmoid");
       const A = from(a, rows, cols);
-      return { run: () => map(A, tanh), read: flat };
+      const f = fn === "tanh" ? tanh : exp;
+      return { run: () => map(A, f), read: flat };
     },
   },
 };

@@ -1,6 +1,6 @@
 /** ml-matrix 6.15.1: dense float64 matrices (an array of Float64Array rows); linear algebra by LU; no autodiff. */
 import { Matrix, determinant, inverse, solve } from "ml-matrix";
-import type { Lib } from "./common";
+import { Unsupported, type Lib } from "./common";
 
 const from = (data: Float64Array, rows: number, cols: number) => Matrix.from1DArray(rows, cols, data);
 const flat = (r: unknown) => (r as Matrix).to1DArray();
@@ -8,7 +8,7 @@ const flat = (r: unknown) => (r as Matrix).to1DArray();
 export const mlMatrixLib: Lib = {
   id: "ml-matrix",
   label: "ml-matrix",
-  note: "ml-matrix 6.15.1, float64 (rows of Float64Array); no autodiff",
+  note: "ml-matrix 6.15.1, float64 (rows of Float64Array); no sigmoid, no autodiff",
   ops: {
     matmul({ n, a, b }) {
       const A = from(a, n, n), B = from(b, n, n);
@@ -26,9 +26,11 @@ export const mlMatrixLib: Lib = {
       const A = from(a, n, n), B = from(b, n, nrhs);
       return { run: () => solve(A, B), read: flat };
     },
-    tanh({ rows, cols, a }) {
+    elementwise({ fn, rows, cols, a }) {
+      if (fn === "sigmoid") throw new Unsupported("no sigmoid");
       const A = from(a, rows, cols);
-      return { run: () => Matrix.tanh(A), read: flat };
+      const f = fn === "tanh" ? Matrix.tanh : Matrix.exp;
+      return { run: () => f(A), read: flat };
     },
   },
 };

@@ -6,10 +6,12 @@ import {
   addToCols,
   det,
   dim,
+  exp,
   fromData,
   hessian,
   inv,
   jacobian,
+  sigmoid,
   solve,
   sum,
   sumSquares,
@@ -48,9 +50,10 @@ export const shapecalcLib: Lib = {
       const A = fromData(N, N, a), B = fromData(N, K, b);
       return { run: () => solve(A, B), read: (r) => (r as M<"n", "k">).data };
     },
-    tanh({ rows, cols, a }) {
+    elementwise({ fn, rows, cols, a }) {
       const A = fromData(dim("r", rows), dim("c", cols), a);
-      return { run: () => tanh(A), read: (r) => (r as M<"r", "c">).data };
+      const f = { tanh, exp, sigmoid }[fn];
+      return { run: () => f(A), read: (r) => (r as M<"r", "c">).data };
     },
     train({ h, s, A, b, X, Y }) {
       const H = dim("h", h), S = dim("s", s);

@@ -49,9 +49,10 @@ export const tfjsLib: Lib = {
       const A = t32(a, [n, n]), B = t32(b, [n, n]);
       return prep([A, B], () => tf.matMul(A, B).dataSync());
     },
-    tanh({ rows, cols, a }) {
+    elementwise({ fn, rows, cols, a }) {
       const A = t32(a, [rows, cols]);
-      return prep([A], () => tf.tanh(A).dataSync());
+      const f = { tanh: tf.tanh, exp: tf.exp, sigmoid: tf.sigmoid }[fn];
+      return prep([A], () => f(A).dataSync());
     },
     train({ h, s, A, b, X, Y }) {
       const pA = t32(A, [h, h]), pb = t32(b, [h, 1]), x = t32(X, [h, s]), y = t32(Y, [h, s]);

@@ -123,3 +123,36 @@ export function firstDiff(a: Float64Array, b: Float64Array): number {
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
   return -1;
 }
+
+type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
+
+/**
+ * An element-wise Wasm kernel against its JS twin at each of `lengths` (entries drawn by `entry`):
+ * bit for bit, with `out` longer than x (entries past x untouched), the input not mutated, in place
+ * on a view with an offset, and through the array entry point that picks one of the two.
+ */
+export function expectKernelAtLengths(
+  kernels: { readonly wasm: ArrayKernel; readonly js: ArrayKernel; readonly array: ArrayKernel },
+  lengths: readonly number[],
+  entry: () => number,
+): void {
+  for (const n of lengths) {
+    const x = Float64Array.from({ length: n }, entry);
+    const x0 = x.slice();
+    const want = new Float64Array(n);
+    kernels.js(x, want);
+    const out = new Float64Array(n + 3).fill(7);
+    kernels.wasm(x, out);
+    expect(firstDiff(out.subarray(0, n), want), `n = ${n}`).toBe(-1);
+    expect(Array.from(out.subarray(n)), `n = ${n}: entries past x untouched`).toEqual([7, 7, 7]);
+    expect(firstDiff(x, x0), `n = ${n}: input not mutated`).toBe(-1);
+    const buf = new Float64Array(n + 5);
+    buf.set(x, 5);
+    const view = buf.subarray(5);
+    kernels.wasm(view, view);
+    expect(firstDiff(view, want), `n = ${n} in place`).toBe(-1);
+    const arr = new Float64Array(n);
+    kernels.array(x, arr);
+    expect(firstDiff(arr, want), `n = ${n} through the array entry point`).toBe(-1);
+  }
+}

@@ -48,7 +48,27 @@ const CONSTANTS = layout();
 /** Maximum size of the shared memory of the threads variant: 2 GiB. */
 export const MAX_SHARED_PAGES = 32768;
 
-/** Expand the template: numeric constants, and the multiply-add macro for one variant. */
+/**
+ * gemm.wat's {{STORE_TILE}}: the accumulators $c00 … $c31 of a full 4×4 tile written to C from $c
+ * (row stride $ldcb bytes), added to what is there when $add; leaves $o at the tile's last row.
+ */
+const STORE_TILE = (() => {
+  const rows = ["0", "1", "2", "3"];
+  const store = (add) =>
+    rows
+      .map((r) => {
+        const put = (off, acc) =>
+          add
+            ? `(v128.store offset=${off} (local.get $o) (f64x2.add (v128.load offset=${off} (local.get $o)) (local.get ${acc})))`
+            : `(v128.store offset=${off} (local.get $o) (local.get ${acc}))`;
+        const next = r === "0" ? "" : `(local.set $o (i32.add (local.get $o) (local.get $ldcb)))\n`;
+        return `${next}${put(0, `$c${r}0`)}\n${put(16, `$c${r}1`)}`;
+      })
+      .join("\n");
+  return `(local.set $o (local.get $c))\n(if (local.get $add)\n(then\n${store(true)})\n(else\n${store(false)}))`;
+})();
+
+/** Expand the template: numeric constants, and the multiply-add and tile-store macros for one variant. */
 export function expandTemplate(text, relaxed, constants = CONSTANTS, shared = false) {
   // Line comments go first (they mention the macros by name); they do not reach the binary.
   let out = text.replace(/;;.*$/gm, "");
@@ -57,6 +77,7 @@ export function expandTemplate(text, relaxed, constants = CONSTANTS, shared = fa
       ? `(local.set ${acc} (f64x2.relaxed_madd (local.get ${x}) (local.get ${y}) (local.get ${acc})))`
       : `(local.set ${acc} (f64x2.add (local.get ${acc}) (f64x2.mul (local.get ${x}) (local.get ${y}))))`,
   );
+  out = out.replaceAll("{{STORE_TILE}}", STORE_TILE);
   out = out.replace(
     "{{MEMORY}}",
     shared

@@ -37,12 +37,14 @@ type GemmDirectExport = (
  * Products of at most this many multiply-adds (m·n·k), with op(B) = B and alpha = 1, skip packing
  * (gemm.wat's "gemmDirect": same sums in the same order, so the same bits). Packing costs as much
  * as the arithmetic there. Against the packed kernel (raw calls alternating in one process,
- * relaxed SIMD, 2026-12-07): 8³ ×1.4–1.8, 16³ ×1.2–1.3, 24³ ×1.1–1.2, 25³ ×1.2, 64·16·16 ×1.2,
- * 32·8·32 ×1.5, 64·4·64 ×2.0, 16·64·16 ×1.0–1.1; above it a draw at 32³ and a loss at 64³ (×0.9),
- * and at 64·64·4 (×0.95), the one shape at the bound that loses. Through the public `matmul`
- * (builds before and after alternating): n×n for n = 12…24 ×1.13–1.40, 16×16 1.90 → 1.57 µs.
+ * relaxed SIMD, 2026-12-07, both kernels running the full tiles of a column in one call):
+ * 16·64·16 ×1.13, 24³ ×1.2, 32³ ×1.12–1.15, 64·4·64 ×1.9, 4·1024·4 ×1.24, 128·16·16 ×1.29,
+ * 16·16·128 ×1.40, 64·64·4 ×1.05; 8·512·8 ×0.99, the one shape at the bound that does not gain.
+ * Above it wide products lose (16·256·16 ×0.9, 8·1024·8 ×0.8) and 64³ draws. Through the public
+ * `matmul` (builds before and after alternating): 16×16 1.90 → 1.57 µs when the bound came in
+ * (16,384 then), and 1.16–1.25× faster again with the column calls.
  */
-const DIRECT_MAX_WORK = 16384;
+const DIRECT_MAX_WORK = 32768;
 let directMaxWork = DIRECT_MAX_WORK;
 
 /** For tests: products up to this many multiply-adds skip packing (0: none do). Returns the previous bound. */

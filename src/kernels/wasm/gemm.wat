@@ -21,6 +21,8 @@
 ;;   {{MEMORY}}        the module's own memory, or an imported shared memory (threads variant);
 ;;   {{MADD $acc $x $y}} expands to  acc = x*y + acc  — f64x2.relaxed_madd in the relaxed
 ;;                       variant, f64x2.mul + f64x2.add in the plain SIMD variant.
+;;   {{STORE_TILE}}    writes the accumulators $c00 … $c31 as a full 4×4 tile to C from $c (row
+;;                     stride $ldcb bytes), adding to what is there when $add; $o ends at the last row.
 ;;
 ;; Workspace layout (bytes from ws): [PACKA, +MC*KC*8) packed A block, [PACKB, +KC*NC*8) packed
 ;; B block, [TILE, +128) edge tile. With ws = 0, [DATA_BASE, …) is free for the operands.
@@ -319,32 +321,7 @@
         (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
         (local.set $q (i32.add (local.get $q) (i32.const 32)))
         (br_if $k (i32.lt_u (local.get $ap) (local.get $aend))))
-      (local.set $o (local.get $c))
-      (if (local.get $add)
-        (then
-          (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c00)))
-          (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c01)))
-          (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-          (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c10)))
-          (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c11)))
-          (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-          (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c20)))
-          (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c21)))
-          (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-          (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c30)))
-          (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c31))))
-        (else
-          (v128.store offset=0 (local.get $o) (local.get $c00))
-          (v128.store offset=16 (local.get $o) (local.get $c01))
-          (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-          (v128.store offset=0 (local.get $o) (local.get $c10))
-          (v128.store offset=16 (local.get $o) (local.get $c11))
-          (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-          (v128.store offset=0 (local.get $o) (local.get $c20))
-          (v128.store offset=16 (local.get $o) (local.get $c21))
-          (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-          (v128.store offset=0 (local.get $o) (local.get $c30))
-          (v128.store offset=16 (local.get $o) (local.get $c31))))
+      {{STORE_TILE}}
       (local.set $c (i32.add (local.get $o) (local.get $ldcb)))
       (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
       (br_if $panel (local.get $npan))))
@@ -438,6 +415,7 @@
   ;; Element (r, p) of the A tile is at a0..a3 (one pointer per row) + p·as; element (p, j) of B at
   ;; bp + j·8 + p·ldbb. The B loads of an edge tile (nr < 4) read up to 3 entries past the row's end
   ;; into lanes that are never stored: the caller leaves 32 bytes of memory after B.
+  ;; $kernelDirect takes one edge tile (mr or nr < 4); $kernelDirectColumn, below, the full ones.
   (func $kernelDirect (param $tile i32) (param $k i32) (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32)
                       (param $as i32) (param $bp i32) (param $ldbb i32) (param $c i32) (param $ldcb i32)
                       (param $add i32) (param $mr i32) (param $nr i32)
@@ -468,38 +446,7 @@
       (local.set $bp (i32.add (local.get $bp) (local.get $ldbb)))
       (local.set $p (i32.sub (local.get $p) (i32.const 1)))
       (br_if $lk (local.get $p)))
-    ;; The store below repeats $kernelColumn's. One function for both, taking the 8 accumulators as
-    ;; arguments, made the plain-SIMD products 20–30% slower at every size (alternating builds).
-    (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 4)))
-      (then
-        (local.set $o (local.get $c))
-        (if (local.get $add)
-          (then
-            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c00)))
-            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c01)))
-            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c10)))
-            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c11)))
-            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c20)))
-            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c21)))
-            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-            (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (local.get $c30)))
-            (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (local.get $c31))))
-          (else
-            (v128.store offset=0 (local.get $o) (local.get $c00))
-            (v128.store offset=16 (local.get $o) (local.get $c01))
-            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-            (v128.store offset=0 (local.get $o) (local.get $c10))
-            (v128.store offset=16 (local.get $o) (local.get $c11))
-            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-            (v128.store offset=0 (local.get $o) (local.get $c20))
-            (v128.store offset=16 (local.get $o) (local.get $c21))
-            (local.set $o (i32.add (local.get $o) (local.get $ldcb)))
-            (v128.store offset=0 (local.get $o) (local.get $c30))
-            (v128.store offset=16 (local.get $o) (local.get $c31))))
-        (return)))
-    ;; edge tile: spill to TILE (row-major 4×4), then copy the valid mr×nr corner
+    ;; spill to TILE (row-major 4×4), then copy the valid mr×nr corner
     (v128.store offset=0 (local.get $tile) (local.get $c00))
     (v128.store offset=16 (local.get $tile) (local.get $c01))
     (v128.store offset=32 (local.get $tile) (local.get $c10))
@@ -527,13 +474,61 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $lr))))
 
-  ;; The unpacked product (see $kernelDirect): A element (i, p) at a + (i·lda + p)·8, or at
+  ;; $kernelDirect's loop down a column of full tiles: rows 0 … 4·npan−1 of op(A) (row r at
+  ;; a + r·rs, depth p at + p·as) times 4 columns of B from bp (depth p at + p·ldbb), each tile written
+  ;; (add ? += : =) to C from c down (row stride ldcb bytes). Same sums in the same order.
+  (func $kernelDirectColumn (param $k i32) (param $a i32) (param $rs i32) (param $as i32) (param $bp i32)
+                            (param $ldbb i32) (param $c i32) (param $ldcb i32) (param $add i32) (param $npan i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $q i32) (local $p i32) (local $o i32)
+    (loop $panel
+      (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
+      (local.set $c10 (v128.const i64x2 0 0)) (local.set $c11 (v128.const i64x2 0 0))
+      (local.set $c20 (v128.const i64x2 0 0)) (local.set $c21 (v128.const i64x2 0 0))
+      (local.set $c30 (v128.const i64x2 0 0)) (local.set $c31 (v128.const i64x2 0 0))
+      (local.set $a0 (local.get $a))
+      (local.set $a1 (i32.add (local.get $a0) (local.get $rs)))
+      (local.set $a2 (i32.add (local.get $a1) (local.get $rs)))
+      (local.set $a3 (i32.add (local.get $a2) (local.get $rs)))
+      (local.set $q (local.get $bp))
+      (local.set $p (local.get $k))
+      (loop $lk
+        (local.set $b0 (v128.load offset=0 (local.get $q)))
+        (local.set $b1 (v128.load offset=16 (local.get $q)))
+        (local.set $x (v128.load64_splat (local.get $a0)))
+        {{MADD $c00 $x $b0}}
+        {{MADD $c01 $x $b1}}
+        (local.set $x (v128.load64_splat (local.get $a1)))
+        {{MADD $c10 $x $b0}}
+        {{MADD $c11 $x $b1}}
+        (local.set $x (v128.load64_splat (local.get $a2)))
+        {{MADD $c20 $x $b0}}
+        {{MADD $c21 $x $b1}}
+        (local.set $x (v128.load64_splat (local.get $a3)))
+        {{MADD $c30 $x $b0}}
+        {{MADD $c31 $x $b1}}
+        (local.set $a0 (i32.add (local.get $a0) (local.get $as)))
+        (local.set $a1 (i32.add (local.get $a1) (local.get $as)))
+        (local.set $a2 (i32.add (local.get $a2) (local.get $as)))
+        (local.set $a3 (i32.add (local.get $a3) (local.get $as)))
+        (local.set $q (i32.add (local.get $q) (local.get $ldbb)))
+        (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+        (br_if $lk (local.get $p)))
+      {{STORE_TILE}}
+      (local.set $c (i32.add (local.get $o) (local.get $ldcb)))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 2))))
+      (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
+      (br_if $panel (local.get $npan))))
+
+  ;; The unpacked product (see $kernelDirect and $kernelDirectColumn): A element (i, p) at a + (i·lda + p)·8, or at
   ;; a + (p·lda + i)·8 when ta; B element (p, j) at b + (p·ldb + j)·8. m, n ≥ 1, 1 ≤ k ≤ KC.
   (func (export "gemmDirect") (param $ws i32) (param $ta i32) (param $m i32) (param $n i32) (param $k i32)
                               (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
                               (param $c i32) (param $ldc i32) (param $acc i32)
     (local $rs i32) (local $as i32) (local $ldbb i32) (local $ldcb i32) (local $tile i32)
-    (local $ir i32) (local $jr i32) (local $mr i32) (local $nr i32) (local $a0 i32) (local $crow i32)
+    (local $ir i32) (local $jr i32) (local $mr i32) (local $nr i32) (local $a0 i32) (local $mfull i32)
     (local.set $tile (i32.add (local.get $ws) (i32.const {{TILE}})))
     (local.set $ldbb (i32.shl (local.get $ldb) (i32.const 3)))
     (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
@@ -541,18 +536,26 @@
     (if (local.get $ta)
       (then (local.set $rs (i32.const 8)) (local.set $as (i32.shl (local.get $lda) (i32.const 3))))
       (else (local.set $rs (i32.shl (local.get $lda) (i32.const 3))) (local.set $as (i32.const 8))))
-    (local.set $ir (i32.const 0))
-    (block $dir (loop $lir
-      (br_if $dir (i32.ge_s (local.get $ir) (local.get $m)))
-      (local.set $mr (i32.sub (local.get $m) (local.get $ir)))
-      (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $ir) (local.get $rs))))
-      (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldcb))))
-      (local.set $jr (i32.const 0))
-      (block $djr (loop $ljr
-        (br_if $djr (i32.ge_s (local.get $jr) (local.get $n)))
-        (local.set $nr (i32.sub (local.get $n) (local.get $jr)))
-        (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+    ;; column by column: the full tiles in one call, then the edge tiles
+    (local.set $mfull (i32.and (local.get $m) (i32.const -4)))
+    (local.set $jr (i32.const 0))
+    (block $djr (loop $ljr
+      (br_if $djr (i32.ge_s (local.get $jr) (local.get $n)))
+      (local.set $nr (i32.sub (local.get $n) (local.get $jr)))
+      (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+      (local.set $ir (i32.const 0))
+      (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.gt_s (local.get $mfull) (i32.const 0)))
+        (then
+          (call $kernelDirectColumn (local.get $k) (local.get $a) (local.get $rs) (local.get $as)
+            (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
+            (i32.add (local.get $c) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
+            (local.get $acc) (i32.shr_u (local.get $mfull) (i32.const 2)))
+          (local.set $ir (local.get $mfull))))
+      (block $dir (loop $lir
+        (br_if $dir (i32.ge_s (local.get $ir) (local.get $m)))
+        (local.set $mr (i32.sub (local.get $m) (local.get $ir)))
+        (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $ir) (local.get $rs))))
         ;; rows past the edge (r ≥ mr) reread row 0: their sums are never stored
         (call $kernelDirect (local.get $tile) (local.get $k)
           (local.get $a0)
@@ -561,12 +564,12 @@
           (select (i32.add (local.get $a0) (i32.mul (local.get $rs) (i32.const 3))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 3)))
           (local.get $as)
           (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
-          (i32.add (local.get $crow) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
-          (local.get $acc) (local.get $mr) (local.get $nr))
-        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
-        (br $ljr)))
-      (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
-      (br $lir))))
+          (i32.add (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldcb))) (i32.shl (local.get $jr) (i32.const 3)))
+          (local.get $ldcb) (local.get $acc) (local.get $mr) (local.get $nr))
+        (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+        (br $lir)))
+      (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+      (br $ljr))))
 
   ;; C = alpha·op(A)·op(B) (acc = 0) or C += alpha·op(A)·op(B) (acc ≠ 0).
   ;; Requires m, n, k ≥ 1 (the caller handles empty shapes) and non-overlapping C.

@@ -9,7 +9,7 @@
 ;;
 ;; Goto/BLIS structure: jc (NC columns of op(B)) → pc (KC deep) → pack B block →
 ;; ic (MC rows of op(A)) → pack A block → jr (4 columns) → ir (4 rows) → 4×4 micro-kernel
-;; ($kernelColumn runs the ir loop over a column's full tiles; $kernel takes the edge tiles).
+;; ($kernelColumn runs the ir loop over a column's full tiles; $kernelEdge takes an edge tile).
 ;; Packing absorbs the transposes and alpha, and zero-pads every panel to a full 4 wide and
 ;; to a depth that is a multiple of 4, so the micro-kernel never branches on edges inside its
 ;; loop; only the final store of an edge tile goes through a scratch tile.
@@ -225,45 +225,18 @@
         (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
         (br $loop_jr))))
 
-  ;; 4×4 micro-kernel for an edge tile: tile = Apanel(4×kcp) · Bpanel(kcp×4) in 8 f64x2 accumulators
-  ;; ($cR0 = row R, cols 0..1; $cR1 = row R, cols 2..3). kcp is a positive multiple of 4.
-  ;; Writes (add ? += : =) the top-left mr×nr corner of the tile to c (row stride ldcb bytes).
-  ;; Full tiles go through $kernelColumn, which has the same loop.
-  (func $kernel (param $tile i32) (param $kcp i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcb i32)
-                (param $add i32) (param $mr i32) (param $nr i32)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $x v128)
-    (local $aend i32) (local $r i32) (local $j i32) (local $o i32) (local $t i32)
-    (local.set $aend (i32.add (local.get $ap) (i32.shl (local.get $kcp) (i32.const 5))))
-    (loop $k
-      ;; p + 0
-      (local.set $b0 (v128.load offset=0 (local.get $bp)))
-      (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $x (v128.load64_splat offset=0 (local.get $ap)))
-      {{MADD $c00 $x $b0}}
-      {{MADD $c01 $x $b1}}
-      (local.set $x (v128.load64_splat offset=8 (local.get $ap)))
-      {{MADD $c10 $x $b0}}
-      {{MADD $c11 $x $b1}}
-      (local.set $x (v128.load64_splat offset=16 (local.get $ap)))
-      {{MADD $c20 $x $b0}}
-      {{MADD $c21 $x $b1}}
-      (local.set $x (v128.load64_splat offset=24 (local.get $ap)))
-      {{MADD $c30 $x $b0}}
-      {{MADD $c31 $x $b1}}
-      (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
-      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
-      (br_if $k (i32.lt_u (local.get $ap) (local.get $aend))))
-    ;; spill to TILE (row-major 4×4), then copy the valid mr×nr corner
-    (v128.store offset=0 (local.get $tile) (local.get $c00))
-    (v128.store offset=16 (local.get $tile) (local.get $c01))
-    (v128.store offset=32 (local.get $tile) (local.get $c10))
-    (v128.store offset=48 (local.get $tile) (local.get $c11))
-    (v128.store offset=64 (local.get $tile) (local.get $c20))
-    (v128.store offset=80 (local.get $tile) (local.get $c21))
-    (v128.store offset=96 (local.get $tile) (local.get $c30))
-    (v128.store offset=112 (local.get $tile) (local.get $c31))
+  ;; An edge tile (mr or nr < 4): the full 4×4 tile of Apanel(4×kcp) · Bpanel(kcp×4), which packing
+  ;; zero-padded, goes to TILE through $kernelColumn, then $copyCorner writes its mr×nr corner to c.
+  (func $kernelEdge (param $tile i32) (param $kcp i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcb i32)
+                    (param $add i32) (param $mr i32) (param $nr i32)
+    (call $kernelColumn (local.get $kcp) (local.get $ap) (local.get $bp) (local.get $tile) (i32.const 32)
+                        (i32.const 0) (i32.const 1))
+    (call $copyCorner (local.get $tile) (local.get $c) (local.get $ldcb) (local.get $add) (local.get $mr) (local.get $nr)))
+
+  ;; Writes (add ? += : =) the top-left mr×nr corner of the row-major 4×4 tile at tile to c (row
+  ;; stride ldcb bytes).
+  (func $copyCorner (param $tile i32) (param $c i32) (param $ldcb i32) (param $add i32) (param $mr i32) (param $nr i32)
+    (local $r i32) (local $j i32) (local $o i32) (local $t i32)
     (local.set $r (i32.const 0))
     (block $dr (loop $lr
       (br_if $dr (i32.ge_s (local.get $r) (local.get $mr)))
@@ -285,10 +258,9 @@
 
   ;; The micro-kernel down a column of full tiles: rows 0 … 4·npan−1 of the packed A block (npan ≥ 1
   ;; panels from ap, each 4×kcp) times one full packed B panel (kcp×4 at bp), each tile written
-  ;; (add ? += : =) to C from c down (row stride ldcb bytes). The same sums as $kernel's, in the
-  ;; same order. One call per column instead of one per tile, with no edge handling: against
-  ;; $kernel called per tile (raw module calls alternating in one process, relaxed SIMD,
-  ;; 2026-12-07) 1.05–1.07× faster at kcp = 256 and 512, 1.15–1.18× at 64 and 128.
+  ;; (add ? += : =) to C from c down (row stride ldcb bytes). One call per column, with no edge
+  ;; handling: against one call per tile, as before (raw module calls alternating in one process,
+  ;; relaxed SIMD, 2026-12-07), 1.05–1.07× faster at kcp = 256 and 512, 1.15–1.18× at 64 and 128.
   (func $kernelColumn (param $kcp i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcb i32)
                       (param $add i32) (param $npan i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
@@ -384,7 +356,7 @@
         (local.set $cblk (i32.add (local.get $c)
                            (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (local.get $jr))
                                     (i32.const 3))))
-        ;; full tiles down the column in one call; $kernel takes the edge tiles
+        ;; full tiles down the column in one call; $kernelEdge takes the edge tiles
         (local.set $ir (i32.const 0))
         (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.ge_s (local.get $mc) (i32.const 4)))
           (then
@@ -395,7 +367,7 @@
           (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
           (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
           (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-          (call $kernel (local.get $tile) (local.get $kcp)
+          (call $kernelEdge (local.get $tile) (local.get $kcp)
                         (i32.add (local.get $packa)
                                  (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
                         (local.get $bpan)
@@ -412,73 +384,15 @@
   ;; B not transposed, k ≤ KC. Same sums in the same order as "gemm" (one depth block: each
   ;; accumulator starts at 0 and adds p = 0, 1, … in turn), so the results are bit-identical to it;
   ;; it skips packing, which at 16³ costs as much as the arithmetic.
-  ;; Element (r, p) of the A tile is at a0..a3 (one pointer per row) + p·as; element (p, j) of B at
-  ;; bp + j·8 + p·ldbb. The B loads of an edge tile (nr < 4) read up to 3 entries past the row's end
-  ;; into lanes that are never stored: the caller leaves 32 bytes of memory after B.
-  ;; $kernelDirect takes one edge tile (mr or nr < 4); $kernelDirectColumn, below, the full ones.
-  (func $kernelDirect (param $tile i32) (param $k i32) (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32)
-                      (param $as i32) (param $bp i32) (param $ldbb i32) (param $c i32) (param $ldcb i32)
-                      (param $add i32) (param $mr i32) (param $nr i32)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $x v128)
-    (local $p i32) (local $r i32) (local $j i32) (local $o i32) (local $t i32)
-    (local.set $p (local.get $k))
-    (loop $lk
-      (local.set $b0 (v128.load offset=0 (local.get $bp)))
-      (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $x (v128.load64_splat (local.get $a0)))
-      {{MADD $c00 $x $b0}}
-      {{MADD $c01 $x $b1}}
-      (local.set $x (v128.load64_splat (local.get $a1)))
-      {{MADD $c10 $x $b0}}
-      {{MADD $c11 $x $b1}}
-      (local.set $x (v128.load64_splat (local.get $a2)))
-      {{MADD $c20 $x $b0}}
-      {{MADD $c21 $x $b1}}
-      (local.set $x (v128.load64_splat (local.get $a3)))
-      {{MADD $c30 $x $b0}}
-      {{MADD $c31 $x $b1}}
-      (local.set $a0 (i32.add (local.get $a0) (local.get $as)))
-      (local.set $a1 (i32.add (local.get $a1) (local.get $as)))
-      (local.set $a2 (i32.add (local.get $a2) (local.get $as)))
-      (local.set $a3 (i32.add (local.get $a3) (local.get $as)))
-      (local.set $bp (i32.add (local.get $bp) (local.get $ldbb)))
-      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-      (br_if $lk (local.get $p)))
-    ;; spill to TILE (row-major 4×4), then copy the valid mr×nr corner
-    (v128.store offset=0 (local.get $tile) (local.get $c00))
-    (v128.store offset=16 (local.get $tile) (local.get $c01))
-    (v128.store offset=32 (local.get $tile) (local.get $c10))
-    (v128.store offset=48 (local.get $tile) (local.get $c11))
-    (v128.store offset=64 (local.get $tile) (local.get $c20))
-    (v128.store offset=80 (local.get $tile) (local.get $c21))
-    (v128.store offset=96 (local.get $tile) (local.get $c30))
-    (v128.store offset=112 (local.get $tile) (local.get $c31))
-    (local.set $r (i32.const 0))
-    (block $dr (loop $lr
-      (br_if $dr (i32.ge_s (local.get $r) (local.get $mr)))
-      (local.set $o (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldcb))))
-      (local.set $t (i32.add (local.get $tile) (i32.shl (local.get $r) (i32.const 5))))
-      (local.set $j (i32.const 0))
-      (block $dj (loop $lj
-        (br_if $dj (i32.ge_s (local.get $j) (local.get $nr)))
-        (f64.store (local.get $o)
-          (if (result f64) (local.get $add)
-            (then (f64.add (f64.load (local.get $o)) (f64.load (local.get $t))))
-            (else (f64.load (local.get $t)))))
-        (local.set $o (i32.add (local.get $o) (i32.const 8)))
-        (local.set $t (i32.add (local.get $t) (i32.const 8)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $lj)))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $lr))))
-
-  ;; $kernelDirect's loop down a column of full tiles: rows 0 … 4·npan−1 of op(A) (row r at
-  ;; a + r·rs, depth p at + p·as) times 4 columns of B from bp (depth p at + p·ldbb), each tile written
-  ;; (add ? += : =) to C from c down (row stride ldcb bytes). Same sums in the same order.
+  ;; This is their micro-kernel, down a column: rows 0 … 4·npan−1 of op(A) (row r at a + r·rs, depth
+  ;; p at + p·as) times 4 columns of B from bp (depth p at + p·ldbb), each 4×4 tile written
+  ;; (add ? += : =) to C from c down (row stride ldcb bytes). For an edge tile the caller sends the
+  ;; tile to TILE and copies its corner: with mr < 4 (one panel) rows r ≥ mr reread row 0, and for
+  ;; an edge column (nr < 4) the B loads read up to 3 entries past the row's end (the caller leaves
+  ;; 32 bytes of memory after B); those sums are never stored.
   (func $kernelDirectColumn (param $k i32) (param $a i32) (param $rs i32) (param $as i32) (param $bp i32)
                             (param $ldbb i32) (param $c i32) (param $ldcb i32) (param $add i32) (param $npan i32)
+                            (param $mr i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
@@ -489,9 +403,9 @@
       (local.set $c20 (v128.const i64x2 0 0)) (local.set $c21 (v128.const i64x2 0 0))
       (local.set $c30 (v128.const i64x2 0 0)) (local.set $c31 (v128.const i64x2 0 0))
       (local.set $a0 (local.get $a))
-      (local.set $a1 (i32.add (local.get $a0) (local.get $rs)))
-      (local.set $a2 (i32.add (local.get $a1) (local.get $rs)))
-      (local.set $a3 (i32.add (local.get $a2) (local.get $rs)))
+      (local.set $a1 (select (i32.add (local.get $a0) (local.get $rs)) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 1))))
+      (local.set $a2 (select (i32.add (local.get $a0) (i32.shl (local.get $rs) (i32.const 1))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 2))))
+      (local.set $a3 (select (i32.add (local.get $a0) (i32.mul (local.get $rs) (i32.const 3))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 3))))
       (local.set $q (local.get $bp))
       (local.set $p (local.get $k))
       (loop $lk
@@ -522,7 +436,7 @@
       (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
       (br_if $panel (local.get $npan))))
 
-  ;; The unpacked product (see $kernelDirect and $kernelDirectColumn): A element (i, p) at a + (i·lda + p)·8, or at
+  ;; The unpacked product (see $kernelDirectColumn): A element (i, p) at a + (i·lda + p)·8, or at
   ;; a + (p·lda + i)·8 when ta; B element (p, j) at b + (p·ldb + j)·8. m, n ≥ 1, 1 ≤ k ≤ KC.
   (func (export "gemmDirect") (param $ws i32) (param $ta i32) (param $m i32) (param $n i32) (param $k i32)
                               (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
@@ -549,21 +463,17 @@
           (call $kernelDirectColumn (local.get $k) (local.get $a) (local.get $rs) (local.get $as)
             (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
             (i32.add (local.get $c) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
-            (local.get $acc) (i32.shr_u (local.get $mfull) (i32.const 2)))
+            (local.get $acc) (i32.shr_u (local.get $mfull) (i32.const 2)) (i32.const 4))
           (local.set $ir (local.get $mfull))))
       (block $dir (loop $lir
         (br_if $dir (i32.ge_s (local.get $ir) (local.get $m)))
         (local.set $mr (i32.sub (local.get $m) (local.get $ir)))
         (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
         (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $ir) (local.get $rs))))
-        ;; rows past the edge (r ≥ mr) reread row 0: their sums are never stored
-        (call $kernelDirect (local.get $tile) (local.get $k)
-          (local.get $a0)
-          (select (i32.add (local.get $a0) (local.get $rs)) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 1)))
-          (select (i32.add (local.get $a0) (i32.shl (local.get $rs) (i32.const 1))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 2)))
-          (select (i32.add (local.get $a0) (i32.mul (local.get $rs) (i32.const 3))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 3)))
-          (local.get $as)
+        (call $kernelDirectColumn (local.get $k) (local.get $a0) (local.get $rs) (local.get $as)
           (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
+          (local.get $tile) (i32.const 32) (i32.const 0) (i32.const 1) (local.get $mr))
+        (call $copyCorner (local.get $tile)
           (i32.add (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldcb))) (i32.shl (local.get $jr) (i32.const 3)))
           (local.get $ldcb) (local.get $acc) (local.get $mr) (local.get $nr))
         (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
@@ -617,7 +527,7 @@
                                (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $ldc))
                                                  (i32.add (local.get $jc) (local.get $jr)))
                                         (i32.const 3))))
-            ;; full tiles down the column in one call; $kernel takes the edge tiles
+            ;; full tiles down the column in one call; $kernelEdge takes the edge tiles
             (local.set $ir (i32.const 0))
             (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.ge_s (local.get $mc) (i32.const 4)))
               (then
@@ -628,7 +538,7 @@
               (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
               (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
               (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-              (call $kernel (local.get $tile) (local.get $kcp)
+              (call $kernelEdge (local.get $tile) (local.get $kcp)
                             (i32.add (local.get $packa)
                                      (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
                             (local.get $bpan)

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Assemble src/kernels/wasm/gemm.wat (a template) into two WebAssembly modules — plain SIMD
- * (f64x2.mul + f64x2.add) and relaxed SIMD (f64x2.relaxed_madd) — with the `wabt` npm package,
- * and write them as base64 strings to src/kernels/wasm/gemm-wasm.generated.ts, so the package
+ * Assemble src/kernels/wasm/gemm.wat (a template; its packing helper $interleave4 is inlined into
+ * its callers) into two WebAssembly modules — plain SIMD (f64x2.mul + f64x2.add) and relaxed SIMD
+ * (f64x2.relaxed_madd) — with the `wabt` npm package, and write them as base64 strings to
+ * src/kernels/wasm/gemm-wasm.generated.ts, so the package
  * carries its binaries inside its own JS bundle (ESM and CJS alike, no file I/O at run time).
  *
  *   node scripts/build-wasm.mjs          write the generated file
@@ -111,7 +112,7 @@ export async function buildGeneratedSource() {
   const wabt = await initWabt();
   const src = readFileSync(WAT_PATH, "utf8");
   const build = (relaxed, shared) =>
-    assemble(wabt, "gemm.wat", expandTemplate(src, relaxed, CONSTANTS, shared), relaxed, shared);
+    assemble(wabt, "gemm.wat", inlineFunction(expandTemplate(src, relaxed, CONSTANTS, shared), "$interleave4"), relaxed, shared);
   const simd = await build(false, false);
   const relaxed = await build(true, false);
   const simdShared = await build(false, true);
@@ -146,12 +147,27 @@ function closingParen(text, open) {
   throw new Error("unbalanced parentheses in a .wat file");
 }
 
+/** A function's header: its name or export, then its parameters, result and locals. */
+const FUNC_HEAD = /^\(func(?:\s+\$[\w.]+)?(?:\s*\(export "[^"]*"\))?(?:\s*\((?:param|result|local)[^()]*\))*/;
+
+/** The top-level parenthesized groups of `text` (a call's arguments), in order. */
+function topLevelGroups(text) {
+  const groups = [];
+  for (let i = text.indexOf("("); i >= 0; ) {
+    const close = closingParen(text, i);
+    groups.push(text.slice(i, close + 1));
+    i = text.indexOf("(", close + 1);
+  }
+  return groups;
+}
+
 /**
- * Inline every `(call NAME arg)` of the one-parameter function NAME and remove the function: V8 on
- * Node 20 does not inline Wasm calls, and a call per vector made exp 1.3× slower. Each call
- * becomes `(block (result …) (local.set param arg) body)`, with the function's parameter and
- * locals declared in the caller under names suffixed by the call's number. Comments must already
- * be stripped (they may hold parentheses).
+ * Inline every `(call NAME args…)` of the function NAME and remove the function: V8 on Node 20
+ * does not inline Wasm calls (a call per vector made exp 1.3× slower). Each call becomes
+ * `(block (result …) (local.set param arg)… body)`, with the function's parameters and locals
+ * declared in the caller under names suffixed by the call's number. Arguments must be
+ * parenthesized expressions, and the body must not `return`. Comments must already be stripped
+ * (they may hold parentheses).
  */
 export function inlineFunction(text, name) {
   const start = text.indexOf(`(func ${name} `);
@@ -159,27 +175,29 @@ export function inlineFunction(text, name) {
   const end = closingParen(text, start);
   const fn = text.slice(start, end + 1);
   let rest = text.slice(0, start) + text.slice(end + 1);
-  const head = /^\(func \S+((?:\s*\((?:param|result|local)[^()]*\))*)/.exec(fn);
-  const decls = [...head[1].matchAll(/\((param|result|local) ([^()]*)\)/g)];
-  const params = decls.filter((d) => d[1] === "param");
-  if (params.length !== 1) throw new Error(`inlineFunction: ${name} must take one parameter`);
-  const result = decls.find((d) => d[1] === "result")?.[2].trim() ?? "";
+  const head = FUNC_HEAD.exec(fn);
+  const decls = [...head[0].matchAll(/\((param|result|local) ([^()]*)\)/g)];
+  const params = decls.filter((d) => d[1] === "param").map((d) => d[2].trim().split(/\s+/)[0]);
+  const result = decls.find((d) => d[1] === "result")?.[2].trim();
   const vars = decls.filter((d) => d[1] !== "result").map((d) => d[2].trim().split(/\s+/));
   const names = new Set(vars.map(([v]) => v));
   const body = fn.slice(head[0].length, -1);
+  if (/\(return\b/.test(body)) throw new Error(`inlineFunction: ${name} must not return early`);
   for (let k = 1; ; k++) {
     const call = rest.indexOf(`(call ${name} `);
     if (call < 0) break;
     const close = closingParen(rest, call);
-    const arg = rest.slice(call + `(call ${name} `.length, close);
+    const args = topLevelGroups(rest.slice(call + `(call ${name} `.length, close));
+    if (args.length !== params.length) throw new Error(`inlineFunction: ${name} takes ${params.length} arguments`);
     const rename = (s) => s.replace(/\$[\w.]+/g, (v) => (names.has(v) ? `${v}_${k}` : v));
-    const inlined = `(block (result ${result}) (local.set ${rename(params[0][2].trim().split(/\s+/)[0])} ${arg}) ${rename(body)})`;
+    const sets = params.map((p, i) => `(local.set ${rename(p)} ${args[i]})`).join(" ");
+    const inlined = `(block ${result === undefined ? "" : `(result ${result}) `}${sets} ${rename(body)})`;
     rest = rest.slice(0, call) + inlined + rest.slice(close + 1);
-    // the caller's header line ends its parameters; its own locals may follow
+    // the new locals go after the caller's declarations
     const caller = rest.lastIndexOf("(func", call);
-    const eol = rest.indexOf("\n", caller);
+    const at = caller + FUNC_HEAD.exec(rest.slice(caller))[0].length;
     const locals = vars.map(([v, t]) => `(local ${rename(v)} ${t})`).join(" ");
-    rest = rest.slice(0, eol) + "\n    " + locals + rest.slice(eol);
+    rest = rest.slice(0, at) + "\n    " + locals + rest.slice(at);
   }
   return rest;
 }

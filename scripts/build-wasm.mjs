@@ -165,7 +165,8 @@ function topLevelGroups(text) {
  * Inline every `(call NAME args…)` of the function NAME and remove the function: V8 on Node 20
  * does not inline Wasm calls (a call per vector made exp 1.3× slower). Each call becomes
  * `(block (result …) (local.set param arg)… body)`, with the function's parameters and locals
- * declared in the caller under names suffixed by the call's number. Arguments must be
+ * declared in the caller under names suffixed by the function's name and the call's number (so
+ * that two inlined functions never share a local). Arguments must be
  * parenthesized expressions, and the body must not `return`. Comments must already be stripped
  * (they may hold parentheses).
  */
@@ -189,7 +190,7 @@ export function inlineFunction(text, name) {
     const close = closingParen(rest, call);
     const args = topLevelGroups(rest.slice(call + `(call ${name} `.length, close));
     if (args.length !== params.length) throw new Error(`inlineFunction: ${name} takes ${params.length} arguments`);
-    const rename = (s) => s.replace(/\$[\w.]+/g, (v) => (names.has(v) ? `${v}_${k}` : v));
+    const rename = (s) => s.replace(/\$[\w.]+/g, (v) => (names.has(v) ? `${v}_${name.slice(1)}${k}` : v));
     const sets = params.map((p, i) => `(local.set ${rename(p)} ${args[i]})`).join(" ");
     const inlined = `(block ${result === undefined ? "" : `(result ${result}) `}${sets} ${rename(body)})`;
     rest = rest.slice(0, call) + inlined + rest.slice(close + 1);

@@ -9,7 +9,8 @@
 ;;
 ;; Goto/BLIS structure: jc (NC columns of op(B)) → pc (KC deep) → pack B block →
 ;; ic (MC rows of op(A)) → pack A block → jr (4 columns) → ir (4 rows) → 4×4 micro-kernel
-;; ($kernelColumn runs the ir loop over a column's full tiles; $kernelEdge takes an edge tile).
+;; ($blockProduct runs the jr and ir loops of a packed block: $kernelColumn a column's full tiles,
+;; $kernelEdge an edge tile).
 ;; Packing absorbs the transposes and alpha, and zero-pads every panel to a full 4 wide and
 ;; to a depth that is a multiple of 4, so the micro-kernel never branches on edges inside its
 ;; loop; only the final store of an edge tile goes through a scratch tile.
@@ -351,6 +352,40 @@
       (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
       (br_if $panel (local.get $npan))))
 
+  ;; One packed block: the mc×nc block of C from cblk (row stride ldcb bytes) (add ? += : =) the
+  ;; packed A block (panels of 4×kcp from packa) times the packed B block (panels of kcp×4 from
+  ;; bpack), column by column: a column's full tiles in one $kernelColumn call, its edge tiles
+  ;; through $kernelEdge. The loop nest of both "gemm" and "gemmRows".
+  (func $blockProduct (param $tile i32) (param $kcp i32) (param $packa i32) (param $bpack i32) (param $cblk i32)
+                      (param $ldcb i32) (param $add i32) (param $mc i32) (param $nc i32)
+    (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32) (local $bpan i32) (local $ccol i32)
+    (local.set $jr (i32.const 0))
+    (block $djr (loop $ljr
+      (br_if $djr (i32.ge_s (local.get $jr) (local.get $nc)))
+      (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+      (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+      (local.set $bpan (i32.add (local.get $bpack) (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
+      (local.set $ccol (i32.add (local.get $cblk) (i32.shl (local.get $jr) (i32.const 3))))
+      (local.set $ir (i32.const 0))
+      (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.ge_s (local.get $mc) (i32.const 4)))
+        (then
+          (call $kernelColumn (local.get $kcp) (local.get $packa) (local.get $bpan) (local.get $ccol)
+                              (local.get $ldcb) (local.get $add) (i32.shr_u (local.get $mc) (i32.const 2)))
+          (local.set $ir (i32.and (local.get $mc) (i32.const -4)))))
+      (block $dir (loop $lir
+        (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
+        (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+        (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+        (call $kernelEdge (local.get $tile) (local.get $kcp)
+                          (i32.add (local.get $packa) (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
+                          (local.get $bpan)
+                          (i32.add (local.get $ccol) (i32.mul (local.get $ir) (local.get $ldcb)))
+                          (local.get $ldcb) (local.get $add) (local.get $mr) (local.get $nr))
+        (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+        (br $lir)))
+      (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+      (br $ljr))))
+
   ;; Shared-packing entry points for the two-thread path (gemm-threads.ts). The whole op(B) is
   ;; packed once into a buffer both threads read (each packs some column ranges), then each thread
   ;; computes whole row blocks of C from it, packing only its own rows of op(A). Same blocking and
@@ -382,8 +417,8 @@
   (func (export "gemmRows") (param $ws i32) (param $ta i32) (param $alpha f64) (param $a i32) (param $lda i32)
                             (param $pb i32) (param $np i32) (param $i0 i32) (param $mc i32) (param $n i32) (param $k i32)
                             (param $c i32) (param $ldc i32) (param $acc i32)
-    (local $pc i32) (local $kc i32) (local $kcp i32) (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32)
-    (local $add i32) (local $ldcb i32) (local $cblk i32) (local $bpan i32) (local $packa i32) (local $tile i32)
+    (local $pc i32) (local $kc i32) (local $kcp i32)
+    (local $add i32) (local $ldcb i32) (local $packa i32) (local $tile i32)
     (local.set $packa (i32.add (local.get $ws) (i32.const {{PACKA}})))
     (local.set $tile (i32.add (local.get $ws) (i32.const {{TILE}})))
     (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
@@ -396,40 +431,10 @@
       (local.set $add (i32.or (i32.ne (local.get $acc) (i32.const 0)) (i32.gt_s (local.get $pc) (i32.const 0))))
       (call $packA (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
                    (local.get $i0) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
-      (local.set $jr (i32.const 0))
-      (block $djr (loop $ljr
-        (br_if $djr (i32.ge_s (local.get $jr) (local.get $n)))
-        (local.set $nr (i32.sub (local.get $n) (local.get $jr)))
-        (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
-        (local.set $bpan (i32.add (local.get $pb)
-                                  (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
-                                                    (i32.mul (local.get $jr) (local.get $kcp)))
-                                           (i32.const 3))))
-        ;; address of C(i0, jr)
-        (local.set $cblk (i32.add (local.get $c)
-                           (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (local.get $jr))
-                                    (i32.const 3))))
-        ;; full tiles down the column in one call; $kernelEdge takes the edge tiles
-        (local.set $ir (i32.const 0))
-        (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.ge_s (local.get $mc) (i32.const 4)))
-          (then
-            (call $kernelColumn (local.get $kcp) (local.get $packa) (local.get $bpan) (local.get $cblk)
-                                (local.get $ldcb) (local.get $add) (i32.shr_u (local.get $mc) (i32.const 2)))
-            (local.set $ir (i32.and (local.get $mc) (i32.const -4)))))
-        (block $dir (loop $lir
-          (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
-          (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
-          (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-          (call $kernelEdge (local.get $tile) (local.get $kcp)
-                        (i32.add (local.get $packa)
-                                 (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
-                        (local.get $bpan)
-                        (i32.add (local.get $cblk) (i32.mul (local.get $ir) (local.get $ldcb)))
-                        (local.get $ldcb) (local.get $add) (local.get $mr) (local.get $nr))
-          (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
-          (br $lir)))
-        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
-        (br $ljr)))
+      (call $blockProduct (local.get $tile) (local.get $kcp) (local.get $packa)
+                          (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $pc) (local.get $np)) (i32.const 3)))
+                          (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i0) (local.get $ldc)) (i32.const 3)))
+                          (local.get $ldcb) (local.get $add) (local.get $mc) (local.get $n))
       (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
       (br $lpc))))
 
@@ -540,8 +545,7 @@
                         (param $alpha f64) (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
                         (param $c i32) (param $ldc i32) (param $acc i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $kcp i32)
-    (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32)
-    (local $add i32) (local $ldcb i32) (local $cblk i32) (local $bpan i32)
+    (local $ic i32) (local $mc i32) (local $add i32) (local $ldcb i32)
     (local $packa i32) (local $packb i32) (local $tile i32)
     (local.set $packa (i32.add (local.get $ws) (i32.const {{PACKA}})))
     (local.set $packb (i32.add (local.get $ws) (i32.const {{PACKB}})))
@@ -568,39 +572,11 @@
           (if (i32.gt_s (local.get $mc) (i32.const {{MC}})) (then (local.set $mc (i32.const {{MC}}))))
           (call $packA (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
                        (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
-          (local.set $jr (i32.const 0))
-          (block $djr (loop $ljr
-            (br_if $djr (i32.ge_s (local.get $jr) (local.get $nc)))
-            (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
-            (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
-            (local.set $bpan (i32.add (local.get $packb)
-                                      (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
-            ;; address of C(ic, jc + jr)
-            (local.set $cblk (i32.add (local.get $c)
-                               (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $ldc))
-                                                 (i32.add (local.get $jc) (local.get $jr)))
-                                        (i32.const 3))))
-            ;; full tiles down the column in one call; $kernelEdge takes the edge tiles
-            (local.set $ir (i32.const 0))
-            (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.ge_s (local.get $mc) (i32.const 4)))
-              (then
-                (call $kernelColumn (local.get $kcp) (local.get $packa) (local.get $bpan) (local.get $cblk)
-                                    (local.get $ldcb) (local.get $add) (i32.shr_u (local.get $mc) (i32.const 2)))
-                (local.set $ir (i32.and (local.get $mc) (i32.const -4)))))
-            (block $dir (loop $lir
-              (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
-              (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
-              (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-              (call $kernelEdge (local.get $tile) (local.get $kcp)
-                            (i32.add (local.get $packa)
-                                     (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3)))
-                            (local.get $bpan)
-                            (i32.add (local.get $cblk) (i32.mul (local.get $ir) (local.get $ldcb)))
-                            (local.get $ldcb) (local.get $add) (local.get $mr) (local.get $nr))
-              (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
-              (br $lir)))
-            (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
-            (br $ljr)))
+          (call $blockProduct (local.get $tile) (local.get $kcp) (local.get $packa) (local.get $packb)
+                              (i32.add (local.get $c)
+                                       (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (local.get $jc))
+                                                (i32.const 3)))
+                              (local.get $ldcb) (local.get $add) (local.get $mc) (local.get $nc))
           (local.set $ic (i32.add (local.get $ic) (local.get $mc)))
           (br $lic)))
         (local.set $pc (i32.add (local.get $pc) (local.get $kc)))

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Assemble src/kernels/wasm/gemm.wat (a template; its packing helper $interleave4 is inlined into
+ * Assemble src/kernels/wasm/gemm.wat (a template; its packing helper $packRows is inlined into
  * its callers) into two WebAssembly modules — plain SIMD (f64x2.mul + f64x2.add) and relaxed SIMD
  * (f64x2.relaxed_madd) — with the `wabt` npm package, and write them as base64 strings to
  * src/kernels/wasm/gemm-wasm.generated.ts, so the package
@@ -112,7 +112,7 @@ export async function buildGeneratedSource() {
   const wabt = await initWabt();
   const src = readFileSync(WAT_PATH, "utf8");
   const build = (relaxed, shared) =>
-    assemble(wabt, "gemm.wat", inlineFunction(expandTemplate(src, relaxed, CONSTANTS, shared), "$interleave4"), relaxed, shared);
+    assemble(wabt, "gemm.wat", inlineFunction(expandTemplate(src, relaxed, CONSTANTS, shared), "$packRows"), relaxed, shared);
   const simd = await build(false, false);
   const relaxed = await build(true, false);
   const simdShared = await build(false, true);

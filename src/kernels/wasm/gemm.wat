@@ -32,42 +32,72 @@
   {{MEMORY}}
   (global (export "dataBase") i32 (i32.const {{DATA_BASE}}))
 
-  ;; Four rows of a (row r at s + r·step bytes, kc entries each), times alpha, stored as one packed
-  ;; panel: entry (p, r) at d + (p·4 + r)·8. Two depths per step: each row gives (x(r, p), x(r, p+1))
-  ;; in one load, and shuffles pair the rows up as the panel stores them; the last depth of an odd kc
-  ;; goes by scalars. Full panels of op(A) when A is not transposed, and of op(B) when B is
-  ;; (alpha = 1 there, which multiplies exactly). scripts/build-wasm.mjs inlines it into both callers.
-  (func $interleave4 (param $d i32) (param $s i32) (param $step i32) (param $kc i32) (param $alpha f64)
-    (local $p i32) (local $va v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local.set $va (f64x2.splat (local.get $alpha)))
-    (local.set $p (i32.const 0))
-    (block $d8 (loop $l8
-      (br_if $d8 (i32.ge_s (i32.add (local.get $p) (i32.const 1)) (local.get $kc)))
-      (local.set $v0 (v128.load (local.get $s)))
-      (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $step))))
-      (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $step) (i32.const 1)))))
-      (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $step) (i32.const 3)))))
-      (v128.store offset=0 (local.get $d)
-        (f64x2.mul (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1)) (local.get $va)))
-      (v128.store offset=16 (local.get $d)
-        (f64x2.mul (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v2) (local.get $v3)) (local.get $va)))
-      (v128.store offset=32 (local.get $d)
-        (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1)) (local.get $va)))
-      (v128.store offset=48 (local.get $d)
-        (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v2) (local.get $v3)) (local.get $va)))
-      (local.set $s (i32.add (local.get $s) (i32.const 16)))
-      (local.set $d (i32.add (local.get $d) (i32.const 64)))
-      (local.set $p (i32.add (local.get $p) (i32.const 2)))
-      (br $l8)))
-    (if (i32.lt_s (local.get $p) (local.get $kc))
+  ;; A packed panel from rows of a source that each run along the depth: rows r < rows of the panel
+  ;; (row r at s + r·step bytes, kc entries each) times alpha, rows rows…3 zero; entry (p, r) at
+  ;; d + (p·4 + r)·8. Four rows go two depths per step: each row gives (x(r, p), x(r, p+1)) in one
+  ;; load, and shuffles pair the rows up as the panel stores them; the last depth of an odd kc goes
+  ;; by scalars. Panels of op(A) when A is not transposed, and of op(B) when B is (alpha = 1
+  ;; there, which multiplies exactly). scripts/build-wasm.mjs inlines it into both callers.
+  (func $packRows (param $d i32) (param $s i32) (param $step i32) (param $kc i32) (param $alpha f64) (param $rows i32)
+    (local $p i32) (local $r i32) (local $o i32) (local $va v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (if (i32.eq (local.get $rows) (i32.const 4))
       (then
-        (f64.store offset=0 (local.get $d) (f64.mul (local.get $alpha) (f64.load (local.get $s))))
-        (f64.store offset=8 (local.get $d)
-          (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $s) (local.get $step)))))
-        (f64.store offset=16 (local.get $d)
-          (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $s) (i32.shl (local.get $step) (i32.const 1))))))
-        (f64.store offset=24 (local.get $d)
-          (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $s) (i32.mul (local.get $step) (i32.const 3)))))))))
+        (local.set $va (f64x2.splat (local.get $alpha)))
+        (local.set $p (i32.const 0))
+        (block $d8 (loop $l8
+          (br_if $d8 (i32.ge_s (i32.add (local.get $p) (i32.const 1)) (local.get $kc)))
+          (local.set $v0 (v128.load (local.get $s)))
+          (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $step))))
+          (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $step) (i32.const 1)))))
+          (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $step) (i32.const 3)))))
+          (v128.store offset=0 (local.get $d)
+            (f64x2.mul (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1)) (local.get $va)))
+          (v128.store offset=16 (local.get $d)
+            (f64x2.mul (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v2) (local.get $v3)) (local.get $va)))
+          (v128.store offset=32 (local.get $d)
+            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1)) (local.get $va)))
+          (v128.store offset=48 (local.get $d)
+            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v2) (local.get $v3)) (local.get $va)))
+          (local.set $s (i32.add (local.get $s) (i32.const 16)))
+          (local.set $d (i32.add (local.get $d) (i32.const 64)))
+          (local.set $p (i32.add (local.get $p) (i32.const 2)))
+          (br $l8)))
+        (if (i32.lt_s (local.get $p) (local.get $kc))
+          (then
+            (f64.store offset=0 (local.get $d) (f64.mul (local.get $alpha) (f64.load (local.get $s))))
+            (f64.store offset=8 (local.get $d)
+              (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $s) (local.get $step)))))
+            (f64.store offset=16 (local.get $d)
+              (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $s) (i32.shl (local.get $step) (i32.const 1))))))
+            (f64.store offset=24 (local.get $d)
+              (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $s) (i32.mul (local.get $step) (i32.const 3)))))))))
+      (else
+        ;; an edge panel, entry by entry
+        (local.set $r (i32.const 0))
+        (block $dr (loop $lr
+          (br_if $dr (i32.ge_s (local.get $r) (i32.const 4)))
+          (local.set $o (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3))))
+          (local.set $p (i32.const 0))
+          (if (i32.lt_s (local.get $r) (local.get $rows))
+            (then
+              (block $dc (loop $lc
+                (br_if $dc (i32.ge_s (local.get $p) (local.get $kc)))
+                (f64.store (local.get $o)
+                  (f64.mul (local.get $alpha)
+                    (f64.load (i32.add (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $step)))
+                                       (i32.shl (local.get $p) (i32.const 3))))))
+                (local.set $o (i32.add (local.get $o) (i32.const 32)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $lc))))
+            (else
+              (block $dz (loop $lz
+                (br_if $dz (i32.ge_s (local.get $p) (local.get $kc)))
+                (f64.store (local.get $o) (f64.const 0))
+                (local.set $o (i32.add (local.get $o) (i32.const 32)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $lz)))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $lr))))))
 
   ;; Pack op(A)[ic:ic+mc, pc:pc+kc] (times alpha) into PACKA as MR×kcp panels:
   ;; element (r, p) of panel ir at PACKA + (ir*kcp + p*4 + r)*8; zero rows r ≥ mr, p ≥ kc.
@@ -126,43 +156,11 @@
                   (br $l2))))))
           (else
             ;; A(i, p) = a[i*lda + p]: each row of the panel is a contiguous run of a.
-            (if (i32.eq (local.get $mr) (i32.const 4))
-              (then
-                (call $interleave4 (local.get $dst)
-                  (i32.add (local.get $a)
-                    (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $lda)) (local.get $pc))
-                             (i32.const 3)))
-                  (local.get $step) (local.get $kc) (local.get $alpha)))
-              (else
-                (local.set $r (i32.const 0))
-                (block $d4 (loop $l4
-                  (br_if $d4 (i32.ge_s (local.get $r) (i32.const 4)))
-                  (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
-                  (local.set $p (i32.const 0))
-                  (if (i32.lt_s (local.get $r) (local.get $mr))
-                    (then
-                      (local.set $s (i32.add (local.get $a)
-                                      (i32.shl (i32.add (i32.mul (i32.add (i32.add (local.get $ic) (local.get $ir))
-                                                                          (local.get $r))
-                                                                 (local.get $lda))
-                                                        (local.get $pc))
-                                               (i32.const 3))))
-                      (block $d5 (loop $l5
-                        (br_if $d5 (i32.ge_s (local.get $p) (local.get $kc)))
-                        (f64.store (local.get $d) (f64.mul (local.get $alpha) (f64.load (local.get $s))))
-                        (local.set $s (i32.add (local.get $s) (i32.const 8)))
-                        (local.set $d (i32.add (local.get $d) (i32.const 32)))
-                        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                        (br $l5))))
-                    (else
-                      (block $d6 (loop $l6
-                        (br_if $d6 (i32.ge_s (local.get $p) (local.get $kc)))
-                        (f64.store (local.get $d) (f64.const 0))
-                        (local.set $d (i32.add (local.get $d) (i32.const 32)))
-                        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                        (br $l6)))))
-                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                  (br $l4)))))))
+            (call $packRows (local.get $dst)
+              (i32.add (local.get $a)
+                (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $lda)) (local.get $pc))
+                         (i32.const 3)))
+              (local.get $step) (local.get $kc) (local.get $alpha) (local.get $mr))))
         ;; zero the depth padding p in [kc, kcp)
         (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
         (local.set $p (local.get $kc))
@@ -229,43 +227,11 @@
                   (br $l2))))))
           (else
             ;; B(p, j) = b[j*ldb + p]: each column of the panel is a contiguous run of b.
-            (if (i32.eq (local.get $nr) (i32.const 4))
-              (then
-                (call $interleave4 (local.get $dst)
-                  (i32.add (local.get $b)
-                    (i32.shl (i32.add (i32.mul (i32.add (local.get $jc) (local.get $jr)) (local.get $ldb)) (local.get $pc))
-                             (i32.const 3)))
-                  (local.get $step) (local.get $kc) (f64.const 1)))
-              (else
-                (local.set $jj (i32.const 0))
-                (block $d4 (loop $l4
-                  (br_if $d4 (i32.ge_s (local.get $jj) (i32.const 4)))
-                  (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $jj) (i32.const 3))))
-                  (local.set $p (i32.const 0))
-                  (if (i32.lt_s (local.get $jj) (local.get $nr))
-                    (then
-                      (local.set $s (i32.add (local.get $b)
-                                      (i32.shl (i32.add (i32.mul (i32.add (i32.add (local.get $jc) (local.get $jr))
-                                                                          (local.get $jj))
-                                                                 (local.get $ldb))
-                                                        (local.get $pc))
-                                               (i32.const 3))))
-                      (block $d5 (loop $l5
-                        (br_if $d5 (i32.ge_s (local.get $p) (local.get $kc)))
-                        (f64.store (local.get $d) (f64.load (local.get $s)))
-                        (local.set $s (i32.add (local.get $s) (i32.const 8)))
-                        (local.set $d (i32.add (local.get $d) (i32.const 32)))
-                        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                        (br $l5))))
-                    (else
-                      (block $d6 (loop $l6
-                        (br_if $d6 (i32.ge_s (local.get $p) (local.get $kc)))
-                        (f64.store (local.get $d) (f64.const 0))
-                        (local.set $d (i32.add (local.get $d) (i32.const 32)))
-                        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                        (br $l6)))))
-                  (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
-                  (br $l4)))))))
+            (call $packRows (local.get $dst)
+              (i32.add (local.get $b)
+                (i32.shl (i32.add (i32.mul (i32.add (local.get $jc) (local.get $jr)) (local.get $ldb)) (local.get $pc))
+                         (i32.const 3)))
+              (local.get $step) (local.get $kc) (f64.const 1) (local.get $nr))))
         ;; zero the depth padding p in [kc, kcp)
         (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
         (local.set $p (local.get $kc))

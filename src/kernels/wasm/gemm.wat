@@ -99,28 +99,33 @@
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $lr))))))
 
-  ;; Pack op(A)[ic:ic+mc, pc:pc+kc] (times alpha) into PACKA as MR×kcp panels:
-  ;; element (r, p) of panel ir at PACKA + (ir*kcp + p*4 + r)*8; zero rows r ≥ mr, p ≥ kc.
-  (func $packA (param $packa i32) (param $ta i32) (param $alpha f64) (param $a i32) (param $lda i32)
-               (param $ic i32) (param $mc i32) (param $pc i32) (param $kc i32) (param $kcp i32)
+  ;; Pack rows i0 … i0+count−1 of a matrix X, at depths pc … pc+kc−1, times alpha, as 4×kcp panels
+  ;; from dst: element (r, p) of panel ir at dst + (ir*kcp + p*4 + r)*8; zero rows r past the edge
+  ;; and depths p ≥ kc. With across, X(i, p) = x[p*ld + i] (a panel's 4 rows are contiguous for
+  ;; each p); else X(i, p) = x[i*ld + p] (each row is a contiguous run of x).
+  ;; op(A)'s row blocks are X = op(A) (across = ta); op(B)'s column blocks are X = op(B)ᵀ, packed
+  ;; the same way (across = not tb, alpha = 1, which multiplies exactly), so that a B panel's
+  ;; element (p, j) sits where the micro-kernel reads it.
+  (func $packPanels (param $dst0 i32) (param $across i32) (param $alpha f64) (param $x i32) (param $ld i32)
+                    (param $i0 i32) (param $count i32) (param $pc i32) (param $kc i32) (param $kcp i32)
     (local $ir i32) (local $mr i32) (local $r i32) (local $p i32)
     (local $dst i32) (local $d i32) (local $s i32) (local $step i32) (local $va v128)
     (local.set $va (f64x2.splat (local.get $alpha)))
-    (local.set $step (i32.shl (local.get $lda) (i32.const 3)))
+    (local.set $step (i32.shl (local.get $ld) (i32.const 3)))
     (local.set $ir (i32.const 0))
     (block $done_ir
       (loop $loop_ir
-        (br_if $done_ir (i32.ge_s (local.get $ir) (local.get $mc)))
-        (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+        (br_if $done_ir (i32.ge_s (local.get $ir) (local.get $count)))
+        (local.set $mr (i32.sub (local.get $count) (local.get $ir)))
         (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-        (local.set $dst (i32.add (local.get $packa)
+        (local.set $dst (i32.add (local.get $dst0)
                                  (i32.shl (i32.mul (local.get $ir) (local.get $kcp)) (i32.const 3))))
-        (if (local.get $ta)
+        (if (local.get $across)
           (then
-            ;; A(i, p) = a[p*lda + i]: the 4 rows of a panel are contiguous for each p.
-            (local.set $s (i32.add (local.get $a)
-                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $lda))
-                                              (i32.add (local.get $ic) (local.get $ir)))
+            ;; X(i, p) = x[p*ld + i]: the 4 rows of a panel are contiguous for each p.
+            (local.set $s (i32.add (local.get $x)
+                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $ld))
+                                              (i32.add (local.get $i0) (local.get $ir)))
                                      (i32.const 3))))
             (local.set $d (local.get $dst))
             (local.set $p (i32.const 0))
@@ -155,10 +160,10 @@
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $l2))))))
           (else
-            ;; A(i, p) = a[i*lda + p]: each row of the panel is a contiguous run of a.
+            ;; X(i, p) = x[i*ld + p]: each row of the panel is a contiguous run of x.
             (call $packRows (local.get $dst)
-              (i32.add (local.get $a)
-                (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $lda)) (local.get $pc))
+              (i32.add (local.get $x)
+                (i32.shl (i32.add (i32.mul (i32.add (local.get $i0) (local.get $ir)) (local.get $ld)) (local.get $pc))
                          (i32.const 3)))
               (local.get $step) (local.get $kc) (local.get $alpha) (local.get $mr))))
         ;; zero the depth padding p in [kc, kcp)
@@ -173,77 +178,6 @@
           (br $l7)))
         (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
         (br $loop_ir))))
-
-  ;; Pack op(B)[pc:pc+kc, jc:jc+nc] into PACKB as kcp×NR panels:
-  ;; element (p, jj) of panel jr at PACKB + (jr*kcp + p*4 + jj)*8; zero cols jj ≥ nr, p ≥ kc.
-  (func $packB (param $packb i32) (param $tb i32) (param $b i32) (param $ldb i32)
-               (param $pc i32) (param $kc i32) (param $kcp i32) (param $jc i32) (param $nc i32)
-    (local $jr i32) (local $nr i32) (local $jj i32) (local $p i32)
-    (local $dst i32) (local $d i32) (local $s i32) (local $step i32)
-    (local.set $step (i32.shl (local.get $ldb) (i32.const 3)))
-    (local.set $jr (i32.const 0))
-    (block $done_jr
-      (loop $loop_jr
-        (br_if $done_jr (i32.ge_s (local.get $jr) (local.get $nc)))
-        (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
-        (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
-        (local.set $dst (i32.add (local.get $packb)
-                                 (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 3))))
-        (if (i32.eqz (local.get $tb))
-          (then
-            ;; B(p, j) = b[p*ldb + j]: the 4 columns of a panel are contiguous for each p.
-            (local.set $s (i32.add (local.get $b)
-                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $ldb))
-                                              (i32.add (local.get $jc) (local.get $jr)))
-                                     (i32.const 3))))
-            (local.set $d (local.get $dst))
-            (local.set $p (i32.const 0))
-            (if (i32.eq (local.get $nr) (i32.const 4))
-              (then
-                (block $d1 (loop $l1
-                  (br_if $d1 (i32.ge_s (local.get $p) (local.get $kc)))
-                  (v128.store offset=0 (local.get $d) (v128.load offset=0 (local.get $s)))
-                  (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))
-                  (local.set $s (i32.add (local.get $s) (local.get $step)))
-                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
-                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                  (br $l1))))
-              (else
-                (block $d2 (loop $l2
-                  (br_if $d2 (i32.ge_s (local.get $p) (local.get $kc)))
-                  (local.set $jj (i32.const 0))
-                  (block $d3 (loop $l3
-                    (br_if $d3 (i32.ge_s (local.get $jj) (i32.const 4)))
-                    (f64.store
-                      (i32.add (local.get $d) (i32.shl (local.get $jj) (i32.const 3)))
-                      (if (result f64) (i32.lt_s (local.get $jj) (local.get $nr))
-                        (then (f64.load (i32.add (local.get $s) (i32.shl (local.get $jj) (i32.const 3)))))
-                        (else (f64.const 0))))
-                    (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
-                    (br $l3)))
-                  (local.set $s (i32.add (local.get $s) (local.get $step)))
-                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
-                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                  (br $l2))))))
-          (else
-            ;; B(p, j) = b[j*ldb + p]: each column of the panel is a contiguous run of b.
-            (call $packRows (local.get $dst)
-              (i32.add (local.get $b)
-                (i32.shl (i32.add (i32.mul (i32.add (local.get $jc) (local.get $jr)) (local.get $ldb)) (local.get $pc))
-                         (i32.const 3)))
-              (local.get $step) (local.get $kc) (f64.const 1) (local.get $nr))))
-        ;; zero the depth padding p in [kc, kcp)
-        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
-        (local.set $p (local.get $kc))
-        (block $d7 (loop $l7
-          (br_if $d7 (i32.ge_s (local.get $p) (local.get $kcp)))
-          (v128.store offset=0 (local.get $d) (v128.const i64x2 0 0))
-          (v128.store offset=16 (local.get $d) (v128.const i64x2 0 0))
-          (local.set $d (i32.add (local.get $d) (i32.const 32)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (br $l7)))
-        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
-        (br $loop_jr))))
 
   ;; An edge tile (mr or nr < 4): the full 4×4 tile of Apanel(4×kcp) · Bpanel(kcp×4), which packing
   ;; zero-padded, goes to TILE through $kernelColumn, then $copyCorner writes its mr×nr corner to c.
@@ -369,12 +303,12 @@
       (br_if $dpc (i32.ge_s (local.get $pc) (local.get $k)))
       (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
       (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
-      (call $packB (i32.add (local.get $pb)
-                            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
-                                              (i32.mul (local.get $j0) (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4))))
-                                     (i32.const 3)))
-                   (local.get $tb) (local.get $b) (local.get $ldb) (local.get $pc) (local.get $kc)
-                   (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)) (local.get $j0) (local.get $nc))
+      (call $packPanels (i32.add (local.get $pb)
+                                 (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
+                                                   (i32.mul (local.get $j0) (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4))))
+                                          (i32.const 3)))
+                        (i32.eqz (local.get $tb)) (f64.const 1) (local.get $b) (local.get $ldb) (local.get $j0) (local.get $nc)
+                        (local.get $pc) (local.get $kc) (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)))
       (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
       (br $lpc))))
 
@@ -395,8 +329,8 @@
       (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
       (local.set $kcp (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)))
       (local.set $add (i32.or (i32.ne (local.get $acc) (i32.const 0)) (i32.gt_s (local.get $pc) (i32.const 0))))
-      (call $packA (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
-                   (local.get $i0) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
+      (call $packPanels (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
+                        (local.get $i0) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
       (call $blockProduct (local.get $tile) (local.get $kcp) (local.get $packa)
                           (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $pc) (local.get $np)) (i32.const 3)))
                           (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i0) (local.get $ldc)) (i32.const 3)))
@@ -528,16 +462,16 @@
         (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
         (if (i32.gt_s (local.get $kc) (i32.const {{KC}})) (then (local.set $kc (i32.const {{KC}}))))
         (local.set $kcp (i32.and (i32.add (local.get $kc) (i32.const 3)) (i32.const -4)))
-        (call $packB (local.get $packb) (local.get $tb) (local.get $b) (local.get $ldb)
-                     (local.get $pc) (local.get $kc) (local.get $kcp) (local.get $jc) (local.get $nc))
+        (call $packPanels (local.get $packb) (i32.eqz (local.get $tb)) (f64.const 1) (local.get $b) (local.get $ldb)
+                          (local.get $jc) (local.get $nc) (local.get $pc) (local.get $kc) (local.get $kcp))
         (local.set $add (i32.or (i32.ne (local.get $acc) (i32.const 0)) (i32.gt_s (local.get $pc) (i32.const 0))))
         (local.set $ic (i32.const 0))
         (block $dic (loop $lic
           (br_if $dic (i32.ge_s (local.get $ic) (local.get $m)))
           (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
           (if (i32.gt_s (local.get $mc) (i32.const {{MC}})) (then (local.set $mc (i32.const {{MC}}))))
-          (call $packA (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
-                       (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
+          (call $packPanels (local.get $packa) (local.get $ta) (local.get $alpha) (local.get $a) (local.get $lda)
+                            (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $kcp))
           (call $blockProduct (local.get $tile) (local.get $kcp) (local.get $packa) (local.get $packb)
                               (i32.add (local.get $c)
                                        (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (local.get $jc))

@@ -10,6 +10,7 @@ import {
   sumSquares, tanh, valueAndGradient,
 } from "../src/index";
 import { MIN_FUSED_ENTRIES, compiledBackwardSettings, paramsKey } from "../src/autodiff/compiled-backward";
+import { releaseScratch, scratchIdleBytes } from "../src/core/scratch";
 import { symbol } from "../src/symbolic/index";
 import { kernelRuns, randMat } from "./core-helpers";
 
@@ -82,6 +83,20 @@ describe("compiled backward pass", () => {
       expect(p.A.data).toEqual(before.A);
       expect(p.b.data).toEqual(before.b);
     }
+  });
+
+  it("takes its intermediates from the shared scratch arrays, and earlier results stay as they were", () => {
+    const { loss, params } = trainingLoss(64, 64, 250);
+    const step = valueAndGradient(loss);
+    step(params(0)); // seen
+    releaseScratch();
+    const results = [1, 2, 3].map((k) => step(params(k))); // compiled: each call reuses the last one's scratch
+    expect(scratchIdleBytes()).toBeGreaterThanOrEqual(64 * 64 * 8); // the 64×64 cotangent, given back
+    results.forEach((r, k) => {
+      const expected = uncompiled(() => step(params(k + 1)));
+      expect(r.value.item()).toBe(expected.value.item());
+      expectSameGradients(r.gradient, expected.gradient, `call ${k + 1}, read after the later calls`);
+    });
   });
 
   it("agrees with central finite differences on sampled entries", () => {

@@ -6,7 +6,8 @@
  * value feeds which step) it is the same computation on every call of a training loop, only on
  * new values. So it is traced once as a jit program whose inputs are the output cotangent and the
  * tape's values, compiled (element-wise chains fused, intermediates sharing storage:
- * src/jit/program.ts, src/jit/fuse.ts) and cached under that structure. The backward of
+ * src/jit/program.ts, src/jit/fuse.ts) and cached under that structure. The programs' intermediates
+ * come from scratch arrays they all share (src/core/scratch.ts), warm from the previous call. The backward of
  * ½‖Y − tanh(Z)‖², scale → scale → tanhGrad → row sums, then makes one pass over memory instead of
  * four that each allocate. Results are bit-for-bit those of running the rules one by one: fusion
  * keeps the kernels' operations and their order.
@@ -118,7 +119,7 @@ function compile(values: readonly AnyMatrix[], seed: AnyMatrix, runBackward: Run
     let constants = 0;
     for (const c of traced.program.consts) constants += c.value.rows * c.value.cols;
     if (constants > MAX_CONSTANT_ENTRIES) return null;
-    return { run: compileProgram(traced.program, traced.outputs, { freshBuffers: true }), reached };
+    return { run: compileProgram(traced.program, traced.outputs, { scratchBuffers: true }), reached };
   } catch {
     return null; // a rule that cannot be traced (it reads entries): the rules run one by one, as before
   }

@@ -10,6 +10,7 @@
  */
 import { Matrix } from "../matrix";
 import { dataKernel, kernelRan, type AnyMatrix, type Primitive } from "../core/primitive";
+import { giveScratch, takeScratch } from "../core/scratch";
 import { fuseElementwise } from "./fuse";
 
 export interface Equation {
@@ -92,11 +93,12 @@ export type CompiledProgram = (inputs: readonly AnyMatrix[]) => AnyMatrix[];
 
 export interface CompileOptions {
   /**
-   * Allocate the planned intermediates afresh on each call instead of keeping them across calls
-   * (they are still shared within a call). For programs held by a cache rather than by the user,
-   * which must not pin memory.
+   * Take the planned intermediates from the shared scratch arrays (../core/scratch.ts) on each call
+   * and give them back when it returns, instead of keeping buffers of its own across calls (they
+   * are still shared within a call). For programs held by a cache rather than by the user, which
+   * must not pin memory each.
    */
-  readonly freshBuffers?: boolean;
+  readonly scratchBuffers?: boolean;
 }
 
 export function compileProgram(p: ProgramBuilder, outputs: readonly number[], opts: CompileOptions = {}): CompiledProgram {
@@ -105,7 +107,7 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
   const plan = planBuffers(p, steps, outputs);
   /** Each step's output buffers drawn from `pool`. */
   const buffersFrom = (pool: readonly Float64Array[]) => plan.buffer.map((b) => b.map((j) => (j < 0 ? undefined : pool[j])));
-  const kept = opts.freshBuffers === true ? null : plan.sizes.map((n) => new Float64Array(n));
+  const kept = opts.scratchBuffers === true ? null : plan.sizes.map((n) => new Float64Array(n));
   const keptBuffers = kept === null ? null : buffersFrom(kept);
   const inputIndex = new Map(p.inputs.map((s, k) => [s, k]));
   const constOf = new Map(p.consts.map((c) => [c.slot, c.value]));
@@ -114,8 +116,7 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
   const outputConst = outputs.map((s) => constOf.get(s) ?? null);
   const argData = steps.map((st) => st.args.map(() => null as unknown as Float64Array));
 
-  return (inputs) => {
-    const buffers = keptBuffers ?? buffersFrom(plan.sizes.map((n) => new Float64Array(n)));
+  const run = (inputs: readonly AnyMatrix[], buffers: readonly (readonly (Float64Array | undefined)[])[]): AnyMatrix[] => {
     const data: Float64Array[] = new Array(rows.length);
     for (let k = 0; k < p.inputs.length; k++) data[p.inputs[k]] = inputs[k].data;
     for (const c of p.consts) data[c.slot] = c.value.data;
@@ -134,6 +135,15 @@ export function compileProgram(p: ProgramBuilder, outputs: readonly number[], op
       else results[i] = new Matrix(rows[s], cols[s], data[s], null);
     }
     return results;
+  };
+  if (keptBuffers !== null) return (inputs) => run(inputs, keptBuffers);
+  return (inputs) => {
+    const pool = plan.sizes.map(takeScratch);
+    try {
+      return run(inputs, buffersFrom(pool));
+    } finally {
+      pool.forEach(giveScratch); // no result is a planned buffer (see planBuffers)
+    }
   };
 }
 

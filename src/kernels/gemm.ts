@@ -538,11 +538,11 @@ function gemmBlocked(
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+      packPanels(!transB, 1, b, bOff, ldb, B_OFF, jc, nc, pc, kc);
       const add = acc || pc > 0;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
-        packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc);
+        packPanels(transA, alpha, a, aOff, lda, A_OFF, ic, mc, pc, kc);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = nc - jr < NR ? nc - jr : NR;
           const bq = B_OFF + jr * kc;
@@ -557,113 +557,56 @@ function gemmBlocked(
 }
 
 /**
- * Pack op(B)[pc:pc+kc, jc:jc+nc] into W at B_OFF as consecutive KC×NR panels
- * (element (p, jj) of panel jr at B_OFF + jr*kc + p*NR + jj), zero-padding the last panel.
+ * Pack rows i0 … i0+count−1 of an operand x, depths pc … pc+kc−1, into W at `dst` as consecutive
+ * panels MR (= NR) wide, times alpha (entry (p, r) of the panel of rows i0+q … at dst + q·kc + p·MR + r),
+ * zero-padding the last panel. `across`: one depth's entries of neighbouring rows are adjacent,
+ * x(i, p) = src[off + p·ld + i]; otherwise each row runs along the depth, x(i, p) = src[off + i·ld + p].
+ * op(A)'s row blocks are packed with across = transA. op(B)'s column blocks are the row blocks of
+ * op(B)ᵀ, so they are packed with across = not transB and alpha = 1 (which multiplies exactly).
  */
-function packB(
-  transB: boolean,
-  b: Float64Array,
-  bOff: number,
-  ldb: number,
-  pc: number,
-  kc: number,
-  jc: number,
-  nc: number,
-): void {
-  const w = W;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const nr = nc - jr < NR ? nc - jr : NR;
-    const off = B_OFF + jr * kc;
-    const j0 = jc + jr;
-    if (!transB) {
-      // B(p, j) = b[bOff + p*ldb + j]
-      let s = bOff + pc * ldb + j0;
-      let d = off;
-      if (nr === NR) {
-        for (let p = 0; p < kc; p++) {
-          w[d] = b[s];
-          w[d + 1] = b[s + 1];
-          w[d + 2] = b[s + 2];
-          w[d + 3] = b[s + 3];
-          s += ldb;
-          d += NR;
-        }
-      } else {
-        for (let p = 0; p < kc; p++) {
-          for (let jj = 0; jj < NR; jj++) w[d + jj] = jj < nr ? b[s + jj] : 0;
-          s += ldb;
-          d += NR;
-        }
-      }
-    } else {
-      // B(p, j) = b[bOff + j*ldb + p]: each packed column is a contiguous run of b
-      for (let jj = 0; jj < NR; jj++) {
-        let d = off + jj;
-        if (jj < nr) {
-          const s = bOff + (j0 + jj) * ldb + pc;
-          for (let p = 0; p < kc; p++) {
-            w[d] = b[s + p];
-            d += NR;
-          }
-        } else {
-          for (let p = 0; p < kc; p++) {
-            w[d] = 0;
-            d += NR;
-          }
-        }
-      }
-    }
-  }
-}
-
-/**
- * Pack op(A)[ic:ic+mc, pc:pc+kc] into W at A_OFF as consecutive MR×KC panels
- * (element (r, p) of panel ir at A_OFF + ir*kc + p*MR + r), zero-padding the last panel.
- */
-function packA(
-  transA: boolean,
+function packPanels(
+  across: boolean,
   alpha: number,
-  a: Float64Array,
-  aOff: number,
-  lda: number,
-  ic: number,
-  mc: number,
+  src: Float64Array,
+  off: number,
+  ld: number,
+  dst: number,
+  i0: number,
+  count: number,
   pc: number,
   kc: number,
 ): void {
   const w = W;
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mr = mc - ir < MR ? mc - ir : MR;
-    const off = A_OFF + ir * kc;
-    const i0 = ic + ir;
-    if (transA) {
-      // A(i, p) = a[aOff + p*lda + i]
-      let s = aOff + pc * lda + i0;
-      let d = off;
-      if (mr === MR) {
+  for (let q = 0; q < count; q += MR) {
+    const rows = count - q < MR ? count - q : MR;
+    const panel = dst + q * kc;
+    if (across) {
+      let s = off + pc * ld + i0 + q;
+      let d = panel;
+      if (rows === MR) {
         for (let p = 0; p < kc; p++) {
-          w[d] = alpha * a[s];
-          w[d + 1] = alpha * a[s + 1];
-          w[d + 2] = alpha * a[s + 2];
-          w[d + 3] = alpha * a[s + 3];
-          s += lda;
+          w[d] = alpha * src[s];
+          w[d + 1] = alpha * src[s + 1];
+          w[d + 2] = alpha * src[s + 2];
+          w[d + 3] = alpha * src[s + 3];
+          s += ld;
           d += MR;
         }
       } else {
         for (let p = 0; p < kc; p++) {
-          for (let r = 0; r < MR; r++) w[d + r] = r < mr ? alpha * a[s + r] : 0;
-          s += lda;
+          for (let r = 0; r < MR; r++) w[d + r] = r < rows ? alpha * src[s + r] : 0;
+          s += ld;
           d += MR;
         }
       }
     } else {
-      // A(i, p) = a[aOff + i*lda + p]: each packed row is a contiguous run of a
+      // each packed row is a contiguous run of src
       for (let r = 0; r < MR; r++) {
-        let d = off + r;
-        if (r < mr) {
-          const s = aOff + (i0 + r) * lda + pc;
+        let d = panel + r;
+        if (r < rows) {
+          const s = off + (i0 + q + r) * ld + pc;
           for (let p = 0; p < kc; p++) {
-            w[d] = alpha * a[s + p];
+            w[d] = alpha * src[s + p];
             d += MR;
           }
         } else {

@@ -1,7 +1,7 @@
 /**
  * Shared scratch arrays (src/core/scratch.ts): an array given back is handed out again for the same
  * length, never to two takers at once; idle arrays stay within `maxIdleBytes` and are released once
- * none has been taken for `idleMs`; under the tests' poison a reused array starts as NaN, as a
+ * none has been taken or given back for `idleMs`; under the tests' poison a reused array starts as NaN, as a
  * fresh `allocOutput` does.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -49,7 +49,7 @@ describe("scratch arrays", () => {
     expect(back.filter((x) => arrays.includes(x)).length).toBe(3);
   });
 
-  it("releases idle arrays once none has been taken for idleMs", () => {
+  it("releases idle arrays once none has been taken or given back for idleMs", () => {
     vi.useFakeTimers();
     releaseScratch();
     scratchSettings.idleMs = 1000;

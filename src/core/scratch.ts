@@ -10,28 +10,28 @@
  * (same process, old and new builds alternating, 2026-12-07).
  *
  * Bounds: idle arrays are kept up to `maxIdleBytes` in all (more are dropped to the GC), and all of
- * them are released once no array has been taken for `idleMs`, so a process that stopped
- * training does not hold them.
+ * them are released once none has been taken or given back for `idleMs`, so a process that
+ * stopped training does not hold them.
  */
 import { allocOutput, allocSettings } from "./alloc";
+import { IdleRelease } from "./idle-release";
 
 export const scratchSettings = { maxIdleBytes: 16 * 1024 * 1024, idleMs: 2000 };
 
 /** Idle arrays by length. */
 const idle = new Map<number, Float64Array[]>();
 let idleBytes = 0;
-let lastTake = 0;
-let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+const releaser = new IdleRelease(() => scratchSettings.idleMs, () => releaseScratch());
 
 /**
  * An array of n entries that the caller will overwrite entirely before reading it (its contents
  * are whatever its last user left: NaN under `allocSettings.poison`, as for `allocOutput`).
  */
 export function takeScratch(n: number): Float64Array {
-  lastTake = Date.now();
   const reused = idle.get(n)?.pop();
   if (reused === undefined) return allocOutput(n);
   idleBytes -= n * 8;
+  releaser.touch();
   return allocSettings.poison ? reused.fill(NaN) : reused;
 }
 
@@ -43,7 +43,7 @@ export function giveScratch(a: Float64Array): void {
   if (list === undefined) idle.set(a.length, (list = []));
   list.push(a);
   idleBytes += bytes;
-  if (releaseTimer === undefined) armRelease(scratchSettings.idleMs);
+  releaser.touch();
 }
 
 /** Bytes of idle scratch arrays held now. */
@@ -55,19 +55,5 @@ export function scratchIdleBytes(): number {
 export function releaseScratch(): void {
   idle.clear();
   idleBytes = 0;
-  clearTimeout(releaseTimer);
-  releaseTimer = undefined;
-}
-
-function armRelease(ms: number): void {
-  releaseTimer = setTimeout(releaseIfIdle, ms);
-  (releaseTimer as { unref?: () => void }).unref?.(); // never keeps the process alive
-}
-
-function releaseIfIdle(): void {
-  releaseTimer = undefined;
-  if (idleBytes === 0) return;
-  const sinceTake = Date.now() - lastTake;
-  if (sinceTake >= scratchSettings.idleMs) releaseScratch();
-  else armRelease(scratchSettings.idleMs - sinceTake);
+  releaser.cancel();
 }

@@ -25,6 +25,7 @@ import {
   GEMM_WASM_RELAXED_SHARED_BASE64,
   GEMM_WASM_SIMD_SHARED_BASE64,
 } from "./gemm-wasm.generated";
+import { IdleRelease } from "../../core/idle-release";
 import { KEEP_BYTES, growMemory, type WasmVariant } from "./gemm-wasm";
 
 interface SharedMemory {
@@ -371,7 +372,7 @@ export function threadedGemm(
   const path = threadedFor(variant);
   if (path === null || path.broken) return false;
   const done = path.gemm(ta, tb, m, n, k, a, b, c, acc);
-  if (path.memoryBytes > threadedMemory.keepBytes) releaseWhenIdle();
+  if (path.memoryBytes > threadedMemory.keepBytes) releaser.touch();
   return done;
 }
 
@@ -383,26 +384,12 @@ export function threadedGemm(
  * 128 MB for the life of the process, and a loop of them does not restart the worker.
  */
 export const threadedMemory = { keepBytes: KEEP_BYTES, idleMs: 2000 };
-let lastUse = 0;
-let releaseTimer: ReturnType<typeof setTimeout> | undefined;
-
-function releaseWhenIdle(): void {
-  lastUse = Date.now();
-  if (releaseTimer === undefined) armRelease(threadedMemory.idleMs);
-}
-
-function armRelease(ms: number): void {
-  releaseTimer = setTimeout(releaseIfIdle, ms);
-  (releaseTimer as { unref?: () => void }).unref?.(); // never keeps the process alive
-}
-
-function releaseIfIdle(): void {
-  releaseTimer = undefined;
-  if (!threaded || threaded.memoryBytes <= threadedMemory.keepBytes) return;
-  const idle = Date.now() - lastUse;
-  if (idle >= threadedMemory.idleMs) closeThreadedGemm();
-  else armRelease(threadedMemory.idleMs - idle);
-}
+const releaser = new IdleRelease(
+  () => threadedMemory.idleMs,
+  () => {
+    if (threaded && threaded.memoryBytes > threadedMemory.keepBytes) closeThreadedGemm();
+  },
+);
 
 /** The two-thread path's state, without starting it. */
 export function threadedGemmState(): "ready" | "starting" | "not started" | "unavailable" {

@@ -19,7 +19,7 @@ import { reverse } from "./reverse";
 import { forwardJacobian, reverseJacobians } from "./batched-jacobian";
 import { matmul } from "../ops/linalg";
 import { concatMany, reshape } from "../ops/structure";
-import { transpose } from "../ops/linalg";
+import { transpose } from "../ops/transpose";
 
 // ---------------------------------------------------------------- types
 

@@ -3,7 +3,8 @@
  * and other arrangements, for the primitives' batching rules and the batched evaluator
  * (src/jit/batch.ts). Member k of a rows×cols value occupies entries k·rows·cols … (k+1)·rows·cols − 1.
  */
-import { alloc } from "./alloc";
+import { alloc, allocOutput } from "./alloc";
+import { transposeInto } from "../kernels/transpose";
 import type { BatchArg } from "./primitive";
 
 /** `a` in the stacked layout: its own data when batched, else `size` copies one after another. */
@@ -26,10 +27,8 @@ export function member(x: Float64Array, entries: number, k: number): Float64Arra
 
 /** The stacked members transposed each: rows×cols members become cols×rows. */
 export function transposeMembers(x: Float64Array, rows: number, cols: number, size: number): Float64Array {
-  const out = alloc(x.length), n = rows * cols;
-  for (let k = 0, o = 0; k < size; k++, o += n) {
-    for (let i = 0; i < rows; i++) for (let j = 0, s = o + i * cols; j < cols; j++) out[o + j * rows + i] = x[s + j];
-  }
+  const out = allocOutput(x.length), n = rows * cols;
+  for (let k = 0; k < size; k++) transposeInto(x, k * n, rows, cols, out, k * n);
   return out;
 }
 

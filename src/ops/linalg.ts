@@ -1,5 +1,5 @@
 /**
- * Linear algebra: products, transpose, and the LU-based det / log|det| / inverse / solve.
+ * Linear algebra: products (transpose is in ./transpose.ts), and the LU-based det / log|det| / inverse / solve.
  * Derivative identities used here (numerator layout, seeds 000/001/003):
  *   d(AB) = dA·B + A·dB;   d(X⁻¹) = −X⁻¹ dX X⁻¹;   d det X = det X · tr(X⁻¹dX);   d log|det X| = tr(X⁻¹dX).
  */
@@ -14,6 +14,7 @@ import { gemm, gemmTiny } from "../kernels/gemm";
 import { luFactor, luDet, luInverse, luLogAbsDet, luSolve } from "../kernels/lu";
 import { add, mul, neg, scale } from "./elementwise";
 import { sum } from "./reduce";
+import { transpose } from "./transpose";
 import type { Mul } from "../../types/arith";
 
 // ---------------------------------------------------------------- matmul
@@ -194,41 +195,6 @@ export function outer<M extends number, N extends number>(a: Vector<M>, b: Vecto
     if (v.cols !== 1) throw new ShapeError("outer", `expected two column vectors, got ${fmtShape(a.rows, a.cols)} and ${fmtShape(b.rows, b.cols)}`);
   }
   return bind(matmulP, [a, b], { ta: false, tb: true }) as Matrix<M, N>;
-}
-
-// ---------------------------------------------------------------- transpose
-
-const transposeP: Primitive = primitive({
-  name: "transpose",
-  writesOut: true,
-  shape: ([a]) => [a.cols, a.rows],
-  impl([a], _p, r, c, dest) {
-    const x = a.data, out = dest ?? allocOutput(r * c);
-    // out is c_in × r_in; walk the input row by row in small blocks to stay in cache.
-    const m = a.rows, n = a.cols, B = 32;
-    for (let i0 = 0; i0 < m; i0 += B) {
-      const i1 = Math.min(i0 + B, m);
-      for (let j0 = 0; j0 < n; j0 += B) {
-        const j1 = Math.min(j0 + B, n);
-        for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * m + i] = x[i * n + j];
-      }
-    }
-    return out;
-  },
-  batch: ([a], _p, size) => transposeMembers(a.data, a.rows, a.cols, size),
-  jvp: (_, [t]) => (t === null ? null : transpose(t)),
-  vjp: (_p, _o, g) => [transpose(g)],
-});
-
-/**
- * Aᵀ.
- * @example
- * ```ts
- * const At = transpose(mat([[1, 2, 3], [4, 5, 6]]));   // Matrix<3, 2>
- * ```
- */
-export function transpose<R extends number, C extends number>(a: Matrix<R, C>): Matrix<C, R> {
-  return bind(transposeP, [a], undefined) as Matrix<C, R>;
 }
 
 // ---------------------------------------------------------------- LU-based

@@ -9,9 +9,10 @@ import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
 import { ShapeError, checkDim, fmtShape } from "../errors";
 import { Matrix, type Row, type Scalar, type Vector } from "../matrix";
 import { bind, notAMatrix, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
-import { memberOf, transposeMembers } from "../core/batching";
+import { memberOf } from "../core/batching";
 
 import { sum } from "./reduce";
+import { transposeP } from "./transpose";
 
 // ---------------------------------------------------------------- reshape
 
@@ -66,7 +67,7 @@ export function flatten<R extends number, C extends number>(a: Matrix<R, C>): Ve
  * ```
  */
 export function vecCols<R extends number, C extends number>(a: Matrix<R, C>): Vector<Mul<R, C>> {
-  return bind(reshapeP, [bind(transposeLike, [a], undefined)], { rows: a.rows * a.cols, cols: 1 }) as Vector<Mul<R, C>>;
+  return bind(reshapeP, [bind(transposeP, [a], undefined)], { rows: a.rows * a.cols, cols: 1 }) as Vector<Mul<R, C>>;
 }
 
 /**
@@ -82,22 +83,8 @@ export function unvecCols<K extends number, R extends number, C extends number>(
   cols: C & CheckDim<C> & CheckDimEq<`unvecCols: ${DimName<K>} entries cannot fill ${Fmt<R, C>}`, K, Mul<R, C>>,
 ): Matrix<R, C> {
   if (v.rows * v.cols !== rows * cols) throw new ShapeError("unvecCols", `${fmtShape(v.rows, v.cols)} does not have ${rows}·${cols} entries`);
-  return bind(transposeLike, [bind(reshapeP, [v], { rows: cols, cols: rows })], undefined) as Matrix<R, C>;
+  return bind(transposeP, [bind(reshapeP, [v], { rows: cols, cols: rows })], undefined) as Matrix<R, C>;
 }
-
-// transposition without importing linalg (keeps this module free of the LU kernels)
-const transposeLike: Primitive = primitive({
-  name: "transpose",
-  shape: ([a]) => [a.cols, a.rows],
-  impl([a], _p, r, c) {
-    const x = a.data, out = alloc(r * c), n = a.cols, m = a.rows;
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
-    return out;
-  },
-  batch: ([a], _p, size) => transposeMembers(a.data, a.rows, a.cols, size),
-  jvp: (_, [t]) => (t === null ? null : bind(transposeLike, [t], undefined)),
-  vjp: (_p, _o, g) => [bind(transposeLike, [g], undefined)],
-});
 
 // ---------------------------------------------------------------- slice and pad
 

@@ -16,7 +16,8 @@ import { gradient, type Differentiable, type GradientOf, type JacobianOf } from 
 import { forward } from "../autodiff/forward";
 import { Tensor } from "../tensor";
 import { div } from "../ops/elementwise";
-import { inv, kron, matmul, transpose } from "../ops/linalg";
+import { inv, kron, matmul } from "../ops/linalg";
+import { transpose } from "../ops/transpose";
 import { diag, reshape } from "../ops/structure";
 import { add, scale, sub } from "../ops/elementwise";
 import { dependsOn, fillNode, identityNode, isZero, symNode, zeroNode, commNode, type Expr, type OpNode, type SymNode } from "./expr";

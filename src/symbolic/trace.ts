@@ -17,7 +17,8 @@ import type { CheckDim } from "../../types/dim";
 import type { Dims } from "../../types/deriv";
 import { ShapeError, checkDim, fmtValue } from "../errors";
 import { add, mul, scale, sub } from "../ops/elementwise";
-import { kron, matmul, transpose } from "../ops/linalg";
+import { kron, matmul } from "../ops/linalg";
+import { transpose } from "../ops/transpose";
 import { sum } from "../ops/reduce";
 import {
   commNode, dataNode, fillNode, identityNode, isIdentityNode, isOnes, isOp, isScalarShape, isZero, numberNode, numberOf, opNode, symNode, zeroNode,

@@ -6,7 +6,7 @@ import { gemm, gemmJs, gemmStrided, gemmStridedJs, setGemmBackend, setGemmThread
 import { createWasmGemm, getWasmGemm, setWasmDirectMaxWork, type WasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { closeThreadedGemm, threadedGemm, threadedGemmMemoryBytes, threadedGemmReady, threadedMemory } from "../src/kernels/wasm/gemm-threads";
 import { GEMM_WASM_LAYOUT } from "../src/kernels/wasm/gemm-wasm.generated";
-import { randArray, rng } from "./core-helpers";
+import { firstDiff, randArray, rng } from "./core-helpers";
 import { configure, kernelInfo } from "../src/index";
 
 /** The build script (plain .mjs, no type declarations), loaded by URL. */
@@ -48,11 +48,7 @@ function expectClose(x: Float64Array, y: Float64Array, mag: Float64Array, what: 
 }
 
 /** Bitwise equality without vitest's slow deep diff on large arrays. */
-function sameArray(x: Float64Array, y: Float64Array): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
-  return true;
-}
+const sameArray = (x: Float64Array, y: Float64Array): boolean => firstDiff(x, y) === -1;
 
 const SIZES = [1, 2, 3, 5, 7, 8, 9, 17, 31, 64, 65, 130, 257];
 const COMBOS = [

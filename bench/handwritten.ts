@@ -38,19 +38,40 @@ export function handwrittenTrainStep(h: number, s: number, A: Float64Array, b: F
         for (let j = i * s, end = j + s; j < end; j++) Z[j] += bi;
       }
       tanhArray(Z, T);
-      let loss = 0;
+      // four partial sums each for the loss and the row sums, as shapecalc's kernels keep: one
+      // sum would be one chain of dependent adds
+      let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
       for (let i = 0; i < h; i++) {
-        let rowSum = 0;
-        for (let j = i * s, end = j + s; j < end; j++) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = i * s;
+        const end = j + s, end4 = end - (s % 4);
+        for (; j < end4; j += 4) {
+          const t0 = T[j], t1 = T[j + 1], t2 = T[j + 2], t3 = T[j + 3];
+          const r0 = Y[j] - t0, r1 = Y[j + 1] - t1, r2 = Y[j + 2] - t2, r3 = Y[j + 3] - t3;
+          l0 += r0 * r0;
+          l1 += r1 * r1;
+          l2 += r2 * r2;
+          l3 += r3 * r3;
+          const g0 = -r0 * (1 - t0 * t0), g1 = -r1 * (1 - t1 * t1), g2 = -r2 * (1 - t2 * t2), g3 = -r3 * (1 - t3 * t3);
+          G[j] = g0;
+          G[j + 1] = g1;
+          G[j + 2] = g2;
+          G[j + 3] = g3;
+          s0 += g0;
+          s1 += g1;
+          s2 += g2;
+          s3 += g3;
+        }
+        for (; j < end; j++) {
           const t = T[j];
           const r = Y[j] - t;
-          loss += r * r;
+          l0 += r * r;
           const g = -r * (1 - t * t);
           G[j] = g;
-          rowSum += g;
+          s0 += g;
         }
-        gb[i] = rowSum;
+        gb[i] = s0 + s1 + (s2 + s3);
       }
+      const loss = l0 + l1 + (l2 + l3);
       gemm(false, true, h, h, s, G, X, gA);
       return 0.5 * loss;
     },

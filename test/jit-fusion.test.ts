@@ -96,6 +96,28 @@ describe("fused chains equal the separate kernels bit for bit", () => {
     );
   });
 
+  // Without broadcasts or sums along an axis the loop runs over the flat entries: its sums must
+  // still give entry i to the kernels' accumulator i mod 4 (src/ops/reduce.ts, sumRange).
+  it.each([[1, 1], [1, 6], [2, 5], [3, 3], [4, 4], [5, 7]])("sums of all entries in a flat loop over %i×%i entries", (R, C) => {
+    const cell = fc.oneof(fc.double({ min: -1e8, max: 1e8, noNaN: true }), fc.double({ min: -1e-8, max: 1e-8, noNaN: true }));
+    const matrix = fc.array(cell, { minLength: R * C, maxLength: R * C });
+    fc.assert(
+      fc.property(matrix, matrix, (xs, ys) => {
+        const x = fromData(dim("R", R), dim("C", C), xs), y = fromData(dim("R", R), dim("C", C), ys);
+        const g = (a: M, b: M) => {
+          const z = a.mul(b).sub(a);
+          return [sum(z), sumSquares(z.add(b))] as const;
+        };
+        const fast = jit(g);
+        fast(x, y);
+        expect(kernelsOf(() => fast(x, y))).toEqual(["fused(mul, sub, sum, add, sumSquares)"]);
+        const got = fast(x, y), want = g(x, y);
+        want.forEach((m, i) => expectBitwise(m, got[i]));
+      }),
+      { seed: 16, numRuns: 25 },
+    );
+  });
+
   it("broadcasts of a column and of a row", () => {
     fc.assert(
       fc.property(entries, fc.array(fc.double(), { minLength: 3, maxLength: 3 }), fc.array(fc.double(), { minLength: 5, maxLength: 5 }), (xs, col, rowv) => {

@@ -157,9 +157,16 @@ function leavesOf(t: Tree): number[] {
 /**
  * Entries per pass of a generated loop: the body is written out this many times (entries i … i+3,
  * in order), because V8 does not unroll loops and its per-iteration overhead would otherwise
- * cost about as much as the arithmetic. Sums still add their terms one entry after another.
+ * cost about as much as the arithmetic. It is also the kernels' number of sum accumulators
+ * (sumRange in src/ops/reduce.ts): lane u adds to accumulator u.
  */
 const UNROLL = 4;
+
+/** The names of sum k's accumulators, one per lane. */
+const accumulators = (k: number): string[] => Array.from({ length: UNROLL }, (_, u) => `a${k}_${u}`);
+
+/** The kernels' combination of four accumulators: (a₀ + a₁) + (a₂ + a₃). */
+const combined = (a: readonly string[]): string => `${a[0]} + ${a[1]} + (${a[2]} + ${a[3]})`;
 
 /** A step running a loop's generated kernel; `internal` values are only read inside it, so not stored. */
 function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>): Step {
@@ -171,6 +178,7 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
   const after: string[] = [];
   const rowStart: string[] = [];
   const rowEnd: string[] = [];
+  const wholeSums: number[] = []; // output indices of the sums of all entries
   let nested = false;
 
   const use = (f: (x: number) => number): string => {
@@ -231,16 +239,16 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
       const term = eq.prim.reduction!(emit(res.tree.args[0]), eq.params).term;
       if (u === 0) names.push(eq.prim.name);
       if (res.sum.axis === undefined) {
-        if (u === 0) before.push(`let a${k} = 0;`), after.push(`o${k}[0] = a${k};`);
-        body.push(`a${k} += ${term};`);
+        if (u === 0) before.push(`let ${accumulators(k).join(" = 0, ")} = 0;`), wholeSums.push(k);
+        body.push(`a${k}_${u} += ${term};`);
       } else if (res.sum.axis === 0) {
         nested = true;
         if (u === 0) before.push(`o${k}.fill(0);`);
         body.push(`o${k}[c${at}] += ${term};`);
       } else {
         nested = true;
-        if (u === 0) rowStart.push(`let a${k} = 0;`), rowEnd.push(`o${k}[r] = a${k};`);
-        body.push(`a${k} += ${term};`);
+        if (u === 0) rowStart.push(`let ${accumulators(k).join(" = 0, ")} = 0;`), rowEnd.push(`o${k}[r] = ${combined(accumulators(k))};`);
+        body.push(`a${k}_${u} += ${term};`);
       }
       k++;
     }
@@ -257,6 +265,17 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
     const rest = n % UNROLL > 0 ? `{ ${index(String(whole))} ${lanes(n % UNROLL)} }` : "";
     return `${main} ${rest}`;
   };
+  // A sum of all entries gives entry i (flat index) to accumulator i mod 4, as the kernels do. A
+  // nested loop's lane u of row r is entry r·C + c + u with c a multiple of 4, so when C is not a
+  // multiple of 4 the lanes' accumulators rotate by C mod 4 after each row.
+  const shift = nested ? C % UNROLL : 0;
+  for (const k of wholeSums) {
+    const a = accumulators(k);
+    if (shift > 0) rowEnd.push(`{ ${a.map((v, u) => `const t${u} = ${v};`).join(" ")} ${a.map((v, u) => `${v} = t${(u + shift) % UNROLL};`).join(" ")} }`);
+    // after R rows, accumulator j is held by lane (j − R·C) mod 4
+    const end = shift > 0 ? (R * C) % UNROLL : 0;
+    after.push(`o${k}[0] = ${combined(a.map((_, j) => a[(j - end + UNROLL) % UNROLL]))};`);
+  }
   const loopCode = nested
     ? `for (let r = 0; r < ${R}; r++) { ${rowStart.join(" ")} ${runOver(C, (j) => `const c = ${j}, i = r * ${C} + c;`)} ${rowEnd.join(" ")} }`
     : runOver(R * C, (j) => `const i = ${j};`);

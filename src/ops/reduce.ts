@@ -48,19 +48,23 @@ function spread(g: AnyMatrix, axis: Axis | undefined, rows: number, cols: number
 }
 
 /**
- * x[from] + … + x[to − 1], added one after another (the order jit's fused loops keep), 4 entries
- * per pass because V8 does not unroll loops.
+ * The summation order that the kernels and jit's fused loops share, so that both give the same
+ * bits: entry k of a range (k counted from the range's start) goes to accumulator k mod 4, each
+ * accumulator adds its entries in order, and the result is (a₀ + a₁) + (a₂ + a₃). One accumulator
+ * would be one chain of dependent adds, about 4 cycles per entry; four run side by side.
  */
 function sumRange(x: Float64Array, from: number, to: number): number {
-  let s = 0, i = from;
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = from;
   for (const to4 = to - ((to - from) % 4); i < to4; i += 4) {
-    s += x[i];
-    s += x[i + 1];
-    s += x[i + 2];
-    s += x[i + 3];
+    a0 += x[i];
+    a1 += x[i + 1];
+    a2 += x[i + 2];
+    a3 += x[i + 3];
   }
-  for (; i < to; i++) s += x[i];
-  return s;
+  if (i < to) a0 += x[i];
+  if (i + 1 < to) a1 += x[i + 1];
+  if (i + 2 < to) a2 += x[i + 2];
+  return a0 + a1 + (a2 + a3);
 }
 
 const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
@@ -423,17 +427,20 @@ const sumSquaresP: Primitive = primitive({
   reduction: (x) => ({ term: `${x} * ${x}`, axis: undefined }),
   shape: () => [1, 1],
   impl([a]) {
-    const x = a.data;
-    let s = 0, i = 0;
-    for (const n4 = x.length - (x.length % 4); i < n4; i += 4) {
-      const a = x[i], b = x[i + 1], c = x[i + 2], d = x[i + 3];
-      s += a * a;
-      s += b * b;
-      s += c * c;
-      s += d * d;
+    // in sumRange's order (shared with jit's fused loops)
+    const x = a.data, n = x.length;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
+    for (const n4 = n - (n % 4); i < n4; i += 4) {
+      const p = x[i], q = x[i + 1], r = x[i + 2], t = x[i + 3];
+      a0 += p * p;
+      a1 += q * q;
+      a2 += r * r;
+      a3 += t * t;
     }
-    for (; i < x.length; i++) s += x[i] * x[i];
-    return scalarData(s);
+    if (i < n) a0 += x[i] * x[i];
+    if (i + 1 < n) a1 += x[i + 1] * x[i + 1];
+    if (i + 2 < n) a2 += x[i + 2] * x[i + 2];
+    return scalarData(a0 + a1 + (a2 + a3));
   },
   // d Σx² = 2 Σ x⊙dx;  x̄ = 2ḡ·x
   jvp: ([a], [t]) => (t === null ? null : scale(sum(mul(a, t)), 2)),

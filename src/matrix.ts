@@ -89,7 +89,7 @@ export class Matrix<out R extends number = number, out C extends number = number
   readonly cols: C;
   /**
    * The entries in row-major order: entry (i, j) is `data[i * cols + j]`. Treat as read-only. For
-   * small matrices (9 to 1,024 entries) it is a view into a shared slab, so copy `data` itself
+   * small matrices (9 to 4,096 entries) it is a view into a shared slab, so copy `data` itself
    * (`Float64Array.from(m.data)`) rather than its `.buffer`.
    */
   readonly data: Float64Array;

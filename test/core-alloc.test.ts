@@ -5,15 +5,15 @@
  * poison (test/setup.ts), and otherwise not zeroed first (but for arrays of 8 entries or fewer, on V8's heap).
  */
 import { describe, expect, it } from "vitest";
-import { alloc, allocOutput, allocSettings, copyOf, scalarData } from "../src/core/alloc";
+import { MAX_SLAB_ENTRIES, alloc, allocOutput, allocSettings, copyOf, scalarData } from "../src/core/alloc";
 import { relu, tanh, fromData } from "../src/index";
 
-const SIZES = [0, 1, 8, 9, 16, 255, 256, 257, 1000, 1023, 1024, 1025, 5000];
+const SIZES = [0, 1, 8, 9, 16, 255, 256, 257, 1000, 1023, 1024, 1025, 4095, MAX_SLAB_ENTRIES, MAX_SLAB_ENTRIES + 1, 9000];
 
 describe("alloc", () => {
   it("gives zeroed arrays of the asked length that never share storage, across size classes and slabs", () => {
     const arrays: Float64Array[] = [];
-    for (let round = 0; round < 40; round++) // ~40 × 15 KiB of slab arrays: many slabs
+    for (let round = 0; round < 40; round++) // ~40 × 96 KiB of slab arrays: many slabs
       for (const n of SIZES) {
         const a = alloc(n);
         expect(a.length).toBe(n);
@@ -60,7 +60,7 @@ describe("alloc", () => {
         for (const n of SIZES) {
           const a = allocOutput(n);
           expect(a.length).toBe(n);
-          if (n > 1024) {
+          if (n > MAX_SLAB_ENTRIES) {
             expect(a.byteOffset).toBe(0);
             expect(a.buffer.byteLength).toBe(n * 8);
           }

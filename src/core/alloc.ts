@@ -12,12 +12,15 @@
  * slab-sized Float64Array ≈ 45–50 ns (so not that), and slabs of 16 KiB to 1 MiB are no faster
  * (1 MiB slabs slowed a 4×4 training step by ~15%: each is fresh memory). Taking arrays up to 1,024
  * entries from slabs (up to 256 before) made the eager 24×24 and 32×32 training steps 9–17% faster
- * (same process, alternating), and changes nothing below.
+ * (same process, alternating), and changes nothing below; up to 4,096 entries (1,024 before), the
+ * eager steps with A 24×24, X 24×48 and A 32×32, X 32×64 ×1.15–1.24 and ×1.06–1.13 (their
+ * 1,152- and 2,048-entry arrays each cost a malloc, a free and V8's sweeping of the buffer), the
+ * others within the noise (2026-12-07). A slab holds two such arrays or more.
  */
 
 const SLAB_BYTES = 1 << 16;
-/** Arrays up to this many entries (8 KiB, a 32×32 matrix: eight to a slab) come from a slab. */
-const MAX_SLAB_ENTRIES = 1024;
+/** Arrays up to this many entries (32 KiB, a 64×64 matrix: two to a slab) come from a slab. */
+export const MAX_SLAB_ENTRIES = 4096;
 /** Arrays of up to 8 entries fit V8's on-heap typed arrays, which are fast already. */
 const MAX_ON_HEAP_ENTRIES = 8;
 

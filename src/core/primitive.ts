@@ -47,7 +47,8 @@ export interface Primitive<P = void> {
   /**
    * For sums of entries: the term each entry `x` adds (`x * x` for Σx²) and the axis summed along
    * (undefined: all entries; 0: down columns; 1: along rows), so `jit` can compute the summed
-   * chain inside the reduction's loop. The kernel must add the terms in row-major order.
+   * chain inside the reduction's loop. The kernel must add the terms in the order of the generated
+   * loops: that of sumRange in src/ops/reduce.ts (four accumulators; a column sum, row after row).
    */
   reduction?(x: string, params: P): { readonly term: string; readonly axis: 0 | 1 | undefined };
   /**

@@ -110,6 +110,8 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
 
 /**
  * The sum of all entries (1×1), or along an axis: `sum(A, 0)` is the 1×C row 1ᵀA, `sum(A, 1)` the R×1 column A·1.
+ * A sum of all entries or along a row runs four partial sums (entry k to partial sum k mod 4, then
+ * (s₀ + s₁) + (s₂ + s₃)), under `jit` too: the last bits can differ from a left-to-right loop's.
  * @example
  * ```ts
  * const A = mat([[1, 2, 3], [4, 5, 6]]);
@@ -411,7 +413,7 @@ export function logSoftmax<R extends number, C extends number>(a: Matrix<R, C>, 
 // ---------------------------------------------------------------- products and norms
 
 /**
- * ‖A‖²_F = Σ aᵢⱼ² (1×1).
+ * ‖A‖²_F = Σ aᵢⱼ² (1×1), added in four partial sums as `sum` does.
  * @example
  * ```ts
  * const s = sumSquares(vec([3, 4]));        // Scalar: 25

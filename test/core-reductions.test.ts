@@ -32,6 +32,27 @@ describe("sum / mean / max / sumSquares", () => {
     expectNum(sum(sum(X, 1)).item(), sum(X).item(), 1e-12);
   });
 
+  // The documented order (sum's doc; src/ops/reduce.ts sumRange), written out here independently:
+  // entry k of the summed range into partial sum k mod 4, then (s0 + s1) + (s2 + s3). Magnitudes
+  // from 1e-8 to 1e16 make every other order round differently somewhere.
+  it("sums add in four partial sums, entry k into partial sum k mod 4", () => {
+    const partial = (xs: readonly number[]): number => {
+      const s = [0, 0, 0, 0];
+      xs.forEach((x, k) => (s[k % 4] += x));
+      return s[0] + s[1] + (s[2] + s[3]);
+    };
+    const r = rng(17);
+    for (const [R, C] of [[1, 1], [1, 2], [1, 3], [1, 5], [2, 3], [3, 7], [4, 4], [5, 9], [6, 2]]) {
+      for (let round = 0; round < 20; round++) {
+        const xs = Array.from({ length: R * C }, () => (r() - 0.5) * 10 ** Math.floor(r() * 25 - 8));
+        const X = fromData(dim("R", R), dim("C", C), xs);
+        expect(sum(X).item(), `sum of ${R}×${C}`).toBe(partial(xs));
+        expect(sumSquares(X).item(), `sumSquares of ${R}×${C}`).toBe(partial(xs.map((x) => x * x)));
+        expect(Array.from(sum(X, 1).data), `row sums of ${R}×${C}`).toEqual(Array.from({ length: R }, (_, i) => partial(xs.slice(i * C, i * C + C))));
+      }
+    }
+  });
+
   it("mean", () => {
     expect(mean(A).item()).toBeCloseTo(5 / 6, 15);
     expect(mean(mat([[2, 4], [6, 8]])).item()).toBe(5);

@@ -38,7 +38,7 @@ export function handwrittenTrainStep(h: number, s: number, A: Float64Array, b: F
         for (let j = i * s, end = j + s; j < end; j++) Z[j] += bi;
       }
       tanhArray(Z, T);
-      // four partial sums each for the loss and the row sums, as shapecalc's kernels keep: one
+      // four partial sums each for the loss and the row sums, as shapecalc's kernels use: one
       // sum would be one chain of dependent adds
       let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
       for (let i = 0; i < h; i++) {

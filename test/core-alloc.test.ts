@@ -13,7 +13,7 @@ const SIZES = [0, 1, 8, 9, 16, 255, 256, 257, 1000, 1023, 1024, 1025, 4095, MAX_
 describe("alloc", () => {
   it("gives zeroed arrays of the asked length that never share storage, across size classes and slabs", () => {
     const arrays: Float64Array[] = [];
-    for (let round = 0; round < 40; round++) // ~40 × 96 KiB of slab arrays: many slabs
+    for (let round = 0; round < 40; round++) // ~40 × 100 KiB of slab arrays: many slabs
       for (const n of SIZES) {
         const a = alloc(n);
         expect(a.length).toBe(n);

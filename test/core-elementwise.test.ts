@@ -4,7 +4,7 @@ import {
 } from "../src/index";
 import { expectMat, expectNum, maxAbsDiff, randMat } from "./core-helpers";
 import { unaries } from "../src/ops/elementwise";
-import { dim, fromData } from "../src/index";
+import { dim, fromData, vjp } from "../src/index";
 
 const X = mat([[-2, -0.5, 0], [0.25, 1, 3]]);
 const mapped = (f: (x: number) => number) => X.toArray().map((r) => r.map(f));
@@ -66,6 +66,32 @@ describe("each element-wise function's array kernel", () => {
         if (!Object.is(out[i], scalar(xs[i]))) throw new Error(`${name}(${xs[i]}): array kernel ${out[i]}, scalar kernel ${scalar(xs[i])}`);
       }
     }
+  });
+});
+
+describe("relu, its derivative and sign, computed without branching on the sign", () => {
+  it("equal their definitions bit for bit: x > 0 ? x : 0, x > 0 ? 1 : 0 and Math.sign", () => {
+    const special = [0, -0, 1, -1, 5e-324, -5e-324, 1e-300, -1e-300, 1.7e308, -1.7e308, Infinity, -Infinity, NaN];
+    let seed = 5;
+    const random = Array.from({ length: 400 }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 10);
+    const xs = Float64Array.from([...special, ...random]);
+    const x = fromData(dim("n", xs.length), 1, xs);
+    const definitions: [string, (v: number) => number][] = [["relu", (v) => (v > 0 ? v : 0)], ["step", (v) => (v > 0 ? 1 : 0)], ["sign", Math.sign]];
+    for (const [name, definition] of definitions) {
+      const { op, scalar } = unaries.get(name)!;
+      const out = op(x).data;
+      xs.forEach((v, i) => {
+        if (!Object.is(scalar(v), definition(v))) throw new Error(`${name}(${v}): scalar kernel ${scalar(v)}, definition ${definition(v)}`);
+        if (!Object.is(out[i], definition(v))) throw new Error(`${name}(${v}): array kernel ${out[i]}, definition ${definition(v)}`);
+      });
+    }
+    // the derivatives' factors: relu′ = step, abs′ = sign (times a cotangent of ones)
+    const cotangent = fromData(dim("n", xs.length), 1, new Float64Array(xs.length).fill(1));
+    const dRelu = vjp(relu, x).pullback(cotangent).data, dAbs = vjp(abs, x).pullback(cotangent).data;
+    xs.forEach((v, i) => {
+      expect(Object.is(dRelu[i], v > 0 ? 1 : 0), `relu′(${v}) = ${dRelu[i]}`).toBe(true);
+      expect(Object.is(dAbs[i], Math.sign(v)), `abs′(${v}) = ${dAbs[i]}`).toBe(true);
+    });
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   Matrix, abs, add, addScalar, addToCols, addToRows, cos, dim, div, exp, fromData, grad, jit, log, logSigmoid, mul, pow, relu,
-  scale, sigmoid, sign, sin, softplus, sqrt, sub, sum, sumSquares, tanh, valueAndGradient,
+  scale, sigmoid, sign, sin, softmax, logSoftmax, softplus, sqrt, sub, sum, sumSquares, tanh, valueAndGradient,
 } from "../src/index";
 import { kernelRuns } from "./core-helpers";
 import { EXP_WASM_MIN } from "../src/kernels/wasm/elementwise-wasm";
@@ -115,6 +115,28 @@ describe("fused chains equal the separate kernels bit for bit", () => {
         want.forEach((m, i) => expectBitwise(m, got[i]));
       }),
       { seed: 16, numRuns: 25 },
+    );
+  });
+
+  // repeat and fill (the spread of a row, a column or a 1×1 over a matrix: softmax's x − lse(x), the
+  // adjoint of a sum) are read as broadcasts inside the loop that uses them, not stored first
+  it("repeated rows, columns and 1×1 values inside a loop (softmax, log-softmax, their gradients)", () => {
+    fc.assert(
+      fc.property(entries, (xs) => {
+        const x = fromData(3, 5, xs.map((v) => (Number.isFinite(v) ? v % 50 : v)));
+        for (const axis of [0, 1, undefined] as const) {
+          const g = (a: M) => [softmax(a, axis), logSoftmax(a, axis), grad((b: M) => sum(mul(logSoftmax(b, axis), b)))(a)] as const;
+          const fast = jit(g);
+          fast(x);
+          const names = kernelsOf(() => fast(x));
+          const spread = axis === undefined ? "fill" : "repeat";
+          expect(names.some((n) => n.startsWith(`fused(${spread}, sub`)), names.join(" | ")).toBe(true);
+          expect(names.includes(spread), names.join(" | ")).toBe(false);
+          const got = fast(x), want = g(x);
+          want.forEach((m, i) => expectBitwise(m as M, got[i] as M));
+        }
+      }),
+      { seed: 17, numRuns: 25 },
     );
   });
 

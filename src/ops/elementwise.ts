@@ -226,6 +226,7 @@ const shiftP: Primitive = primitive({
 const fillP: Primitive<{ rows: number; cols: number }> = primitive<{ rows: number; cols: number }>({
   name: "fill",
   writesOut: true,
+  pointwise: ([s]) => s, // s: the 1×1 value, read as a broadcast
   shape: (_, p) => [p.rows, p.cols],
   impl: ([s], _p, r, c, dest) => (dest ?? alloc(r * c)).fill(s.data[0]),
   // member k is filled with the k-th scalar

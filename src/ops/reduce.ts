@@ -133,6 +133,7 @@ export function sum(a: AnyMatrix, axis?: Axis): AnyMatrix {
 const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n: number }>({
   name: "repeat",
   writesOut: true,
+  pointwise: ([x]) => x, // x: the row (axis 0) or the column (axis 1), read as a broadcast
   shape([v], { axis, n }) {
     if (axis === 0 && v.rows !== 1) throw new ShapeError("repeatRows", `expected a row (1×N), got ${fmtShape(v.rows, v.cols)}`);
     if (axis === 1 && v.cols !== 1) throw new ShapeError("repeatCols", `expected a column (N×1), got ${fmtShape(v.rows, v.cols)}`);

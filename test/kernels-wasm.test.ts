@@ -163,9 +163,9 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
       for (const n of [2, 3, 4, 5, 6, 7, 9, 13]) shapes.push([m, n, 1 + ((m * 7 + n * 3) % 11)]);
     // below and at the bound (32768 multiply-adds), k up to KC, and past the bound (packed either way)
     shapes.push([16, 16, 16], [24, 24, 24], [25, 25, 25], [64, 16, 16], [31, 33, 30], [32, 32, 32], [2, 16, 512], [5, 6, 512], [33, 32, 32]);
-    // up to 4 rows or 4 columns past the bound (unpacked), k up to KC; 5 of each, or k past KC (packed either way)
+    // up to 4 rows or 8 columns past the bound (unpacked), k up to KC; 5 rows, 9 columns, or k past KC (packed either way)
     shapes.push([2, 300, 130], [3, 129, 512], [4, 64, 256], [4, 257, 33], [5, 64, 256], [3, 64, 700]);
-    shapes.push([300, 2, 130], [129, 3, 512], [64, 4, 256], [257, 4, 33], [64, 5, 256], [64, 3, 700]);
+    shapes.push([300, 2, 130], [129, 3, 512], [64, 4, 256], [257, 7, 33], [65, 8, 256], [64, 9, 256], [64, 3, 700]);
     expect(GEMM_WASM_LAYOUT.KC).toBe(512);
     for (const w of variants)
       for (const [m, n, k] of shapes)

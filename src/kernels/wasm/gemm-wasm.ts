@@ -47,16 +47,17 @@ type GemmDirectExport = (
 const DIRECT_MAX_WORK = 32768;
 let directMaxWork = DIRECT_MAX_WORK;
 /**
- * Products of at most this many rows or columns skip packing too, whatever their size (with op(B) =
- * B, alpha = 1 and k ≤ KC as above): each entry of B (for few rows) or of A (for few columns) then
- * serves at most 4 multiply-adds, too few to pay for packing it. Against the packed kernel (raw
- * calls alternating in one process, 2026-12-07, op(A) transposed or not, the other two dimensions
- * 64–1024 and k = 16–512): 2–4 rows ×1.2–1.6, 2–4 columns ×1.2–1.8. Not 6 or 8 of either
- * (×0.86–1.48, some below 1).
+ * Products of at most this many rows, or of at most DIRECT_MAX_COLS columns, skip packing too,
+ * whatever their size (with op(B) = B, alpha = 1 and k ≤ KC as above): each entry of B (few rows)
+ * or of A (few columns) then serves only a few multiply-adds, too few to pay for packing it.
+ * Against the packed kernel (raw calls alternating in one process, 2026-12-07, op(A) transposed or
+ * not, the other dimensions 32–1024, k = 16–512): 2–4 rows ×1.2–1.6; 6 or 8 rows ×0.86–1.33, so
+ * not those. 2–4 columns ×1.2–1.8; 5–8 columns ×1.03–1.35 (×0.97–1.43 with op(A) transposed).
  */
-const DIRECT_MAX_SIDE = 4;
+const DIRECT_MAX_ROWS = 4;
+const DIRECT_MAX_COLS = 8;
 
-/** For tests: products up to this many multiply-adds skip packing (0: none do, not even those of DIRECT_MAX_SIDE rows or columns). Returns the previous bound. */
+/** For tests: products up to this many multiply-adds skip packing (0: none do, not even those of DIRECT_MAX_ROWS rows or DIRECT_MAX_COLS columns). Returns the previous bound. */
 export function setWasmDirectMaxWork(work: number): number {
   const previous = directMaxWork;
   directMaxWork = work;
@@ -241,7 +242,7 @@ export class WasmGemm {
     copyIn(mem, aIdx, a, aOff, aRows, aCols, lda);
     copyIn(mem, bIdx, b, bOff, bRows, bCols, ldb);
     if (acc) copyIn(mem, cIdx, c, cOff, m, n, ldc);
-    if (!tb && alpha === 1 && k <= GEMM_WASM_LAYOUT.KC && directMaxWork > 0 && (m * n * k <= directMaxWork || m <= DIRECT_MAX_SIDE || n <= DIRECT_MAX_SIDE)) {
+    if (!tb && alpha === 1 && k <= GEMM_WASM_LAYOUT.KC && directMaxWork > 0 && (m * n * k <= directMaxWork || m <= DIRECT_MAX_ROWS || n <= DIRECT_MAX_COLS)) {
       this.runDirect(0, ta ? 1 : 0, m, n, k, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
     } else {
       this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);

@@ -475,14 +475,15 @@ const sigmoidGradP: Primitive = primitive({
 
 /**
  * A constant matrix (not differentiated further) computed entry by entry from the plain values of
- * `x` by `map` (an array kernel: a loop of its own, see `unary`).
+ * `x` by `map` (an array kernel: a loop of its own, see `unary`), which writes every entry: its
+ * storage is not zeroed first.
  */
 function constantMap(x: AnyMatrix, map: ArrayKernel, symbolic?: () => AnyMatrix): AnyMatrix {
   let plain = x;
   while (plain._box !== null) plain = plain._box.primal;
   // a symbolic value has no entries: its derivative factor is an expression (src/symbolic)
   if (symbolic !== undefined && plain.data.length !== x.rows * x.cols) return symbolic();
-  const d = plain.data, out = alloc(d.length);
+  const d = plain.data, out = allocOutput(d.length);
   map(d, out);
   return new Matrix(x.rows, x.cols, out, null);
 }

@@ -44,6 +44,8 @@ const binaries: [string, (a: M, b: M) => M][] = [
 describe("fused chains equal the separate kernels bit for bit", () => {
   // 3×5: the kernels and the fused loops take 4 entries per pass, so 15 leaves 3 over
   const entries = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.double({ noDefaultInfinity: false })), { minLength: 15, maxLength: 15 });
+  // magnitudes from 1e-8 to 1e8: a sum taken in another order would round differently
+  const cell = fc.oneof(fc.double({ min: -1e8, max: 1e8, noNaN: true }), fc.double({ min: -1e-8, max: 1e-8, noNaN: true }));
 
   it.each(unaries)("%s inside a chain", (_name, f) => {
     fc.assert(
@@ -76,8 +78,6 @@ describe("fused chains equal the separate kernels bit for bit", () => {
   // The generated loops handle 4 entries per pass and write the leftover entries out once; these
   // shapes leave 0–3 over in a row (C) and in the whole matrix (R·C), with every kind of sum.
   it.each([[1, 1], [1, 3], [2, 5], [3, 7], [5, 9], [4, 8], [7, 2]])("sums and broadcasts over %i×%i entries", (R, C) => {
-    // magnitudes from 1e-8 to 1e8: a sum taken in another order would round differently
-    const cell = fc.oneof(fc.double({ min: -1e8, max: 1e8, noNaN: true }), fc.double({ min: -1e-8, max: 1e-8, noNaN: true }));
     fc.assert(
       fc.property(fc.array(cell, { minLength: R * C, maxLength: R * C }), fc.array(cell, { minLength: R, maxLength: R }), fc.array(cell, { minLength: C, maxLength: C }), (xs, col, rowv) => {
         const rows = dim("R", R), cols = dim("C", C);
@@ -99,7 +99,6 @@ describe("fused chains equal the separate kernels bit for bit", () => {
   // Without broadcasts or sums along an axis the loop runs over the flat entries: its sums must
   // still give entry i to the kernels' accumulator i mod 4 (src/ops/reduce.ts, sumRange).
   it.each([[1, 1], [1, 6], [2, 5], [3, 3], [4, 4], [5, 7]])("sums of all entries in a flat loop over %i×%i entries", (R, C) => {
-    const cell = fc.oneof(fc.double({ min: -1e8, max: 1e8, noNaN: true }), fc.double({ min: -1e-8, max: 1e-8, noNaN: true }));
     const matrix = fc.array(cell, { minLength: R * C, maxLength: R * C });
     fc.assert(
       fc.property(matrix, matrix, (xs, ys) => {

@@ -1,7 +1,8 @@
 /**
- * Element-wise kernels benchmark: tanh, exp and sigmoid, each as a loop over its Math-based scalar
- * form vs the JS kernel (elementwise-js.ts) vs the WebAssembly SIMD kernel (elementwise-wasm.ts,
- * copies in and out included), on N(0, 2) data. Not part of the test suite.
+ * Element-wise kernels benchmark: tanh, exp, sigmoid, log, softplus and log σ, each as a loop over
+ * its Math-based scalar form vs the JS kernel (elementwise-js.ts) vs the WebAssembly SIMD kernel
+ * (elementwise-wasm.ts, copies in and out included), on N(0, 2) data (log: on e^x of it). Not part
+ * of the test suite.
  * Run: npm run bench:elementwise
  *
  * Each figure is the median (and best) of SAMPLES timed samples after warm-up, in ns per entry;
@@ -9,11 +10,12 @@
  * copies stop paying (TANH_WASM_MIN, EXP_WASM_MIN); "op" is the library's function on a matrix.
  */
 import { timeMs as time } from "./timing";
-import { expJs, sigmoidJs, tanhJs } from "../src/kernels/wasm/elementwise-js";
+import { expJs, logJs, logSigmoidJs, sigmoidJs, softplusJs, tanhJs } from "../src/kernels/wasm/elementwise-js";
 import {
-  EXP_WASM_MIN, TANH_WASM_MIN, elementwiseWasmAvailable, expArray, sigmoidArray, tanhArray, wasmInto, type ElementwiseKernel,
+  EXP_WASM_MIN, LOG_WASM_MIN, TANH_WASM_MIN, elementwiseWasmAvailable, expArray, logArray, logSigmoidArray, sigmoidArray, softplusArray,
+  tanhArray, wasmInto, type ElementwiseKernel,
 } from "../src/kernels/wasm/elementwise-wasm";
-import { exp, fromData, sigmoid, tanh } from "../src/index";
+import { exp, fromData, log, logSigmoid, sigmoid, softplus, tanh } from "../src/index";
 import { normalArray } from "./random";
 
 const SAMPLES = 9;
@@ -26,11 +28,23 @@ function timeMs(fn: () => void): [number, number] {
 
 type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
 const sigmoidMath = (v: number): number => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
-const FUNCTIONS: { name: ElementwiseKernel; math: ArrayKernel; js: ArrayKernel; array: ArrayKernel; min: number; op: typeof tanh }[] = [
+/** The Math-based softplus the kernels replaced: max(x, 0) + log1p(e^−|x|). */
+const softplusMath = (v: number): number => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+const FUNCTIONS: {
+  name: ElementwiseKernel; math: ArrayKernel; js: ArrayKernel; array: ArrayKernel; min: number; op: typeof tanh; positive?: true;
+}[] = [
   { name: "tanh", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]); }, js: tanhJs, array: tanhArray, min: TANH_WASM_MIN, op: tanh },
   { name: "exp", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]); }, js: expJs, array: expArray, min: EXP_WASM_MIN, op: exp },
   { name: "sigmoid", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = sigmoidMath(x[i]); }, js: sigmoidJs, array: sigmoidArray, min: EXP_WASM_MIN, op: sigmoid },
+  { name: "log", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]); }, js: logJs, array: logArray, min: LOG_WASM_MIN, op: log, positive: true },
+  { name: "softplus", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = softplusMath(x[i]); }, js: softplusJs, array: softplusArray, min: EXP_WASM_MIN, op: softplus },
+  { name: "logSigmoid", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = -softplusMath(-x[i]); }, js: logSigmoidJs, array: logSigmoidArray, min: EXP_WASM_MIN, op: logSigmoid },
 ];
+/** N(0, 2) entries, or e^x of them for a function of positive x. */
+const data = (n: number, seed: number, positive: boolean | undefined): Float64Array => {
+  const x = normalArray(n, seed, 2);
+  return positive ? x.map(Math.exp) : x;
+};
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
@@ -38,7 +52,7 @@ const sizes = args.includes("--smoke") ? [8, 64] : [8, 16, 32, 64, 128, 256, 102
 const N = args.includes("--smoke") ? 8 : 512;
 
 console.log(`wasm kernels: ${elementwiseWasmAvailable() ? "yes" : "no (JS kernels only)"}`);
-for (const { name, math, js, array, min, op } of FUNCTIONS) {
+for (const { name, math, js, array, min, op, positive } of FUNCTIONS) {
   if (only !== undefined && only !== name) continue;
   console.log(`\n${name} (the array entry point uses Wasm from ${min} entries), ns/entry, median (best):`);
   const impls: [string, ArrayKernel][] = [
@@ -49,7 +63,7 @@ for (const { name, math, js, array, min, op } of FUNCTIONS) {
   ];
   console.log(["size".padStart(8), ...impls.map(([label]) => label.padStart(16))].join(""));
   for (const n of sizes) {
-    const x = normalArray(n, n, 2);
+    const x = data(n, n, positive);
     const out = new Float64Array(n);
     const cells = impls.map(([, f]) => {
       const [med, best] = timeMs(() => f(x, out));
@@ -57,7 +71,7 @@ for (const { name, math, js, array, min, op } of FUNCTIONS) {
     });
     console.log([String(n).padStart(8), ...cells].join(""));
   }
-  const M = fromData(N, N, normalArray(N * N, 7, 2));
+  const M = fromData(N, N, data(N * N, 7, positive));
   const [med, best] = timeMs(() => void op(M));
   console.log(`${name} op ${N}×${N}: ${med.toFixed(3)} ms (best ${best.toFixed(3)}), ${((med / (N * N)) * 1e6).toFixed(2)} ns/entry`);
 }

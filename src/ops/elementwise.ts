@@ -10,8 +10,8 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
-import { EXP_WASM_MIN, expArray, sigmoidArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
-import { expOne, sigmoidOne, tanhOne } from "../kernels/wasm/elementwise-js";
+import { EXP_WASM_MIN, LOG_WASM_MIN, expArray, logArray, logSigmoidArray, sigmoidArray, softplusArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
+import { expOne, logOne, logSigmoidOne, sigmoidOne, softplusOne, tanhOne } from "../kernels/wasm/elementwise-js";
 
 // ---------------------------------------------------------------- binary, same shape
 //
@@ -387,7 +387,7 @@ export const unaries = new Map<string, { readonly op: Unary; readonly scalar: (x
  * its own: one shared loop calling `f` sees a dozen functions at one call site, which V8 then calls
  * without inlining, 2.4× slower for exp and 6× for relu (20 ns against 3.4 per entry, 2026-12-07).
  * jit fuses `f` into its loops, for values of fewer than `fuseBelow` entries: from there on, the Wasm
- * SIMD kernels (exp, sigmoid: kernels/wasm; softplus and log σ use exp's) beat `f` in a fused loop
+ * SIMD kernels (exp, sigmoid, log, softplus, log σ: kernels/wasm) beat `f` in a fused loop
  * even with passes of their own. tanh is never fused: below its Wasm threshold, a jit training step
  * with tanh in its fused loop was no faster (0.93–1.04 of the step with tanh's own JS loop).
  */
@@ -508,15 +508,6 @@ const signArray: ArrayKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = signOne(x[i]);
 };
 
-/** log(1 + eˣ) without overflow: max(x, 0) + log1p(e^−|x|). */
-const stableSoftplus = (x: number): number => Math.max(x, 0) + Math.log1p(expOne(-Math.abs(x)));
-
-/** e^−|x| for every entry, by the exp kernel (Wasm SIMD from EXP_WASM_MIN entries): for softplus and log σ. */
-function expNegAbs(x: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < x.length; i++) out[i] = -Math.abs(x[i]);
-  expArray(out, out);
-}
-
 /**
  * eˣ entry by entry, within 1 ulp of `Math.exp` (0.75 ulp of the exact value, subnormal results
  * included); a WebAssembly SIMD kernel from 16 entries on, a JS kernel with the same bits below.
@@ -527,15 +518,15 @@ function expNegAbs(x: Float64Array, out: Float64Array): void {
  */
 export const exp: Unary = unary("exp", expOne, (_x, y, t) => mul(t, y), expArray, EXP_WASM_MIN);
 /**
- * Natural logarithm entry by entry.
+ * Natural logarithm entry by entry, below 1 ulp of the exact value (within 1 ulp of `Math.log`;
+ * a WebAssembly SIMD kernel from 16 entries on, a JS kernel with the same bits below); log 0 =
+ * −∞, and NaN for x < 0.
  * @example
  * ```ts
  * const y = log(row([1, Math.E]));          // Row<2>: [[0, 1]]
  * ```
  */
-export const log: Unary = unary("log", Math.log, (x, _y, t) => div(t, x), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
-});
+export const log: Unary = unary("log", logOne, (x, _y, t) => div(t, x), logArray, LOG_WASM_MIN);
 /**
  * sin entry by entry.
  * @example
@@ -616,16 +607,14 @@ export const sqrt: Unary = unary("sqrt", Math.sqrt, (_x, y, t) => div(t, mul(y, 
   for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]);
 });
 /**
- * softplus(x) = log(1 + eˣ), stable for large |x|; softplus′ = σ.
+ * softplus(x) = log(1 + eˣ), computed without overflow as max(x, 0) + log1p(e^−|x|) (on `exp`'s and
+ * `log`'s kernels); softplus′ = σ.
  * @example
  * ```ts
  * const s = softplus(vec([0, 1000]));       // Vector<2>: [log 2, 1000]
  * ```
  */
-export const softplus: Unary = unary("softplus", stableSoftplus, (x, _y, t) => mul(t, sigmoid(x)), (x, out) => {
-  expNegAbs(x, out);
-  for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i], 0) + Math.log1p(out[i]);
-}, EXP_WASM_MIN);
+export const softplus: Unary = unary("softplus", softplusOne, (x, _y, t) => mul(t, sigmoid(x)), softplusArray, EXP_WASM_MIN);
 /**
  * log σ(x) = −softplus(−x), stable for large |x|; its derivative is σ(−x).
  * @example
@@ -633,10 +622,7 @@ export const softplus: Unary = unary("softplus", stableSoftplus, (x, _y, t) => m
  * const l = logSigmoid(vec([0, -1000]));    // Vector<2>: [-log 2, -1000]
  * ```
  */
-export const logSigmoid: Unary = unary("logSigmoid", (x) => -stableSoftplus(-x), (x, _y, t) => mul(t, sigmoid(neg(x))), (x, out) => {
-  expNegAbs(x, out);
-  for (let i = 0; i < x.length; i++) out[i] = -(Math.max(-x[i], 0) + Math.log1p(out[i]));
-}, EXP_WASM_MIN);
+export const logSigmoid: Unary = unary("logSigmoid", logSigmoidOne, (x, _y, t) => mul(t, sigmoid(neg(x))), logSigmoidArray, EXP_WASM_MIN);
 
 const powP: Primitive<number> = primitive<number>({
   name: "pow",

@@ -1,7 +1,8 @@
 /**
  * WebAssembly SIMD back end of element-wise kernels (see elementwise.wat for the algorithms) on
  * Float64Array: tanh, within 2 ulp of Math.tanh (and within 1.4 ulp of the exact value); exp,
- * within 0.75 ulp of the exact value; the logistic sigmoid on the same exp.
+ * within 0.75 ulp of the exact value; the logistic sigmoid on the same exp; log, below 1 ulp of
+ * the exact value; softplus and log σ on the same exp and log's log1p.
  *
  * As for the GEMM (gemm-wasm.ts): the module bytes live in elementwise-wasm.generated.ts as
  * base64 (built by scripts/build-wasm.mjs); instantiation is synchronous and lazy, on the first
@@ -10,7 +11,7 @@
  * arrays go through it in chunks of CHUNK entries, so it never grows.
  */
 import { ELEMENTWISE_WASM_SIMD_BASE64 } from "./elementwise-wasm.generated";
-import { expJs, sigmoidJs, tanhJs } from "./elementwise-js";
+import { expJs, logJs, logSigmoidJs, sigmoidJs, softplusJs, tanhJs } from "./elementwise-js";
 
 /* Minimal structural types for the WebAssembly JS API (lib ES2022 has no WebAssembly namespace). */
 interface WasmMemory {
@@ -28,11 +29,14 @@ interface Exports {
   tanh: KernelFn;
   exp: KernelFn;
   sigmoid: KernelFn;
+  log: KernelFn;
+  softplus: KernelFn;
+  logSigmoid: KernelFn;
 }
 /** Replaces the n doubles at byte address p by f of them. */
 type KernelFn = (p: number, n: number) => void;
 /** The module's element-wise kernels, by export name. */
-export type ElementwiseKernel = "tanh" | "exp" | "sigmoid";
+export type ElementwiseKernel = "tanh" | "exp" | "sigmoid" | "log" | "softplus" | "logSigmoid";
 
 /** Entries per call: 32 KB of the 64 KB page (the constants and the exp table sit below dataBase). */
 const CHUNK = 4096;
@@ -43,6 +47,7 @@ const CHUNK = 4096;
  */
 export const TANH_WASM_MIN = 64;
 export const EXP_WASM_MIN = 16;
+export const LOG_WASM_MIN = 16;
 
 interface Kernel {
   readonly run: Readonly<Record<ElementwiseKernel, KernelFn>>;
@@ -73,7 +78,8 @@ function load(): Kernel | null {
     const mem = new Float64Array(ex.memory.buffer);
     // one chunk plus the 24 bytes of slack a count that is not a multiple of 4 reads and writes
     if (base % 16 !== 0 || base + CHUNK * 8 + 24 > mem.byteLength) return null;
-    return { run: { tanh: ex.tanh, exp: ex.exp, sigmoid: ex.sigmoid }, mem, base, idx: base >>> 3 };
+    const { tanh, exp, sigmoid, log, softplus, logSigmoid } = ex;
+    return { run: { tanh, exp, sigmoid, log, softplus, logSigmoid }, mem, base, idx: base >>> 3 };
   } catch {
     return null;
   }
@@ -118,4 +124,19 @@ export function expArray(x: Float64Array, out: Float64Array): void {
 /** out[i] = σ(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
 export function sigmoidArray(x: Float64Array, out: Float64Array): void {
   if (x.length < EXP_WASM_MIN || !wasmInto("sigmoid", x, out)) sigmoidJs(x, out);
+}
+
+/** out[i] = log x[i]: Wasm from LOG_WASM_MIN entries on when available, else the JS kernel (same bits). */
+export function logArray(x: Float64Array, out: Float64Array): void {
+  if (x.length < LOG_WASM_MIN || !wasmInto("log", x, out)) logJs(x, out);
+}
+
+/** out[i] = softplus(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
+export function softplusArray(x: Float64Array, out: Float64Array): void {
+  if (x.length < EXP_WASM_MIN || !wasmInto("softplus", x, out)) softplusJs(x, out);
+}
+
+/** out[i] = log σ(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
+export function logSigmoidArray(x: Float64Array, out: Float64Array): void {
+  if (x.length < EXP_WASM_MIN || !wasmInto("logSigmoid", x, out)) logSigmoidJs(x, out);
 }

@@ -1,5 +1,6 @@
 ;; shapecalc — element-wise float64 kernels in WebAssembly (SIMD, f64x2). Hand-written.
-;; Exports tanh, exp and sigmoid; each replaces n doubles in place (below: tanh first, then exp).
+;; Exports tanh, exp, sigmoid, log, softplus and logSigmoid; each replaces n doubles in place
+;; (below: tanh first, then exp and sigmoid, then the logarithms).
 ;;
 ;; tanh(p, n): replace the n doubles at byte address p ≥ dataBase (16-byte aligned) by their tanh, four at
 ;; a time (two f64x2 vectors); when n is not a multiple of 4 the up to 3 lanes after the last one are
@@ -31,13 +32,14 @@
 ;; at 200 bits: float(mpf(2) ** (mpf(j) / 64))), one 8-byte entry per j, fetched per lane.
 ;;
 ;; Memory: [0, 512) the constants as f64x2/i64x2 pairs, [512, 1024) the table, [1024, 1536) the
-;; table's rounding errors (for exp), all written by the start function; constants are read with
+;; table's rounding errors (for exp), [1536, 1856) the logarithms' constants, all written by the
+;; start function; constants are read with
 ;; v128.load (V8 rematerializes a v128.const at every use, 3 instructions each; a load is one); the
 ;; caller's data goes at dataBase and above.
 
 (module
   (memory (export "memory") 1)
-  (global (export "dataBase") i32 (i32.const 1536))
+  (global (export "dataBase") i32 (i32.const 1856))
 
   ;; The constant table (offsets in bytes; each value twice, one per lane), then T_j (j = 0..63).
   (func $init
@@ -136,6 +138,27 @@
     (v128.store offset=1488 (i32.const 0) (v128.const f64x2 -3.266924100901318e-17 1.7963932659833022e-17))  ;; j = 58, 59
     (v128.store offset=1504 (i32.const 0) (v128.const f64x2 -5.545065618639427e-17 5.336805878514151e-17))  ;; j = 60, 61
     (v128.store offset=1520 (i32.const 0) (v128.const f64x2 4.5784915277060095e-17 2.0414278897578303e-17))  ;; j = 62, 63
+    ;; the logarithms (see $logkf below)
+    (v128.store offset=1536 (i32.const 0) (v128.const i64x2 0x00095f6200000000 0x00095f6200000000))  ;; (0x3ff00000 − 0x3fe6a09e) << 32
+    (v128.store offset=1552 (i32.const 0) (v128.const i64x2 0x000fffffffffffff 0x000fffffffffffff))  ;; mantissa bits
+    (v128.store offset=1568 (i32.const 0) (v128.const i64x2 0x3fe6a09e00000000 0x3fe6a09e00000000))  ;; high word of √2/2
+    (v128.store offset=1584 (i32.const 0) (v128.const i64x2 0x4330000000000000 0x4330000000000000))  ;; bits of 2^52
+    (v128.store offset=1600 (i32.const 0) (v128.const f64x2 4503599627371519 4503599627371519))  ;; 2^52 + 1023
+    (v128.store offset=1616 (i32.const 0) (v128.const i64x2 0x3fe5555555555593 0x3fe5555555555593))  ;; Lg1 = 6.666666666666735130e-01
+    (v128.store offset=1632 (i32.const 0) (v128.const i64x2 0x3fd999999997fa04 0x3fd999999997fa04))  ;; Lg2 = 3.999999999940941908e-01
+    (v128.store offset=1648 (i32.const 0) (v128.const i64x2 0x3fd2492494229359 0x3fd2492494229359))  ;; Lg3 = 2.857142874366239149e-01
+    (v128.store offset=1664 (i32.const 0) (v128.const i64x2 0x3fcc71c51d8e78af 0x3fcc71c51d8e78af))  ;; Lg4 = 2.222219843214978396e-01
+    (v128.store offset=1680 (i32.const 0) (v128.const i64x2 0x3fc7466496cb03de 0x3fc7466496cb03de))  ;; Lg5 = 1.818357216161805012e-01
+    (v128.store offset=1696 (i32.const 0) (v128.const i64x2 0x3fc39a09d078c69f 0x3fc39a09d078c69f))  ;; Lg6 = 1.531383769920937332e-01
+    (v128.store offset=1712 (i32.const 0) (v128.const i64x2 0x3fc2f112df3e5244 0x3fc2f112df3e5244))  ;; Lg7 = 1.479819860511658591e-01
+    (v128.store offset=1728 (i32.const 0) (v128.const i64x2 0x3fe62e42fee00000 0x3fe62e42fee00000))  ;; ln2_hi = 6.93147180369123816490e-01
+    (v128.store offset=1744 (i32.const 0) (v128.const i64x2 0x3dea39ef35793c76 0x3dea39ef35793c76))  ;; ln2_lo = 1.90821492927058770002e-10
+    (v128.store offset=1760 (i32.const 0) (v128.const f64x2 0x1p-1022 0x1p-1022))  ;; smallest normal
+    (v128.store offset=1776 (i32.const 0) (v128.const f64x2 0x1p54 0x1p54))  ;; scales a subnormal into the normals
+    (v128.store offset=1792 (i32.const 0) (v128.const f64x2 -54 -54))
+    (v128.store offset=1808 (i32.const 0) (v128.const f64x2 -inf -inf))
+    (v128.store offset=1824 (i32.const 0) (v128.const i64x2 0x7ff8000000000000 0x7ff8000000000000))  ;; NaN
+    (v128.store offset=1840 (i32.const 0) (v128.const f64x2 inf inf))
   )
   (start $init)
 
@@ -325,6 +348,122 @@
           (f64x2.div (v128.bitselect (local.get $e) (v128.load offset=16 (i32.const 0)) (;1;)
                                      (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
                      (f64x2.add (v128.load offset=16 (i32.const 0)) (;1;) (local.get $e))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
+  ;; The logarithms: fdlibm's e_log.c algorithm in its branch-free form (as musl's log.c has it),
+  ;; evaluated per lane. $logkf(w, dk0, c) = log(w) + dk0·ln2 + c for a positive normal w:
+  ;;   w = 2^k·m with m ∈ [√2/2, √2): adding (0x3ff00000 − 0x3fe6a09e) << 32 to w's bits carries
+  ;;   into the exponent exactly when w's mantissa is at least √2's, so k = (those bits >> 52) −
+  ;;   1023 and m = (their mantissa bits) + the exponent and top mantissa bits of √2/2;
+  ;;   f = m − 1, s = f/(2 + f), log(1 + f) = 2·atanh(s) = f − hfsq + s·(hfsq + R(s²)),
+  ;;   hfsq = f²/2, R(z) = Lg1·z + … + Lg7·z⁷ (a Remez fit, |error| < 2^−58.45 on the interval);
+  ;;   log w = s·(hfsq + R) + (dk·ln2_lo + c) − hfsq + f + dk·ln2_hi, dk = k + dk0, with ln2 =
+  ;;   ln2_hi + ln2_lo (ln2_hi's low 32 bits zero, so dk·ln2_hi is exact for |dk| < 2^21).
+  ;; k goes to a double through 2^52's bits: (bits(2^52) | k + 1023) − (2^52 + 1023) is exact.
+  ;; Error below 1 ulp. elementwise-js.ts computes the same operations in the same order.
+  (func $logkf (param $w v128) (param $dk0 v128) (param $c v128) (result v128)
+    (local $ix v128) (local $dk v128) (local $f v128) (local $hfsq v128) (local $s v128) (local $z v128)
+    (local $zz v128)
+    (local.set $ix (i64x2.add (local.get $w) (v128.load offset=1536 (i32.const 0)) (;(0x3ff00000 − 0x3fe6a09e) << 32;)))
+    (local.set $dk (f64x2.add (f64x2.sub (v128.or (i64x2.shr_u (local.get $ix) (i32.const 52)) (v128.load offset=1584 (i32.const 0)) (;bits of 2^52;))
+                                         (v128.load offset=1600 (i32.const 0)) (;2^52 + 1023;))
+                              (local.get $dk0)))
+    (local.set $f (f64x2.sub (i64x2.add (v128.and (local.get $ix) (v128.load offset=1552 (i32.const 0)) (;mantissa;))
+                                        (v128.load offset=1568 (i32.const 0)) (;√2/2's high word;))
+                             (v128.load offset=16 (i32.const 0)) (;1;)))
+    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.load offset=240 (i32.const 0)) (;1/2;) (local.get $f)) (local.get $f)))
+    (local.set $s (f64x2.div (local.get $f) (f64x2.add (v128.load offset=416 (i32.const 0)) (;2;) (local.get $f))))
+    (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
+    (local.set $zz (f64x2.mul (local.get $z) (local.get $z)))
+    ;; s·(hfsq + R) + (dk·ln2_lo + c) − hfsq + f + dk·ln2_hi, left to right, where
+    ;; R = z·(Lg1 + z²·(Lg3 + z²·(Lg5 + z²·Lg7))) + z²·(Lg2 + z²·(Lg4 + z²·Lg6))
+    (f64x2.add
+      (f64x2.add
+        (f64x2.sub
+          (f64x2.add
+            (f64x2.mul (local.get $s)
+              (f64x2.add (local.get $hfsq)
+                (f64x2.add
+                  (f64x2.mul (local.get $z)
+                    (f64x2.add (v128.load offset=1616 (i32.const 0)) (;Lg1;)
+                      (f64x2.mul (local.get $zz)
+                        (f64x2.add (v128.load offset=1648 (i32.const 0)) (;Lg3;)
+                          (f64x2.mul (local.get $zz)
+                            (f64x2.add (v128.load offset=1680 (i32.const 0)) (;Lg5;)
+                              (f64x2.mul (local.get $zz) (v128.load offset=1712 (i32.const 0)) (;Lg7;))))))))
+                  (f64x2.mul (local.get $zz)
+                    (f64x2.add (v128.load offset=1632 (i32.const 0)) (;Lg2;)
+                      (f64x2.mul (local.get $zz)
+                        (f64x2.add (v128.load offset=1664 (i32.const 0)) (;Lg4;)
+                          (f64x2.mul (local.get $zz) (v128.load offset=1696 (i32.const 0)) (;Lg6;)))))))))
+            (f64x2.add (f64x2.mul (local.get $dk) (v128.load offset=1744 (i32.const 0)) (;ln2_lo;)) (local.get $c)))
+          (local.get $hfsq))
+        (local.get $f))
+      (f64x2.mul (local.get $dk) (v128.load offset=1728 (i32.const 0)) (;ln2_hi;))))
+
+  ;; log x per lane over the whole range: a subnormal x is scaled by 2^54 first (dk0 = −54);
+  ;; ±0 → −∞, x < 0 → NaN, +∞ and NaN as they are.
+  (func $logv (param $x v128) (result v128)
+    (local $sub v128)
+    (local.set $sub (f64x2.lt (local.get $x) (v128.load offset=1760 (i32.const 0)) (;smallest normal;)))
+    (v128.bitselect
+      (call $logkf (v128.bitselect (f64x2.mul (local.get $x) (v128.load offset=1776 (i32.const 0)) (;2^54;)) (local.get $x) (local.get $sub))
+                   (v128.and (local.get $sub) (v128.load offset=1792 (i32.const 0)) (;−54;))
+                   (v128.const f64x2 0 0))
+      (v128.bitselect (v128.load offset=1808 (i32.const 0)) (;−∞;)
+                      (v128.bitselect (v128.load offset=1824 (i32.const 0)) (;NaN;) (local.get $x) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+                      (f64x2.eq (local.get $x) (v128.const f64x2 0 0)))
+      (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 0 0)) (f64x2.lt (local.get $x) (v128.load offset=1840 (i32.const 0)) (;∞;)))))
+
+  ;; log(1 + u) per lane for u ∈ [0, 1] (softplus' and log σ's u = e^{−|x|}; NaN stays NaN):
+  ;; w = 1 + u rounded, and c = (u − (w − 1))/w corrects for that rounding (u − (w − 1) is exact),
+  ;; so log1p u = log w + c to first order (fdlibm's s_log1p.c does the same); for u < 2^−53,
+  ;; w = 1 and the result is c = u.
+  (func $log1pv (param $u v128) (result v128)
+    (local $w v128)
+    (local.set $w (f64x2.add (v128.load offset=16 (i32.const 0)) (;1;) (local.get $u)))
+    (call $logkf (local.get $w) (v128.const f64x2 0 0)
+                 (f64x2.div (f64x2.sub (local.get $u) (f64x2.sub (local.get $w) (v128.load offset=16 (i32.const 0)) (;1;))) (local.get $w))))
+
+  ;; log(p, n): replace the n doubles at p by log x, two at a time (8 bytes of slack after an odd count).
+  (func (export "log") (param $p i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (v128.store (local.get $p) (call $logv (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
+  ;; softplus(p, n): log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}), nothing overflows; max(x, 0) as
+  ;; pmax(0, x) (NaN gives 0 there, and NaN through the log1p).
+  (func (export "softplus") (param $p i32) (param $n i32)
+    (local $end i32) (local $x v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.load (local.get $p)))
+        (v128.store (local.get $p)
+          (f64x2.add (f64x2.pmax (v128.const f64x2 0 0) (local.get $x))
+                     (call $log1pv (call $expv (v128.or (local.get $x) (v128.load offset=0 (i32.const 0)) (;sign;))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
+  ;; logSigmoid(p, n): log σ(x) = −softplus(−x) = −(max(−x, 0) + log1p(e^{−|x|})).
+  (func (export "logSigmoid") (param $p i32) (param $n i32)
+    (local $end i32) (local $x v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.load (local.get $p)))
+        (v128.store (local.get $p)
+          (f64x2.neg
+            (f64x2.add (f64x2.pmax (v128.const f64x2 0 0) (f64x2.neg (local.get $x)))
+                       (call $log1pv (call $expv (v128.or (local.get $x) (v128.load offset=0 (i32.const 0)) (;sign;)))))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $next))))
 )

@@ -187,6 +187,35 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
           }
   });
 
+  it("with op(B) transposed, products of at most 4 rows or 4 columns skip packing and give the packed kernel's bits", () => {
+    const r = rng(2025);
+    const shapes: [number, number, number][] = [];
+    // every edge of the 4×4 tile, odd and even depths (an odd one ends on a lone depth)
+    for (const m of [1, 2, 3, 4, 5, 7])
+      for (const n of [1, 2, 3, 4, 5, 9]) if (m <= 4 || n <= 4) shapes.push([m, n, 1 + ((m * 5 + n * 3) % 8)]);
+    // past the work bound, k up to KC; 5 rows and columns, 6 and 8 columns, k past KC (packed either way)
+    shapes.push([2, 300, 130], [3, 129, 512], [4, 64, 255], [1, 257, 33], [300, 2, 130], [129, 3, 511], [64, 4, 256], [257, 1, 33]);
+    shapes.push([5, 64, 256], [64, 5, 256], [64, 6, 129], [64, 8, 128], [3, 64, 700], [64, 3, 701], [16, 16, 16]);
+    for (const w of variants)
+      for (const [m, n, k] of shapes)
+        for (const ta of [false, true])
+          for (const acc of [false, true]) {
+            const a = randArray(m * k, r), b = randArray(n * k, r), c0 = randArray(m * n, r);
+            const direct = c0.slice(), packed = c0.slice();
+            w.gemm(ta, true, m, n, k, 1, a, 0, ta ? m : k, b, 0, k, direct, 0, n, acc);
+            const bound = setWasmDirectMaxWork(0);
+            try {
+              w.gemm(ta, true, m, n, k, 1, a, 0, ta ? m : k, b, 0, k, packed, 0, n, acc);
+            } finally {
+              setWasmDirectMaxWork(bound);
+            }
+            const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} tb acc=${acc}`;
+            expect(sameArray(direct, packed), what).toBe(true);
+            const ref = naive(ta, true, m, n, k, a, b, acc ? c0 : null);
+            expectClose(direct, ref.c, ref.mag, `${what} vs naive`);
+          }
+  });
+
   it("strided windows with alpha: wasm vs JS, other entries untouched", () => {
     const r = rng(99);
     for (const w of variants)

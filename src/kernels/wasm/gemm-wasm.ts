@@ -29,7 +29,7 @@ type GemmExport = (
 ) => void;
 
 type GemmDirectExport = (
-  ws: number, ta: number, m: number, n: number, k: number,
+  ws: number, ta: number, tb: number, m: number, n: number, k: number,
   a: number, lda: number, b: number, ldb: number, c: number, ldc: number, acc: number,
 ) => void;
 
@@ -48,7 +48,8 @@ const DIRECT_MAX_WORK = 32768;
 let directMaxWork = DIRECT_MAX_WORK;
 /**
  * Products of at most this many rows, or of at most DIRECT_MAX_COLS columns, skip packing too,
- * whatever their size (with op(B) = B, alpha = 1 and k ≤ KC as above): each entry of B (few rows)
+ * whatever their size (with alpha = 1 and k ≤ KC as above; op(B) transposed: DIRECT_MAX_COLS_TB
+ * columns): each entry of B (few rows)
  * or of A (few columns) then serves only a few multiply-adds, too few to pay for packing it.
  * Against the packed kernel (raw calls alternating in one process, 2026-12-07, op(A) transposed or
  * not, the other dimensions 32–1024, k = 16–512): 2–4 rows ×1.2–1.6; 6 or 8 rows ×0.86–1.33, so
@@ -56,6 +57,23 @@ let directMaxWork = DIRECT_MAX_WORK;
  */
 const DIRECT_MAX_ROWS = 4;
 const DIRECT_MAX_COLS = 8;
+
+/**
+ * With op(B) transposed, the unpacked kernel loads each depth of four columns of op(B) as four
+ * lanes (they are four rows of B) instead of two vectors, so it pays only where packing serves
+ * few multiply-adds per entry: at most DIRECT_MAX_ROWS rows or this many columns. Raw calls, packed
+ * against direct alternating (2026-12-07, op(A) transposed or not): 1–4 rows ×1.09–1.27, 1–4
+ * columns ×1.06–1.29; 6 or 8 columns ×0.88–0.97, and small products of m·n·k ≤ DIRECT_MAX_WORK
+ * (8³ to 32³) ×0.82–1.11, so not those.
+ */
+const DIRECT_MAX_COLS_TB = 4;
+
+/** Does this product go to the unpacked kernel? (Its bits are the packed kernel's either way.) */
+function skipsPacking(tb: boolean, m: number, n: number, k: number, alpha: number): boolean {
+  if (alpha !== 1 || k > GEMM_WASM_LAYOUT.KC || directMaxWork <= 0) return false;
+  if (tb) return m <= DIRECT_MAX_ROWS || n <= DIRECT_MAX_COLS_TB;
+  return m * n * k <= directMaxWork || m <= DIRECT_MAX_ROWS || n <= DIRECT_MAX_COLS;
+}
 
 /** For tests: products up to this many multiply-adds skip packing (0: none do, not even those of DIRECT_MAX_ROWS rows or DIRECT_MAX_COLS columns). Returns the previous bound. */
 export function setWasmDirectMaxWork(work: number): number {
@@ -242,8 +260,8 @@ export class WasmGemm {
     copyIn(mem, aIdx, a, aOff, aRows, aCols, lda);
     copyIn(mem, bIdx, b, bOff, bRows, bCols, ldb);
     if (acc) copyIn(mem, cIdx, c, cOff, m, n, ldc);
-    if (!tb && alpha === 1 && k <= GEMM_WASM_LAYOUT.KC && directMaxWork > 0 && (m * n * k <= directMaxWork || m <= DIRECT_MAX_ROWS || n <= DIRECT_MAX_COLS)) {
-      this.runDirect(0, ta ? 1 : 0, m, n, k, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
+    if (skipsPacking(tb, m, n, k, alpha)) {
+      this.runDirect(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
     } else {
       this.run(0, ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, aIdx * 8, aCols, bIdx * 8, bCols, cIdx * 8, n, acc ? 1 : 0);
     }

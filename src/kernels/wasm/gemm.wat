@@ -14,8 +14,8 @@
 ;; Packing absorbs the transposes and alpha, and zero-pads every panel to a full 4 wide and
 ;; to a depth that is a multiple of 4, so the micro-kernel never branches on edges inside its
 ;; loop; only the final store of an edge tile goes through a scratch tile.
-;; Small products (op(B) = B, alpha = 1, chosen by the caller) skip packing: "gemmDirect" runs the
-;; same 4×4 tile straight on the operands, with the same sums in the same order.
+;; Small products (alpha = 1, chosen by the caller) skip packing: "gemmDirect" runs the same 4×4
+;; tile straight on the operands, with the same sums in the same order.
 ;;
 ;; This file is a template read by scripts/build-wasm.mjs:
 ;;   {{NAME}}          numeric constants (block sizes and memory layout), set in the script;
@@ -339,7 +339,7 @@
       (br $lpc))))
 
   ;; Unpacked products for operands small enough to stay in cache: C (=|+=) op(A)·B, alpha = 1,
-  ;; B not transposed, k ≤ KC. Same sums in the same order as "gemm" (one depth block: each
+  ;; k ≤ KC (op(A)·Bᵀ: $kernelDirectColumnT below). Same sums in the same order as "gemm" (one depth block: each
   ;; accumulator starts at 0 and adds p = 0, 1, … in turn), so the results are bit-identical to it;
   ;; it skips packing, which at 16³ costs as much as the arithmetic.
   ;; This is their micro-kernel, down a column: rows 0 … 4·npan−1 of op(A) (row r at a + r·rs, depth
@@ -394,9 +394,69 @@
       (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
       (br_if $panel (local.get $npan))))
 
-  ;; The unpacked product (see $kernelDirectColumn): A element (i, p) at a + (i·lda + p)·8, or at
-  ;; a + (p·lda + i)·8 when ta; B element (p, j) at b + (p·ldb + j)·8. m, n ≥ 1, 1 ≤ k ≤ KC.
-  (func (export "gemmDirect") (param $ws i32) (param $ta i32) (param $m i32) (param $n i32) (param $k i32)
+  ;; $kernelDirectColumn for a transposed B: column j of op(B) is row j of B, from bp + j·ldbb on
+  ;; (depth p at + p·8), so each depth's (b0, b1) is four lane loads, one per row. Each accumulator
+  ;; adds p = 0, 1, … in turn, so the sums are the packed kernel's. (Loading two depths of a row at
+  ;; once and pairing the rows up with i8x16.shuffle, as $packPanels does, made this kernel 1.1–1.9×
+  ;; slower than packing on Node 20.) For an edge column (nr < 4) rows j ≥ nr reread row 0, as rows
+  ;; r ≥ mr of A do: those sums are never stored, and nothing past B is read.
+  (func $kernelDirectColumnT (param $k i32) (param $a i32) (param $rs i32) (param $as i32) (param $bp i32)
+                             (param $ldbb i32) (param $c i32) (param $ldcb i32) (param $add i32) (param $npan i32)
+                             (param $mr i32) (param $nr i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $p i32) (local $o i32)
+    (loop $panel
+      (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
+      (local.set $c10 (v128.const i64x2 0 0)) (local.set $c11 (v128.const i64x2 0 0))
+      (local.set $c20 (v128.const i64x2 0 0)) (local.set $c21 (v128.const i64x2 0 0))
+      (local.set $c30 (v128.const i64x2 0 0)) (local.set $c31 (v128.const i64x2 0 0))
+      (local.set $a0 (local.get $a))
+      (local.set $a1 (select (i32.add (local.get $a0) (local.get $rs)) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 1))))
+      (local.set $a2 (select (i32.add (local.get $a0) (i32.shl (local.get $rs) (i32.const 1))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 2))))
+      (local.set $a3 (select (i32.add (local.get $a0) (i32.mul (local.get $rs) (i32.const 3))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 3))))
+      (local.set $q0 (local.get $bp))
+      (local.set $q1 (select (i32.add (local.get $q0) (local.get $ldbb)) (local.get $q0) (i32.gt_s (local.get $nr) (i32.const 1))))
+      (local.set $q2 (select (i32.add (local.get $q0) (i32.shl (local.get $ldbb) (i32.const 1))) (local.get $q0) (i32.gt_s (local.get $nr) (i32.const 2))))
+      (local.set $q3 (select (i32.add (local.get $q0) (i32.mul (local.get $ldbb) (i32.const 3))) (local.get $q0) (i32.gt_s (local.get $nr) (i32.const 3))))
+      (local.set $p (local.get $k))
+      (loop $lk
+        (local.set $b0 (v128.load64_lane 1 (local.get $q1) (v128.load64_zero (local.get $q0))))
+        (local.set $b1 (v128.load64_lane 1 (local.get $q3) (v128.load64_zero (local.get $q2))))
+        (local.set $x (v128.load64_splat (local.get $a0)))
+        {{MADD $c00 $x $b0}}
+        {{MADD $c01 $x $b1}}
+        (local.set $x (v128.load64_splat (local.get $a1)))
+        {{MADD $c10 $x $b0}}
+        {{MADD $c11 $x $b1}}
+        (local.set $x (v128.load64_splat (local.get $a2)))
+        {{MADD $c20 $x $b0}}
+        {{MADD $c21 $x $b1}}
+        (local.set $x (v128.load64_splat (local.get $a3)))
+        {{MADD $c30 $x $b0}}
+        {{MADD $c31 $x $b1}}
+        (local.set $a0 (i32.add (local.get $a0) (local.get $as)))
+        (local.set $a1 (i32.add (local.get $a1) (local.get $as)))
+        (local.set $a2 (i32.add (local.get $a2) (local.get $as)))
+        (local.set $a3 (i32.add (local.get $a3) (local.get $as)))
+        (local.set $q0 (i32.add (local.get $q0) (i32.const 8)))
+        (local.set $q1 (i32.add (local.get $q1) (i32.const 8)))
+        (local.set $q2 (i32.add (local.get $q2) (i32.const 8)))
+        (local.set $q3 (i32.add (local.get $q3) (i32.const 8)))
+        (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+        (br_if $lk (local.get $p)))
+      {{STORE_TILE}}
+      (local.set $c (i32.add (local.get $o) (local.get $ldcb)))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 2))))
+      (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
+      (br_if $panel (local.get $npan))))
+
+  ;; The unpacked product (see $kernelDirectColumn, and $kernelDirectColumnT when tb): A element
+  ;; (i, p) at a + (i·lda + p)·8, or at a + (p·lda + i)·8 when ta; B element (p, j) at
+  ;; b + (p·ldb + j)·8, or at b + (j·ldb + p)·8 when tb. m, n ≥ 1, 1 ≤ k ≤ KC.
+  (func (export "gemmDirect") (param $ws i32) (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
                               (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32)
                               (param $c i32) (param $ldc i32) (param $acc i32)
     (local $rs i32) (local $as i32) (local $ldbb i32) (local $ldcb i32) (local $tile i32)
@@ -418,19 +478,32 @@
       (local.set $ir (i32.const 0))
       (if (i32.and (i32.eq (local.get $nr) (i32.const 4)) (i32.gt_s (local.get $mfull) (i32.const 0)))
         (then
-          (call $kernelDirectColumn (local.get $k) (local.get $a) (local.get $rs) (local.get $as)
-            (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
-            (i32.add (local.get $c) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
-            (local.get $acc) (i32.shr_u (local.get $mfull) (i32.const 2)) (i32.const 4))
+          (if (local.get $tb)
+            (then
+              (call $kernelDirectColumnT (local.get $k) (local.get $a) (local.get $rs) (local.get $as)
+                (i32.add (local.get $b) (i32.mul (local.get $jr) (local.get $ldbb))) (local.get $ldbb)
+                (i32.add (local.get $c) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
+                (local.get $acc) (i32.shr_u (local.get $mfull) (i32.const 2)) (i32.const 4) (i32.const 4)))
+            (else
+              (call $kernelDirectColumn (local.get $k) (local.get $a) (local.get $rs) (local.get $as)
+                (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
+                (i32.add (local.get $c) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldcb)
+                (local.get $acc) (i32.shr_u (local.get $mfull) (i32.const 2)) (i32.const 4))))
           (local.set $ir (local.get $mfull))))
       (block $dir (loop $lir
         (br_if $dir (i32.ge_s (local.get $ir) (local.get $m)))
         (local.set $mr (i32.sub (local.get $m) (local.get $ir)))
         (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
         (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $ir) (local.get $rs))))
-        (call $kernelDirectColumn (local.get $k) (local.get $a0) (local.get $rs) (local.get $as)
-          (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
-          (local.get $tile) (i32.const 32) (i32.const 0) (i32.const 1) (local.get $mr))
+        (if (local.get $tb)
+          (then
+            (call $kernelDirectColumnT (local.get $k) (local.get $a0) (local.get $rs) (local.get $as)
+              (i32.add (local.get $b) (i32.mul (local.get $jr) (local.get $ldbb))) (local.get $ldbb)
+              (local.get $tile) (i32.const 32) (i32.const 0) (i32.const 1) (local.get $mr) (local.get $nr)))
+          (else
+            (call $kernelDirectColumn (local.get $k) (local.get $a0) (local.get $rs) (local.get $as)
+              (i32.add (local.get $b) (i32.shl (local.get $jr) (i32.const 3))) (local.get $ldbb)
+              (local.get $tile) (i32.const 32) (i32.const 0) (i32.const 1) (local.get $mr))))
         (call $copyCorner (local.get $tile)
           (i32.add (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldcb))) (i32.shl (local.get $jr) (i32.const 3)))
           (local.get $ldcb) (local.get $acc) (local.get $mr) (local.get $nr))

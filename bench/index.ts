@@ -82,8 +82,10 @@ export function buildCases(quick: boolean): Case[] {
   {
     const n = q(512, 8);
     const a = randnData(n * n, 30);
-    for (const fn of ["tanh", "exp", "sigmoid"] as const) {
-      cases.push(mk({ id: `${fn}-512`, group: "elementwise", title: `${fn} ${n}×${n}`, op: "elementwise", input: { fn, rows: n, cols: n, a } }));
+    const positive = a.map(Math.exp); // log's argument: log-normal entries
+    for (const fn of ["tanh", "exp", "sigmoid", "log", "softplus"] as const) {
+      const input = { fn, rows: n, cols: n, a: fn === "log" ? positive : a };
+      cases.push(mk({ id: `${fn}-512`, group: "elementwise", title: `${fn} ${n}×${n}`, op: "elementwise", input }));
     }
   }
   {

@@ -46,7 +46,7 @@ export interface Inputs {
 }
 export type OpName = keyof Inputs;
 /** The element-wise functions benchmarked (σ: the logistic sigmoid). */
-export type ElementwiseFn = "tanh" | "exp" | "sigmoid";
+export type ElementwiseFn = "tanh" | "exp" | "sigmoid" | "log" | "softplus";
 
 /** One column of the results table (a library, or one configuration of it). */
 export interface Lib {

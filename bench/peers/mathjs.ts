@@ -1,10 +1,10 @@
 /**
  * mathjs 15.2.0: DenseMatrix over nested JS arrays of numbers (float64). `tanh` and `exp` do not
  * apply to matrices in mathjs 15 ("try map(M, tanh)"), so the element-wise cases use `map(M, f)`;
- * mathjs has no sigmoid.
+ * mathjs has no sigmoid or softplus.
  * Derivatives in mathjs are symbolic (`derivative` of an expression), not numeric autodiff.
  */
-import { det, exp, inv, lup, lusolve, map, matrix, multiply, tanh, type Matrix } from "mathjs";
+import { det, exp, inv, log, lup, lusolve, map, matrix, multiply, tanh, type Matrix } from "mathjs";
 import { Unsupported, toRows, type Lib } from "./common";
 
 const from = (data: Float64Array, rows: number, cols: number) => matrix(toRows(data, rows, cols));
@@ -13,7 +13,7 @@ const flat = (r: unknown) => ((r as Matrix).toArray() as number[][]).flat();
 export const mathjsLib: Lib = {
   id: "mathjs",
   label: "mathjs",
-  note: "mathjs 15.2.0, float64 (DenseMatrix of nested arrays); element-wise tanh and exp via map(M, f), no sigmoid; solve with k > 1 rhs = lup once + lusolve per column; no numeric autodiff",
+  note: "mathjs 15.2.0, float64 (DenseMatrix of nested arrays); element-wise tanh, exp and log via map(M, f), no sigmoid or softplus; solve with k > 1 rhs = lup once + lusolve per column; no numeric autodiff",
   ops: {
     matmul({ n, a, b }) {
       const A = from(a, n, n), B = from(b, n, n);
@@ -45,9 +45,10 @@ export const mathjsLib: Lib = {
       };
     },
     elementwise({ fn, rows, cols, a }) {
-      if (fn === "sigmoid") throw new Unsupported("no sigmoid");
+      if (fn === "sigmoid" || fn === "softplus") throw new Unsupported(`no ${fn}`);
       const A = from(a, rows, cols);
-      const f = fn === "tanh" ? tanh : exp;
+      // map passes (value, index, matrix): log(value, index) would be a logarithm to base index
+      const f = { tanh, exp, log: (x: number) => log(x) }[fn];
       return { run: () => map(A, f), read: flat };
     },
   },

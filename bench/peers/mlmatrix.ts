@@ -8,7 +8,7 @@ const flat = (r: unknown) => (r as Matrix).to1DArray();
 export const mlMatrixLib: Lib = {
   id: "ml-matrix",
   label: "ml-matrix",
-  note: "ml-matrix 6.15.1, float64 (rows of Float64Array); no sigmoid, no autodiff",
+  note: "ml-matrix 6.15.1, float64 (rows of Float64Array); no sigmoid or softplus, no autodiff",
   ops: {
     matmul({ n, a, b }) {
       const A = from(a, n, n), B = from(b, n, n);
@@ -27,9 +27,9 @@ export const mlMatrixLib: Lib = {
       return { run: () => solve(A, B), read: flat };
     },
     elementwise({ fn, rows, cols, a }) {
-      if (fn === "sigmoid") throw new Unsupported("no sigmoid");
+      if (fn === "sigmoid" || fn === "softplus") throw new Unsupported(`no ${fn}`);
       const A = from(a, rows, cols);
-      const f = fn === "tanh" ? Matrix.tanh : Matrix.exp;
+      const f = { tanh: Matrix.tanh, exp: Matrix.exp, log: Matrix.log }[fn];
       return { run: () => f(A), read: flat };
     },
   },

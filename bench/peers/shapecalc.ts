@@ -11,7 +11,9 @@ import {
   hessian,
   inv,
   jacobian,
+  log,
   sigmoid,
+  softplus,
   solve,
   sum,
   sumSquares,
@@ -52,7 +54,7 @@ export const shapecalcLib: Lib = {
     },
     elementwise({ fn, rows, cols, a }) {
       const A = fromData(dim("r", rows), dim("c", cols), a);
-      const f = { tanh, exp, sigmoid }[fn];
+      const f = { tanh, exp, sigmoid, log, softplus }[fn];
       return { run: () => f(A), read: (r) => (r as M<"r", "c">).data };
     },
     train({ h, s, A, b, X, Y }) {

@@ -101,6 +101,11 @@ export function buildCases(quick: boolean): Case[] {
     );
   }
   {
+    const n = q(4096, 12), d = q(32, 3);
+    const input = { n, d, X: randnData(n * d, 44), y: randnData(n, 45).map((v) => +(v > 0)), theta: randnData(d, 46, 0.3) };
+    cases.push(mk({ id: "logreg", group: "logreg", title: `logistic regression X ${n}×${d}`, op: "logreg", input }));
+  }
+  {
     const m = q(64, 4), n = q(64, 5);
     cases.push(mk({ id: "jacobian-A", group: "jacobian", title: `jacobian tanh(Ax+b) w.r.t. A ${m}×${n}`, op: "jacobianA", input: { m, n, A: randnData(m * n, 50, 1 / Math.sqrt(n)), x: randnData(n, 51), b: randnData(m, 52, 0.1) } }));
   }

@@ -20,7 +20,7 @@ describe("bench/index.ts --quick", () => {
       const r = spawnSync(process.execPath, [runner, "bench/index.ts", "--quick", "--skip-typecheck", "--out", out], { cwd: root, encoding: "utf8", timeout: 25_000 });
       expect(r.error, String(r.error)).toBeUndefined();
       expect(r.status, r.stderr).toBe(0);
-      for (const id of ["matmul-4", "matmul-512", "inv-256", "det-64", "solve-64rhs", "tanh-512", "exp-512", "sigmoid-512", "log-512", "softplus-512", "train", "jacobian-A", "hessian", "jacmode-tall-fwd", "jacmode-wide-rev"]) {
+      for (const id of ["matmul-4", "matmul-512", "inv-256", "det-64", "solve-64rhs", "tanh-512", "exp-512", "sigmoid-512", "log-512", "softplus-512", "train", "logreg", "jacobian-A", "hessian", "jacmode-tall-fwd", "jacmode-wide-rev"]) {
         expect(r.stdout).toContain(`${id}:`);
       }
       expect(r.stdout).toContain("Median time per op");

@@ -37,6 +37,11 @@ export interface Inputs {
    * Result: [L, ∂L/∂A (h×h, row-major), ∂L/∂b (h)].
    */
   train: { h: number; s: number; A: Float64Array; b: Float64Array; X: Float64Array; Y: Float64Array };
+  /**
+   * Value and gradient of logistic regression's negative log-likelihood L = Σ softplus(Xθ) − yᵀXθ
+   * w.r.t. θ (d×1), X n×d (one sample per row), y ∈ {0, 1}ⁿ. Result: [L, ∂L/∂θ (d)].
+   */
+  logreg: { n: number; d: number; X: Float64Array; y: Float64Array; theta: Float64Array };
   /** Full Jacobian of tanh(Ax + b) w.r.t. A (m×n): m×(m·n), column k of the result = entry k of A row-major. */
   jacobianA: { m: number; n: number; A: Float64Array; x: Float64Array; b: Float64Array };
   /** Hessian of f(x) = Σ tanh(Wx) for x ∈ Rⁿ, W n×n: n×n. */

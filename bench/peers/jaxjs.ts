@@ -99,6 +99,18 @@ function makeLib(dtype: DT, useJit: boolean): Lib {
         const f = { tanh: np.tanh, exp: np.exp, sigmoid: nn.sigmoid, log: np.log, softplus: nn.softplus }[fn];
         return prep((x: JArray) => f(x), [A], (g) => g(A.ref).dataSync());
       },
+      logreg({ n, d, X, y, theta }) {
+        const x = arr(X, [n, d]), t = arr(y, [n, 1]), w = arr(theta, [d, 1]);
+        // L = Σ softplus(Xθ) − yᵀXθ (each array is consumed once: .ref for a second use)
+        const loss = (v: JArray, xx: JArray, tt: JArray): JArray => {
+          const z = np.matmul(xx, v);
+          return np.sum(nn.softplus(z.ref)).sub(np.sum(tt.mul(z)));
+        };
+        return prep(valueAndGrad(loss), [w, x, t], (g) => {
+          const [v, gr] = g(w.ref, x.ref, t.ref) as [JArray, JArray];
+          return [v.dataSync()[0], gr.dataSync()];
+        });
+      },
       train({ h, s, A, b, X, Y }) {
         const pA = arr(A, [h, h]), pb = arr(b, [h, 1]), x = arr(X, [h, s]), y = arr(Y, [h, s]);
         type P = { A: JArray; b: JArray };

@@ -3,7 +3,7 @@
  * timing, by a warm-up call) and replayed with planned buffers. Data are arguments, as the jit
  * docs advise, so the timed call is exactly what a training loop runs.
  */
-import { addToCols, dim, fromData, jit, sumSquares, tanh, valueAndGradient, type Dim, type Matrix, type Vector } from "../../src/index";
+import { addToCols, dim, fromData, jit, softplus, sum, sumSquares, tanh, valueAndGradient, type Dim, type Matrix, type Vector } from "../../src/index";
 import { derivativeCases } from "./shapecalc";
 import type { Lib } from "./common";
 
@@ -28,6 +28,24 @@ export const shapecalcJitLib: Lib = {
         read: (r) => {
           const { value, gradient } = r as ReturnType<typeof step>;
           return [value.item(), gradient.A.data, gradient.b.data];
+        },
+      };
+    },
+    logreg({ n, d, X, y, theta }) {
+      const Nn = dim("n", n), D = dim("d", d);
+      const x = fromData(Nn, D, X), t = fromData(Nn, 1, y), w = fromData(D, 1, theta);
+      // L = Σ softplus(Xθ) − yᵀXθ
+      const L = (v: Vector<Dim<"d">>, x: M<"n", "d">, t: Vector<Dim<"n">>) => {
+        const z = x.matmul(v);
+        return sum(softplus(z)).sub(t.T.matmul(z));
+      };
+      const step = jit((v: Vector<Dim<"d">>, x: M<"n", "d">, t: Vector<Dim<"n">>) => valueAndGradient((u: Vector<Dim<"d">>) => L(u, x, t))(v));
+      step(w, x, t); // trace
+      return {
+        run: () => step(w, x, t),
+        read: (r) => {
+          const { value, gradient } = r as ReturnType<typeof step>;
+          return [value.item(), gradient.data];
         },
       };
     },

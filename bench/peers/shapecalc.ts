@@ -72,6 +72,23 @@ export const shapecalcLib: Lib = {
         },
       };
     },
+    logreg({ n, d, X, y, theta }) {
+      const Nn = dim("n", n), D = dim("d", d);
+      const x = fromData(Nn, D, X), t = fromData(Nn, 1, y), w = fromData(D, 1, theta);
+      // L = Σ softplus(Xθ) − yᵀXθ
+      const L = (v: Vector<Dim<"d">>) => {
+        const z = x.matmul(v);
+        return sum(softplus(z)).sub(t.T.matmul(z));
+      };
+      const step = valueAndGradient(L);
+      return {
+        run: () => step(w),
+        read: (r) => {
+          const { value, gradient } = r as ReturnType<typeof step>;
+          return [value.item(), gradient.data];
+        },
+      };
+    },
     ...derivativeCases((f) => f),
     jacmode({ n, m, W, x, mode }) {
       const N = dim("n", n), Mm = dim("m", m);

@@ -54,6 +54,19 @@ export const tfjsLib: Lib = {
       const f = { tanh: tf.tanh, exp: tf.exp, sigmoid: tf.sigmoid, log: tf.log, softplus: tf.softplus }[fn];
       return prep([A], () => f(A).dataSync());
     },
+    logreg({ n, d, X, y, theta }) {
+      const x = t32(X, [n, d]), t = t32(y, [n, 1]), w = t32(theta, [d, 1]);
+      // L = Σ softplus(Xθ) − yᵀXθ
+      const loss = (v: tf.Tensor): tf.Scalar => {
+        const z = tf.matMul(x, v);
+        return tf.sub(tf.sum(tf.softplus(z)), tf.sum(tf.mul(t, z))) as tf.Scalar;
+      };
+      const step = tf.valueAndGrads(loss);
+      return prep([x, t, w], () => {
+        const { value, grads } = step([w]);
+        return [value.dataSync()[0], grads[0].dataSync()];
+      });
+    },
     train({ h, s, A, b, X, Y }) {
       const pA = t32(A, [h, h]), pb = t32(b, [h, 1]), x = t32(X, [h, s]), y = t32(Y, [h, s]);
       // L = ½‖Y − tanh(AX + b·1ᵀ)‖²  (b is h×1 and broadcasts over the s columns)

@@ -258,8 +258,10 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
 });
 
 describe("wasm gemv (products with a vector)", () => {
-  // m rows × k depth: 4 rows (or 4 rows of A in the row form) per pass, then the rest; odd m and k
-  const shapes = [[2, 1], [2, 2], [3, 5], [4, 4], [5, 7], [7, 3], [8, 64], [9, 33], [17, 2], [31, 65], [64, 9], [130, 257]] as const;
+  // m rows × k depth: 4 rows (or 4 rows of A in the row form) per pass, then the rest; odd m and k.
+  // From 130×257 on, A goes through Wasm memory in chunks of rows (16,384 entries): a last chunk
+  // of a few rows, one row longer than a chunk (3×20001), many short ones (20001×3)
+  const shapes = [[2, 1], [2, 2], [3, 5], [4, 4], [5, 7], [7, 3], [8, 64], [9, 33], [17, 2], [31, 65], [64, 9], [130, 257], [1001, 37], [37, 1001], [3, 20001], [20001, 3]] as const;
 
   it.each(variants.map((w) => [w.variant, w] as const))("%s: A·x and Aᵀ·x, accumulate on/off, against the JS kernels in both operand orders", (_, w) => {
     const r = rng(77);

@@ -82,6 +82,13 @@ export function setWasmDirectMaxWork(work: number): number {
   return previous;
 }
 
+/**
+ * A matrix–vector product reads each entry of A once, so copying all of a large A into Wasm memory
+ * and then reading it back there is two trips through memory. In chunks of this many entries
+ * (128 KiB, in L2) the kernel reads each chunk while it is still in cache.
+ */
+const GEMV_CHUNK_ENTRIES = 16384;
+
 /** gemmDirect reads up to 3 entries past B's last row (lanes it never stores): room for them. */
 const DIRECT_SLACK_BYTES = 32;
 
@@ -219,21 +226,31 @@ export class WasmGemm {
 
   /**
    * y (m) (=|+=) A·x for an m×k row-major A (t = false), or Aᵀ·x for A stored k×m (t = true);
-   * m, k ≥ 1, y does not alias A or x. Copies A and x (and y when accumulating) into Wasm memory,
-   * runs the unpacked kernel, copies y back. Returns false (having written nothing) if the memory
-   * cannot hold them.
+   * m, k ≥ 1, y does not alias A or x. Copies x (and y when accumulating) into Wasm memory, then
+   * A's rows in chunks of about GEMV_CHUNK_ENTRIES entries, running the kernel on each chunk as it
+   * arrives, and copies y back. Returns false (having written nothing) if the memory cannot hold
+   * them.
    */
   gemv(t: boolean, m: number, k: number, a: Float64Array, x: Float64Array, y: Float64Array, acc: boolean): boolean {
-    // A first: its rows start 16-byte aligned (the data area is), as do x's and y's (even offsets)
-    const aIdx = this.base >>> 3;
-    const xIdx = aIdx + ((m * k + 1) & ~1);
+    // x and y first, then the chunk of A: each starts 16-byte aligned (even offsets from the data
+    // area), and so do the chunk's rows where their length is even
+    const rows = t ? k : m, rowLen = t ? m : k;
+    const chunkRows = Math.min(rows, Math.max(4, Math.floor(GEMV_CHUNK_ENTRIES / rowLen) & ~3));
+    const xIdx = this.base >>> 3;
     const yIdx = xIdx + ((k + 1) & ~1);
-    if (!this.ensure((yIdx + m) * 8)) return false;
+    const aIdx = yIdx + ((m + 1) & ~1);
+    if (!this.ensure((aIdx + chunkRows * rowLen) * 8)) return false;
     const mem = this.f64;
-    copyIn(mem, aIdx, a, 0, 1, m * k, m * k);
     copyIn(mem, xIdx, x, 0, 1, k, k);
     if (acc) copyIn(mem, yIdx, y, 0, 1, m, m);
-    this.runGemv(t ? 1 : 0, m, k, aIdx * 8, t ? m : k, xIdx * 8, yIdx * 8, acc ? 1 : 0);
+    for (let r0 = 0; r0 < rows; r0 += chunkRows) {
+      const nr = Math.min(chunkRows, rows - r0);
+      copyIn(mem, aIdx, a, r0 * rowLen, 1, nr * rowLen, nr * rowLen);
+      // Aᵀ·x adds the chunk's rows p = r0, r0 + 1, … to y in turn, as one call would; A·x gives
+      // the chunk's own entries of y
+      if (t) this.runGemv(1, m, nr, aIdx * 8, m, (xIdx + r0) * 8, yIdx * 8, acc || r0 > 0 ? 1 : 0);
+      else this.runGemv(0, nr, k, aIdx * 8, k, xIdx * 8, (yIdx + r0) * 8, acc ? 1 : 0);
+    }
     this.copyOut(yIdx, y, 0, 1, m, m);
     return true;
   }

@@ -117,6 +117,24 @@ export function ulp(y: number): number {
   return e === 0 ? 2 ** -1074 : 2 ** (e - 1075);
 }
 
+/** Max error in ulp of the reference's value; throws where the reference is 0, ±∞ or NaN and the kernel is not exactly that. */
+export function maxUlps(x: Float64Array, y: Float64Array, ref: (v: number) => number, what: string): { ulps: number; at: number } {
+  let ulps = 0, at = NaN;
+  for (let i = 0; i < x.length; i++) {
+    const r = ref(x[i]);
+    if (r === 0 || !Number.isFinite(r)) {
+      if (!Object.is(y[i], r)) throw new Error(`${what}(${x[i]}) = ${y[i]}, expected ${r}`);
+      continue;
+    }
+    const u = Math.abs(y[i] - r) / ulp(r);
+    if (!(u <= ulps)) {
+      ulps = u;
+      at = x[i];
+    }
+  }
+  return { ulps, at };
+}
+
 /** Index of the first entry where a and b differ bit for bit (NaN payloads aside), or −1: without vitest's slow deep diff on large arrays. */
 export function firstDiff(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length) return 0;

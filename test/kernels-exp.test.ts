@@ -8,7 +8,7 @@ import { describe, it, expect } from "vitest";
 import { expJs, sigmoidJs } from "../src/kernels/wasm/elementwise-js";
 import { EXP_WASM_MIN, elementwiseWasmAvailable, expArray, sigmoidArray, wasmInto } from "../src/kernels/wasm/elementwise-wasm";
 import { dim, exp, fromData, sigmoid } from "../src/index";
-import { expectKernelAtLengths, firstDiff, rng, ulp } from "./core-helpers";
+import { expectKernelAtLengths, firstDiff, maxUlps, rng } from "./core-helpers";
 
 type Kernel = (x: Float64Array, out: Float64Array) => void;
 const wasm = (name: "exp" | "sigmoid"): Kernel => (x, out) => {
@@ -17,24 +17,6 @@ const wasm = (name: "exp" | "sigmoid"): Kernel => (x, out) => {
 
 /** The stable logistic function on Math.exp, the reference for the sigmoid kernels. */
 const sigmoidRef = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-
-/** Max error in ulp of the reference's value; throws where the reference is 0, ±∞ or NaN and the kernel is not exactly that. */
-function maxUlps(x: Float64Array, y: Float64Array, ref: (v: number) => number, what: string): { ulps: number; at: number } {
-  let ulps = 0, at = NaN;
-  for (let i = 0; i < x.length; i++) {
-    const r = ref(x[i]);
-    if (r === 0 || !Number.isFinite(r)) {
-      if (!Object.is(y[i], r)) throw new Error(`${what}(${x[i]}) = ${y[i]}, expected ${r}`);
-      continue;
-    }
-    const u = Math.abs(y[i] - r) / ulp(r);
-    if (!(u <= ulps)) {
-      ulps = u;
-      at = x[i];
-    }
-  }
-  return { ulps, at };
-}
 
 /** 2.7 M points over the whole range, plus edge cases. */
 function inputs(): [string, Float64Array][] {

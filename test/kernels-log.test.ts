@@ -9,7 +9,7 @@ import { describe, it, expect } from "vitest";
 import { log1pUnit, logJs, logOne, logSigmoidJs, softplusJs, expOne } from "../src/kernels/wasm/elementwise-js";
 import { EXP_WASM_MIN, LOG_WASM_MIN, logArray, logSigmoidArray, softplusArray, wasmInto } from "../src/kernels/wasm/elementwise-wasm";
 import { dim, fromData, log, logSigmoid, softplus } from "../src/index";
-import { expectKernelAtLengths, firstDiff, rng, ulp } from "./core-helpers";
+import { expectKernelAtLengths, firstDiff, maxUlps, rng, ulp } from "./core-helpers";
 
 type Kernel = (x: Float64Array, out: Float64Array) => void;
 const wasm = (name: "log" | "softplus" | "logSigmoid"): Kernel => (x, out) => {
@@ -72,24 +72,6 @@ const EXACT: readonly (readonly [number, number, number])[] = [
 
 /** The previous softplus, on Math.log1p: the new kernels must stay within 1 ulp of it. */
 const softplusRef = (x: number): number => Math.max(x, 0) + Math.log1p(expOne(-Math.abs(x)));
-
-/** Max |y − ref(x)| in ulp of ref(x); where ref is 0, ±∞ or NaN, y must be exactly that. */
-function maxUlps(x: Float64Array, y: Float64Array, ref: (v: number) => number, what: string): { ulps: number; at: number } {
-  let ulps = 0, at = NaN;
-  for (let i = 0; i < x.length; i++) {
-    const r = ref(x[i]);
-    if (r === 0 || !Number.isFinite(r)) {
-      if (!Object.is(y[i], r) && !(r === 0 && y[i] === 0)) throw new Error(`${what}(${x[i]}) = ${y[i]}, expected ${r}`);
-      continue;
-    }
-    const u = Math.abs(y[i] - r) / ulp(r);
-    if (!(u <= ulps)) {
-      ulps = u;
-      at = x[i];
-    }
-  }
-  return { ulps, at };
-}
 
 function logInputs(): [string, Float64Array][] {
   const r = rng(20261207);

@@ -167,24 +167,7 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
     shapes.push([2, 300, 130], [3, 129, 512], [4, 64, 256], [4, 257, 33], [5, 64, 256], [3, 64, 700]);
     shapes.push([300, 2, 130], [129, 3, 512], [64, 4, 256], [257, 7, 33], [65, 8, 256], [64, 9, 256], [64, 3, 700]);
     expect(GEMM_WASM_LAYOUT.KC).toBe(512);
-    for (const w of variants)
-      for (const [m, n, k] of shapes)
-        for (const ta of [false, true])
-          for (const acc of [false, true]) {
-            const a = randArray(m * k, r), b = randArray(k * n, r), c0 = randArray(m * n, r);
-            const direct = c0.slice(), packed = c0.slice();
-            w.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, direct, 0, n, acc);
-            const bound = setWasmDirectMaxWork(0);
-            try {
-              w.gemm(ta, false, m, n, k, 1, a, 0, ta ? m : k, b, 0, n, packed, 0, n, acc);
-            } finally {
-              setWasmDirectMaxWork(bound);
-            }
-            const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} acc=${acc}`;
-            expect(sameArray(direct, packed), what).toBe(true);
-            const ref = naive(ta, false, m, n, k, a, b, acc ? c0 : null);
-            expectClose(direct, ref.c, ref.mag, `${what} vs naive`);
-          }
+    expectDirectIsPacked(shapes, false, r);
   });
 
   it("with op(B) transposed, products of at most 4 rows or 4 columns skip packing and give the packed kernel's bits", () => {
@@ -196,24 +179,7 @@ describe("wasm gemm vs JS gemm vs naive loop", () => {
     // past the work bound, k up to KC; 5 rows and columns, 6 and 8 columns, k past KC (packed either way)
     shapes.push([2, 300, 130], [3, 129, 512], [4, 64, 255], [1, 257, 33], [300, 2, 130], [129, 3, 511], [64, 4, 256], [257, 1, 33]);
     shapes.push([5, 64, 256], [64, 5, 256], [64, 6, 129], [64, 8, 128], [3, 64, 700], [64, 3, 701], [16, 16, 16]);
-    for (const w of variants)
-      for (const [m, n, k] of shapes)
-        for (const ta of [false, true])
-          for (const acc of [false, true]) {
-            const a = randArray(m * k, r), b = randArray(n * k, r), c0 = randArray(m * n, r);
-            const direct = c0.slice(), packed = c0.slice();
-            w.gemm(ta, true, m, n, k, 1, a, 0, ta ? m : k, b, 0, k, direct, 0, n, acc);
-            const bound = setWasmDirectMaxWork(0);
-            try {
-              w.gemm(ta, true, m, n, k, 1, a, 0, ta ? m : k, b, 0, k, packed, 0, n, acc);
-            } finally {
-              setWasmDirectMaxWork(bound);
-            }
-            const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} tb acc=${acc}`;
-            expect(sameArray(direct, packed), what).toBe(true);
-            const ref = naive(ta, true, m, n, k, a, b, acc ? c0 : null);
-            expectClose(direct, ref.c, ref.mag, `${what} vs naive`);
-          }
+    expectDirectIsPacked(shapes, true, r);
   });
 
   it("strided windows with alpha: wasm vs JS, other entries untouched", () => {
@@ -515,3 +481,30 @@ describe("two-thread wasm gemm", () => {
     expect(out.trim()).toBe("400");
   }, 40_000);
 });
+
+/**
+ * Each shape's product (op(A) transposed or not, accumulating or not, op(B) transposed when `tb`)
+ * by each variant as `gemm` runs it, against the same with packing forced (no product skips it):
+ * bit for bit, and against a naive product.
+ */
+function expectDirectIsPacked(shapes: readonly (readonly [number, number, number])[], tb: boolean, r: () => number): void {
+  for (const w of variants)
+    for (const [m, n, k] of shapes)
+      for (const ta of [false, true])
+        for (const acc of [false, true]) {
+          const a = randArray(m * k, r), b = randArray(k * n, r), c0 = randArray(m * n, r);
+          const lda = ta ? m : k, ldb = tb ? k : n;
+          const direct = c0.slice(), packed = c0.slice();
+          w.gemm(ta, tb, m, n, k, 1, a, 0, lda, b, 0, ldb, direct, 0, n, acc);
+          const bound = setWasmDirectMaxWork(0);
+          try {
+            w.gemm(ta, tb, m, n, k, 1, a, 0, lda, b, 0, ldb, packed, 0, n, acc);
+          } finally {
+            setWasmDirectMaxWork(bound);
+          }
+          const what = `${w.variant} m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc}`;
+          expect(sameArray(direct, packed), what).toBe(true);
+          const ref = naive(ta, tb, m, n, k, a, b, acc ? c0 : null);
+          expectClose(direct, ref.c, ref.mag, `${what} vs naive`);
+        }
+}

@@ -48,9 +48,9 @@ const DIRECT_MAX_WORK = 32768;
 let directMaxWork = DIRECT_MAX_WORK;
 /**
  * Products of at most this many rows, or of at most DIRECT_MAX_COLS columns, skip packing too,
- * whatever their size (with alpha = 1 and k ≤ KC as above; op(B) transposed: DIRECT_MAX_COLS_TB
- * columns): each entry of B (few rows)
- * or of A (few columns) then serves only a few multiply-adds, too few to pay for packing it.
+ * whatever their size (with alpha = 1 and k ≤ KC as above; with op(B) transposed, see
+ * DIRECT_MAX_COLS_TB): each entry of B (few rows) or of A (few columns) then serves only a few
+ * multiply-adds, too few to pay for packing it.
  * Against the packed kernel (raw calls alternating in one process, 2026-12-07, op(A) transposed or
  * not, the other dimensions 32–1024, k = 16–512): 2–4 rows ×1.2–1.6; 6 or 8 rows ×0.86–1.33, so
  * not those. 2–4 columns ×1.2–1.8; 5–8 columns ×1.03–1.35 (×0.97–1.43 with op(A) transposed).
@@ -85,7 +85,10 @@ export function setWasmDirectMaxWork(work: number): number {
 /**
  * A matrix–vector product reads each entry of A once, so copying all of a large A into Wasm memory
  * and then reading it back there is two trips through memory. In chunks of this many entries
- * (128 KiB, in L2) the kernel reads each chunk while it is still in cache.
+ * (128 KiB, in L2) the kernel reads each chunk while it is still in cache, and Wasm memory holds
+ * one chunk instead of all of A. Raw calls, old and new alternating (2026-12-07): 1024×1024
+ * ×1.40–1.65, 2000×100 ×1.15–1.20; 256² to 512² and 4096×32 ×0.99–1.08; one chunk (100×100) the
+ * same. Chunks of 2,048–8,192 entries were no steadier and split small matrices into several calls.
  */
 const GEMV_CHUNK_ENTRIES = 16384;
 

@@ -339,9 +339,9 @@
       (br $lpc))))
 
   ;; Unpacked products for operands small enough to stay in cache: C (=|+=) op(A)·B, alpha = 1,
-  ;; k ≤ KC (op(A)·Bᵀ: $kernelDirectColumnT below). Same sums in the same order as "gemm" (one depth block: each
-  ;; accumulator starts at 0 and adds p = 0, 1, … in turn), so the results are bit-identical to it;
-  ;; it skips packing, which at 16³ costs as much as the arithmetic.
+  ;; k ≤ KC (op(A)·Bᵀ: $kernelDirectColumnT below). Same sums in the same order as "gemm" (one
+  ;; depth block: each accumulator starts at 0 and adds p = 0, 1, … in turn), so the results are
+  ;; bit-identical to it; it skips packing, which at 16³ costs as much as the arithmetic.
   ;; This is their micro-kernel, down a column: rows 0 … 4·npan−1 of op(A) (row r at a + r·rs, depth
   ;; p at + p·as) times 4 columns of B from bp (depth p at + p·ldbb), each 4×4 tile written
   ;; (add ? += : =) to C from c down (row stride ldcb bytes). For an edge tile the caller sends the

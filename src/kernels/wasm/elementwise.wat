@@ -427,13 +427,20 @@
                  (f64x2.div (f64x2.sub (local.get $u) (f64x2.sub (local.get $w) (v128.load offset=16 (i32.const 0)) (;1;))) (local.get $w))))
 
   ;; log(p, n): replace the n doubles at p by log x, two at a time (8 bytes of slack after an odd count).
+  ;; A pair of normal positive finite values, the usual case, goes straight to $logkf; only a pair
+  ;; with a subnormal, zero, negative, infinite or NaN lane takes $logv's scaling and selects (same
+  ;; bits either way; 1.2× faster on ordinary data).
   (func (export "log") (param $p i32) (param $n i32)
-    (local $end i32)
+    (local $end i32) (local $x v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (v128.store (local.get $p) (call $logv (v128.load (local.get $p))))
+        (local.set $x (v128.load (local.get $p)))
+        (if (i64x2.all_true (v128.and (f64x2.ge (local.get $x) (v128.load offset=1760 (i32.const 0)) (;smallest normal;))
+                                      (f64x2.lt (local.get $x) (v128.load offset=1840 (i32.const 0)) (;∞;))))
+          (then (v128.store (local.get $p) (call $logkf (local.get $x) (v128.const f64x2 0 0) (v128.const f64x2 0 0))))
+          (else (v128.store (local.get $p) (call $logv (local.get $x)))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $next))))
 

@@ -426,22 +426,85 @@
     (call $logkf (local.get $w) (v128.const f64x2 0 0)
                  (f64x2.div (f64x2.sub (local.get $u) (f64x2.sub (local.get $w) (v128.load offset=16 (i32.const 0)) (;1;))) (local.get $w))))
 
-  ;; log(p, n): replace the n doubles at p by log x, two at a time (8 bytes of slack after an odd count).
-  ;; A pair of normal positive finite values, the usual case, goes straight to $logkf; only a pair
-  ;; with a subnormal, zero, negative, infinite or NaN lane takes $logv's scaling and selects (same
-  ;; bits either way; 1.2× faster on ordinary data).
+  ;; log(p, n): replace the n doubles at p by log x, four at a time (two vectors; when n is not a
+  ;; multiple of 4 the up to 3 lanes after the last one are computed too, so the caller leaves 24
+  ;; bytes of slack, as for tanh). Four ordinary values (normal, positive, finite), the usual case,
+  ;; go through $logkf's operations written out for both vectors, their statements interleaved as in
+  ;; tanh (each alone is one long chain of dependent operations; 1.15× faster than one vector at a
+  ;; time). There dk0 and c are 0, and their additions are left out: dk is never −0, so dk + 0 = dk
+  ;; and dk·ln2_lo + 0 = dk·ln2_lo, the same bits (test/kernels-log.test.ts holds both paths to the
+  ;; JS twin's bits). Otherwise each vector goes through $logv, whose scaling and selects only a
+  ;; subnormal, zero, negative, infinite or NaN lane needs.
   (func (export "log") (param $p i32) (param $n i32)
-    (local $end i32) (local $x v128)
+    (local $end i32) (local $x0 v128) (local $x1 v128)
+    (local $ix0 v128) (local $ix1 v128) (local $dk0 v128) (local $dk1 v128) (local $f0 v128) (local $f1 v128)
+    (local $h0 v128) (local $h1 v128) (local $s0 v128) (local $s1 v128) (local $z0 v128) (local $z1 v128)
+    (local $zz0 v128) (local $zz1 v128) (local $r0 v128) (local $r1 v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $x (v128.load (local.get $p)))
-        (if (i64x2.all_true (v128.and (f64x2.ge (local.get $x) (v128.load offset=1760 (i32.const 0)) (;smallest normal;))
-                                      (f64x2.lt (local.get $x) (v128.load offset=1840 (i32.const 0)) (;∞;))))
-          (then (v128.store (local.get $p) (call $logkf (local.get $x) (v128.const f64x2 0 0) (v128.const f64x2 0 0))))
-          (else (v128.store (local.get $p) (call $logv (local.get $x)))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $x0 (v128.load (local.get $p)))
+        (local.set $x1 (v128.load offset=16 (local.get $p)))
+        (if (i64x2.all_true (v128.and (v128.and (f64x2.ge (local.get $x0) (v128.load offset=1760 (i32.const 0)) (;smallest normal;))
+                                      (f64x2.lt (local.get $x0) (v128.load offset=1840 (i32.const 0)) (;∞;)))
+                                      (v128.and (f64x2.ge (local.get $x1) (v128.load offset=1760 (i32.const 0)) (;smallest normal;))
+                                      (f64x2.lt (local.get $x1) (v128.load offset=1840 (i32.const 0)) (;∞;)))))
+          (then
+            (local.set $ix0 (i64x2.add (local.get $x0) (v128.load offset=1536 (i32.const 0)) (;(0x3ff00000 − 0x3fe6a09e) << 32;)))
+            (local.set $ix1 (i64x2.add (local.get $x1) (v128.load offset=1536 (i32.const 0)) (;(0x3ff00000 − 0x3fe6a09e) << 32;)))
+            (local.set $dk0 (f64x2.sub (v128.or (i64x2.shr_u (local.get $ix0) (i32.const 52)) (v128.load offset=1584 (i32.const 0)) (;bits of 2^52;)) (v128.load offset=1600 (i32.const 0)) (;2^52 + 1023;)))
+            (local.set $dk1 (f64x2.sub (v128.or (i64x2.shr_u (local.get $ix1) (i32.const 52)) (v128.load offset=1584 (i32.const 0)) (;bits of 2^52;)) (v128.load offset=1600 (i32.const 0)) (;2^52 + 1023;)))
+            (local.set $f0 (f64x2.sub (i64x2.add (v128.and (local.get $ix0) (v128.load offset=1552 (i32.const 0)) (;mantissa;)) (v128.load offset=1568 (i32.const 0)) (;√2/2;)) (v128.load offset=16 (i32.const 0)) (;1;)))
+            (local.set $f1 (f64x2.sub (i64x2.add (v128.and (local.get $ix1) (v128.load offset=1552 (i32.const 0)) (;mantissa;)) (v128.load offset=1568 (i32.const 0)) (;√2/2;)) (v128.load offset=16 (i32.const 0)) (;1;)))
+            (local.set $h0 (f64x2.mul (f64x2.mul (v128.load offset=240 (i32.const 0)) (;1/2;) (local.get $f0)) (local.get $f0)))
+            (local.set $h1 (f64x2.mul (f64x2.mul (v128.load offset=240 (i32.const 0)) (;1/2;) (local.get $f1)) (local.get $f1)))
+            (local.set $s0 (f64x2.div (local.get $f0) (f64x2.add (v128.load offset=416 (i32.const 0)) (;2;) (local.get $f0))))
+            (local.set $s1 (f64x2.div (local.get $f1) (f64x2.add (v128.load offset=416 (i32.const 0)) (;2;) (local.get $f1))))
+            (local.set $z0 (f64x2.mul (local.get $s0) (local.get $s0)))
+            (local.set $z1 (f64x2.mul (local.get $s1) (local.get $s1)))
+            (local.set $zz0 (f64x2.mul (local.get $z0) (local.get $z0)))
+            (local.set $zz1 (f64x2.mul (local.get $z1) (local.get $z1)))
+            (local.set $r0
+              (f64x2.add
+                (f64x2.mul (local.get $z0)
+                  (f64x2.add (v128.load offset=1616 (i32.const 0)) (;Lg1;) (f64x2.mul (local.get $zz0)
+                    (f64x2.add (v128.load offset=1648 (i32.const 0)) (;Lg3;) (f64x2.mul (local.get $zz0)
+                      (f64x2.add (v128.load offset=1680 (i32.const 0)) (;Lg5;) (f64x2.mul (local.get $zz0) (v128.load offset=1712 (i32.const 0)) (;Lg7;))))))))
+                (f64x2.mul (local.get $zz0)
+                  (f64x2.add (v128.load offset=1632 (i32.const 0)) (;Lg2;) (f64x2.mul (local.get $zz0)
+                    (f64x2.add (v128.load offset=1664 (i32.const 0)) (;Lg4;) (f64x2.mul (local.get $zz0) (v128.load offset=1696 (i32.const 0)) (;Lg6;))))))))
+            (local.set $r1
+              (f64x2.add
+                (f64x2.mul (local.get $z1)
+                  (f64x2.add (v128.load offset=1616 (i32.const 0)) (;Lg1;) (f64x2.mul (local.get $zz1)
+                    (f64x2.add (v128.load offset=1648 (i32.const 0)) (;Lg3;) (f64x2.mul (local.get $zz1)
+                      (f64x2.add (v128.load offset=1680 (i32.const 0)) (;Lg5;) (f64x2.mul (local.get $zz1) (v128.load offset=1712 (i32.const 0)) (;Lg7;))))))))
+                (f64x2.mul (local.get $zz1)
+                  (f64x2.add (v128.load offset=1632 (i32.const 0)) (;Lg2;) (f64x2.mul (local.get $zz1)
+                    (f64x2.add (v128.load offset=1664 (i32.const 0)) (;Lg4;) (f64x2.mul (local.get $zz1) (v128.load offset=1696 (i32.const 0)) (;Lg6;))))))))
+            (v128.store offset=0 (local.get $p)
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.sub
+                    (f64x2.add (f64x2.mul (local.get $s0) (f64x2.add (local.get $h0) (local.get $r0)))
+                               (f64x2.mul (local.get $dk0) (v128.load offset=1744 (i32.const 0)) (;ln2_lo;)))
+                    (local.get $h0))
+                  (local.get $f0))
+                (f64x2.mul (local.get $dk0) (v128.load offset=1728 (i32.const 0)) (;ln2_hi;))))
+            (v128.store offset=16 (local.get $p)
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.sub
+                    (f64x2.add (f64x2.mul (local.get $s1) (f64x2.add (local.get $h1) (local.get $r1)))
+                               (f64x2.mul (local.get $dk1) (v128.load offset=1744 (i32.const 0)) (;ln2_lo;)))
+                    (local.get $h1))
+                  (local.get $f1))
+                (f64x2.mul (local.get $dk1) (v128.load offset=1728 (i32.const 0)) (;ln2_hi;)))))
+          (else
+            (v128.store (local.get $p) (call $logv (local.get $x0)))
+            (v128.store offset=16 (local.get $p) (call $logv (local.get $x1)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $next))))
 
   ;; softplus(p, n): log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}), nothing overflows; max(x, 0) as

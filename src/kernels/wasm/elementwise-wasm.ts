@@ -23,20 +23,17 @@ interface WasmApi {
   Instance: new (module: WasmModule, imports: object) => { readonly exports: unknown };
   validate(bytes: Uint8Array): boolean;
 }
-interface Exports {
-  memory: WasmMemory;
-  dataBase: { value: unknown };
-  tanh: KernelFn;
-  exp: KernelFn;
-  sigmoid: KernelFn;
-  log: KernelFn;
-  softplus: KernelFn;
-  logSigmoid: KernelFn;
-}
+/** The module's element-wise kernels, by export name. */
+const KERNELS = ["tanh", "exp", "sigmoid", "log", "softplus", "logSigmoid"] as const;
+export type ElementwiseKernel = (typeof KERNELS)[number];
 /** Replaces the n doubles at byte address p by f of them. */
 type KernelFn = (p: number, n: number) => void;
-/** The module's element-wise kernels, by export name. */
-export type ElementwiseKernel = "tanh" | "exp" | "sigmoid" | "log" | "softplus" | "logSigmoid";
+interface Exports extends Record<ElementwiseKernel, KernelFn> {
+  memory: WasmMemory;
+  dataBase: { value: unknown };
+}
+/** A whole-array kernel: out[i] = f(x[i]) for i < x.length (out may be x). */
+type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
 
 /** Entries per call: 32 KB of the 64 KB page (the constants and the exp table sit below dataBase). */
 const CHUNK = 4096;
@@ -79,8 +76,8 @@ function load(): Kernel | null {
     const mem = new Float64Array(ex.memory.buffer);
     // one chunk plus the 24 bytes of slack a count that is not a multiple of 4 reads and writes
     if (base % 16 !== 0 || base + CHUNK * 8 + 24 > mem.byteLength) return null;
-    const { tanh, exp, sigmoid, log, softplus, logSigmoid } = ex;
-    return { run: { tanh, exp, sigmoid, log, softplus, logSigmoid }, mem, base, idx: base >>> 3 };
+    const run = Object.fromEntries(KERNELS.map((name) => [name, ex[name]])) as Record<ElementwiseKernel, KernelFn>;
+    return { run, mem, base, idx: base >>> 3 };
   } catch {
     return null;
   }
@@ -112,32 +109,25 @@ export function wasmInto(name: ElementwiseKernel, x: Float64Array, out: Float64A
   return true;
 }
 
-/** out[i] = tanh(x[i]): Wasm from TANH_WASM_MIN entries on when available, else the JS kernel (same bits). */
-export function tanhArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < TANH_WASM_MIN || !wasmInto("tanh", x, out)) tanhJs(x, out);
+/**
+ * The entry point of kernel `name` for whole arrays: Wasm from `min` entries on when available,
+ * else `js`, its JS twin (the same bits).
+ */
+function arrayKernel(name: ElementwiseKernel, min: number, js: ArrayKernel): ArrayKernel {
+  return (x, out) => {
+    if (x.length < min || !wasmInto(name, x, out)) js(x, out);
+  };
 }
 
-/** out[i] = e^{x[i]}: Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
-export function expArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < EXP_WASM_MIN || !wasmInto("exp", x, out)) expJs(x, out);
-}
-
-/** out[i] = σ(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
-export function sigmoidArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < EXP_WASM_MIN || !wasmInto("sigmoid", x, out)) sigmoidJs(x, out);
-}
-
-/** out[i] = log x[i]: Wasm from LOG_WASM_MIN entries on when available, else the JS kernel (same bits). */
-export function logArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < LOG_WASM_MIN || !wasmInto("log", x, out)) logJs(x, out);
-}
-
-/** out[i] = softplus(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
-export function softplusArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < EXP_WASM_MIN || !wasmInto("softplus", x, out)) softplusJs(x, out);
-}
-
-/** out[i] = log σ(x[i]): Wasm from EXP_WASM_MIN entries on when available, else the JS kernel (same bits). */
-export function logSigmoidArray(x: Float64Array, out: Float64Array): void {
-  if (x.length < EXP_WASM_MIN || !wasmInto("logSigmoid", x, out)) logSigmoidJs(x, out);
-}
+/** out[i] = tanh(x[i]) (Wasm from TANH_WASM_MIN entries). */
+export const tanhArray = arrayKernel("tanh", TANH_WASM_MIN, tanhJs);
+/** out[i] = e^{x[i]} (Wasm from EXP_WASM_MIN entries). */
+export const expArray = arrayKernel("exp", EXP_WASM_MIN, expJs);
+/** out[i] = σ(x[i]) (Wasm from EXP_WASM_MIN entries). */
+export const sigmoidArray = arrayKernel("sigmoid", EXP_WASM_MIN, sigmoidJs);
+/** out[i] = log x[i] (Wasm from LOG_WASM_MIN entries). */
+export const logArray = arrayKernel("log", LOG_WASM_MIN, logJs);
+/** out[i] = softplus(x[i]) (Wasm from EXP_WASM_MIN entries). */
+export const softplusArray = arrayKernel("softplus", EXP_WASM_MIN, softplusJs);
+/** out[i] = log σ(x[i]) (Wasm from EXP_WASM_MIN entries). */
+export const logSigmoidArray = arrayKernel("logSigmoid", EXP_WASM_MIN, logSigmoidJs);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Assemble src/kernels/wasm/gemm.wat (a template; its packing helper $packRows is inlined into
- * its callers) into two WebAssembly modules — plain SIMD (f64x2.mul + f64x2.add) and relaxed SIMD
+ * Assemble src/kernels/wasm/gemm.wat (a template; its helpers $packRows and $dotFinish are inlined
+ * into their callers) into two WebAssembly modules — plain SIMD (f64x2.mul + f64x2.add) and relaxed SIMD
  * (f64x2.relaxed_madd) — with the `wabt` npm package, and write them as base64 strings to
  * src/kernels/wasm/gemm-wasm.generated.ts, so the package
  * carries its binaries inside its own JS bundle (ESM and CJS alike, no file I/O at run time).
@@ -113,7 +113,7 @@ export async function buildGeneratedSource() {
   const wabt = await initWabt();
   const src = readFileSync(WAT_PATH, "utf8");
   const build = (relaxed, shared) =>
-    assemble(wabt, "gemm.wat", inlineFunction(expandTemplate(src, relaxed, CONSTANTS, shared), "$packRows"), relaxed, shared);
+    assemble(wabt, "gemm.wat", ["$packRows", "$dotFinish"].reduce(inlineFunction, expandTemplate(src, relaxed, CONSTANTS, shared)), relaxed, shared);
   const simd = await build(false, false);
   const relaxed = await build(true, false);
   const simdShared = await build(false, true);

@@ -8,6 +8,7 @@ import {
   luInverse,
   SingularMatrixError,
 } from "../src/kernels/lu";
+import { transposeInto } from "../src/kernels/transpose";
 import { randArray, rng } from "./core-helpers";
 
 
@@ -192,6 +193,28 @@ describe("residentMatrix (a matrix kept in Wasm memory for products on its own w
     const c = new Float64Array(64 * 64);
     gemm(false, false, 64, 64, 64, a, a, c);
     expect(maxAbsDiff(c, naive(false, false, 64, 64, 64, a, a))).toBe(0);
+  });
+});
+
+describe("transposeInto", () => {
+  // rows and cols around the 32×32 blocks and the four-row groups inside them (rows mod 4 = 0…3),
+  // and rows and columns (a copy: by a loop below 64 entries, by `set` from 64 on)
+  const shapes = [[2, 2], [3, 5], [4, 4], [5, 3], [6, 33], [7, 31], [31, 7], [32, 32], [33, 65], [67, 45], [130, 9],
+    [1, 1], [1, 7], [7, 1], [1, 63], [63, 1], [1, 64], [64, 1], [1, 1000], [1000, 1]] as const;
+
+  it("writes the transpose of the block at the given offsets, and nothing else", () => {
+    const r = rng(91);
+    for (const [rows, cols] of shapes)
+      for (const [xOff, outOff] of [[0, 0], [3, 5]]) {
+        const n = rows * cols;
+        const x = randArray(xOff + n + 4, r), x0 = x.slice();
+        const out = new Float64Array(outOff + n + 4).fill(-7);
+        transposeInto(x, xOff, rows, cols, out, outOff);
+        const want = new Float64Array(outOff + n + 4).fill(-7);
+        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) want[outOff + j * rows + i] = x[xOff + i * cols + j];
+        expect(Array.from(out), `${rows}×${cols} at ${xOff} → ${outOff}`).toEqual(Array.from(want));
+        expect(Array.from(x), "input unchanged").toEqual(Array.from(x0));
+      }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   SingularMatrixError,
 } from "../src/kernels/lu";
 import { transposeInto } from "../src/kernels/transpose";
+import { copyRows, MIN_SET_ENTRIES } from "../src/kernels/copy";
 import { randArray, rng } from "./core-helpers";
 
 
@@ -214,6 +215,22 @@ describe("transposeInto", () => {
         for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) want[outOff + j * rows + i] = x[xOff + i * cols + j];
         expect(Array.from(out), `${rows}×${cols} at ${xOff} → ${outOff}`).toEqual(Array.from(want));
         expect(Array.from(x), "input unchanged").toEqual(Array.from(x0));
+      }
+  });
+});
+
+describe("copyRows", () => {
+  it("copies runs between strided windows, by a loop or by set, and nothing else", () => {
+    const r = rng(92);
+    for (const len of [0, 1, 3, MIN_SET_ENTRIES - 1, MIN_SET_ENTRIES, 100])
+      for (const [rows, sOff, sStride, dOff, dStride] of [[1, 0, 0, 0, 0], [1, 5, 0, 2, 0], [3, 1, len + 2, 4, len + 3], [4, 0, len, 0, len + 1], [5, 7, len + 9, 3, len]]) {
+        const src = randArray(sOff + rows * (sStride || len) + len + 2, r), src0 = src.slice();
+        const dst = new Float64Array(dOff + rows * (dStride || len) + len + 2).fill(-3);
+        const want = dst.slice();
+        for (let i = 0; i < rows; i++) for (let j = 0; j < len; j++) want[dOff + i * dStride + j] = src[sOff + i * sStride + j];
+        copyRows(src, sOff, sStride, dst, dOff, dStride, rows, len);
+        expect(Array.from(dst), `len ${len}, rows ${rows}, ${sOff}+${sStride}·i → ${dOff}+${dStride}·i`).toEqual(Array.from(want));
+        expect(Array.from(src), "source unchanged").toEqual(Array.from(src0));
       }
   });
 });

@@ -9,6 +9,7 @@
  * Triangular solves with many right-hand sides are blocked the same way (row operations on
  * contiguous rows of B plus `gemmStrided`).
  */
+import { copyRows } from "./copy";
 import { gemmStrided, residentMatrix } from "./gemm";
 
 /**
@@ -195,10 +196,7 @@ export function luSolve(f: LU, b: Float64Array, nrhs: number, op = "solve"): Flo
   if (b.length < n * nrhs) throw new RangeError(`${op}: expected ${n * nrhs} right-hand-side entries, got ${b.length}`);
   const x = new Float64Array(n * nrhs);
   if (n === 0 || nrhs === 0) return x;
-  for (let i = 0; i < n; i++) {
-    const s = piv[i] * nrhs;
-    x.set(b.subarray(s, s + nrhs), i * nrhs);
-  }
+  for (let i = 0; i < n; i++) copyRows(b, piv[i] * nrhs, 0, x, i * nrhs, 0, 1, nrhs);
   if (nrhs === 1) {
     solveVector(lu, n, x);
     return x;

@@ -5,16 +5,13 @@
  * new cache line for nearly every entry once the matrix is large). Within a block it reads four
  * rows at once and writes their entries of each column as a run of four.
  */
+import { copyRows } from "./copy";
+
 const BLOCK = 32;
-/** From this many entries a vector is copied by `set` (a memcpy) rather than a loop. */
-const MIN_SET_ENTRIES = 64;
 
 export function transposeInto(x: Float64Array, xOff: number, rows: number, cols: number, out: Float64Array, outOff: number): void {
   if (rows === 1 || cols === 1) {
-    // a row's or a column's entries come in the same order either way: a copy
-    const n = rows * cols;
-    if (n >= MIN_SET_ENTRIES) out.set(x.subarray(xOff, xOff + n), outOff);
-    else for (let k = 0; k < n; k++) out[outOff + k] = x[xOff + k];
+    copyRows(x, xOff, 0, out, outOff, 0, 1, rows * cols); // a row's or a column's entries come in the same order either way
     return;
   }
   for (let i0 = 0; i0 < rows; i0 += BLOCK) {

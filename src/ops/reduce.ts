@@ -14,6 +14,7 @@ import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primiti
 import { member, stacked } from "../core/batching";
 import { abs, exp, fill, mul, pow, scale, sqrt, sub } from "./elementwise";
 import { expArray } from "../kernels/wasm/elementwise-wasm";
+import { copyRows } from "../kernels/copy";
 
 /**
  * An axis to reduce over: `0` down the rows (leaves a 1×C row), `1` along each row (leaves an R×1 column).
@@ -150,7 +151,7 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
   batch([v], p, size, r, c) {
     if (p.axis === 1) return repeatP.impl([new Matrix(size * r, 1, v.data, null)], p, size * r, c);
     const out = alloc(size * r * c), x = v.data;
-    for (let k = 0; k < size; k++) for (let i = 0; i < r; i++) out.set(x.subarray(k * c, k * c + c), (k * r + i) * c);
+    for (let k = 0; k < size; k++) copyRows(x, k * c, 0, out, k * r * c, c, r, c);
     return out;
   },
   jvp: (_, [t], _o, p) => (t === null ? null : bind(repeatP, [t], p)),

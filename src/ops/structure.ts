@@ -3,6 +3,7 @@
  * Slicing and padding are each other's adjoints, as are reshapes, as are diag and diagPart.
  */
 import { copyOf, alloc } from "../core/alloc";
+import { copyRows } from "../kernels/copy";
 import type { Add, Mul, Sub } from "../../types/arith";
 import type { CheckDimEq, CheckSquare, Fmt, SameDim } from "../../types/shape";
 import type { CheckDim, DimName, ShapeMismatch, Known } from "../../types/dim";
@@ -105,16 +106,14 @@ const sliceP: Primitive<Window> = primitive<Window>({
     return [w.rows, w.cols];
   },
   impl([a], w, r, c) {
-    const out = alloc(r * c), n = a.cols, x = a.data;
-    for (let i = 0; i < r; i++) out.set(x.subarray((w.r0 + i) * n + w.c0, (w.r0 + i) * n + w.c0 + c), i * c);
+    const out = alloc(r * c), n = a.cols;
+    copyRows(a.data, w.r0 * n + w.c0, n, out, 0, c, r, c);
     return out;
   },
   // the stacked members read as (K·rows)×cols: the same window in each member's rows
   batch([a], w, size, r, c) {
-    const out = alloc(size * r * c), n = a.cols, x = a.data;
-    for (let k = 0; k < size; k++) {
-      for (let i = 0, s = (k * a.rows + w.r0) * n + w.c0; i < r; i++, s += n) out.set(x.subarray(s, s + c), (k * r + i) * c);
-    }
+    const out = alloc(size * r * c), n = a.cols;
+    for (let k = 0; k < size; k++) copyRows(a.data, (k * a.rows + w.r0) * n + w.c0, n, out, k * r * c, c, r, c);
     return out;
   },
   jvp: (_, [t], _o, w) => (t === null ? null : bind(sliceP, [t], w)),
@@ -126,15 +125,13 @@ const padP: Primitive<Window> = primitive<Window>({
   name: "pad",
   shape: (_, w) => [w.rows, w.cols],
   impl([g], w, r, c) {
-    const out = alloc(r * c), x = g.data, q = g.cols;
-    for (let i = 0; i < g.rows; i++) out.set(x.subarray(i * q, i * q + q), (w.r0 + i) * c + w.c0);
+    const out = alloc(r * c), q = g.cols;
+    copyRows(g.data, 0, q, out, w.r0 * c + w.c0, c, g.rows, q);
     return out;
   },
   batch([g], w, size, r, c) {
-    const out = alloc(size * r * c), x = g.data, q = g.cols;
-    for (let k = 0; k < size; k++) {
-      for (let i = 0, s = k * g.rows * q; i < g.rows; i++, s += q) out.set(x.subarray(s, s + q), (k * r + w.r0 + i) * c + w.c0);
-    }
+    const out = alloc(size * r * c), q = g.cols;
+    for (let k = 0; k < size; k++) copyRows(g.data, k * g.rows * q, q, out, (k * r + w.r0) * c + w.c0, c, g.rows, q);
     return out;
   },
   jvp: (_, [t], _o, w) => (t === null ? null : bind(padP, [t], w)),
@@ -250,7 +247,7 @@ const concatP: Primitive<0 | 1> = primitive<0 | 1>({
     let offset = 0;
     for (const x of inputs) {
       if (axis === 0) out.set(x.data, offset * c);
-      else for (let i = 0, q = x.cols; i < r; i++) out.set(x.data.subarray(i * q, i * q + q), i * c + offset);
+      else copyRows(x.data, 0, x.cols, out, offset, c, r, x.cols);
       offset += axis === 0 ? x.rows : x.cols;
     }
     return out;
@@ -262,7 +259,7 @@ const concatP: Primitive<0 | 1> = primitive<0 | 1>({
       for (let p = 0, offset = 0, o = k * r * c; p < args.length; p++) {
         const x = memberOf(args[p], k), q = args[p].cols;
         if (axis === 0) out.set(x, o + offset * c);
-        else for (let i = 0; i < r; i++) out.set(x.subarray(i * q, i * q + q), o + i * c + offset);
+        else copyRows(x, 0, q, out, o + offset, c, r, q);
         offset += axis === 0 ? args[p].rows : q;
       }
     }

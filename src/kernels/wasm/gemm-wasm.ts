@@ -15,6 +15,7 @@
  * to setting the flag at run time on Node; "off" always uses plain SIMD.
  */
 import { GEMM_WASM_LAYOUT, GEMM_WASM_RELAXED_BASE64, GEMM_WASM_SIMD_BASE64 } from "./gemm-wasm.generated";
+import { copyRows } from "../copy";
 
 export type WasmVariant = "relaxed" | "simd";
 /** "flag": relaxed if the engine accepts it, trying the V8 flag on Node; "auto": relaxed only
@@ -296,28 +297,14 @@ function copyIn(mem: Float64Array, dst: number, src: Float64Array, off: number, 
     mem.set(src, dst); // the whole array (a subarray would cost an object per call)
   } else if (ld === cols || rows === 1) {
     mem.set(src.subarray(off, off + rows * cols), dst);
-  } else if (cols >= 64) {
-    for (let r = 0; r < rows; r++) mem.set(src.subarray(off + r * ld, off + r * ld + cols), dst + r * cols);
   } else {
-    for (let r = 0; r < rows; r++) {
-      const s = off + r * ld;
-      const d = dst + r * cols;
-      for (let j = 0; j < cols; j++) mem[d + j] = src[s + j];
-    }
+    copyRows(src, off, ld, mem, dst, cols, rows, cols);
   }
 }
 
 /** Copy a packed rows×cols block from mem at src into the window of dst (row stride ld > cols), row by row. */
 function copyOutRows(mem: Float64Array, src: number, dst: Float64Array, off: number, rows: number, cols: number, ld: number): void {
-  if (cols >= 64) {
-    for (let r = 0; r < rows; r++) dst.set(mem.subarray(src + r * cols, src + r * cols + cols), off + r * ld);
-  } else {
-    for (let r = 0; r < rows; r++) {
-      const s = src + r * cols;
-      const d = off + r * ld;
-      for (let j = 0; j < cols; j++) dst[d + j] = mem[s + j];
-    }
-  }
+  copyRows(mem, src, cols, dst, off, ld, rows, cols);
 }
 
 let relaxedMode: WasmRelaxedMode = "auto";

@@ -53,6 +53,27 @@ describe("sum / mean / max / sumSquares", () => {
     }
   });
 
+  // Column sums add the rows onto the result one after another, in row order (the kernel takes four
+  // rows per pass, keeping that order): the same magnitudes make any other order round differently.
+  it("column sums add the rows in order, row 0 first", () => {
+    const r = rng(18);
+    for (const [R, C] of [[1, 3], [2, 5], [3, 1], [4, 4], [5, 7], [7, 2], [8, 9], [9, 1000], [13, 3]]) {
+      for (let round = 0; round < 10; round++) {
+        const xs = Array.from({ length: R * C }, () => (r() - 0.5) * 10 ** Math.floor(r() * 25 - 8));
+        const want = Array.from({ length: C }, (_, j) => {
+          let s = 0;
+          for (let i = 0; i < R; i++) s += xs[i * C + j];
+          return s;
+        });
+        expect(Array.from(sum(fromData(dim("R", R), dim("C", C), xs), 0).data), `column sums of ${R}×${C}`).toEqual(want);
+      }
+    }
+    // special values in any row: NaN and infinities propagate as in the row-by-row sums (which start
+    // from +0, so a column of −0 sums to +0)
+    const S = mat([[-0, 1, Infinity, 1, -0], [-0, NaN, -Infinity, 2, -0], [-0, 1, 1, Infinity, -0], [-0, 2, 1, 3, -0], [-0, 3, 1, 4, 0]]);
+    expect(Array.from(sum(S, 0).data)).toEqual([0, NaN, NaN, Infinity, 0]);
+  });
+
   it("mean", () => {
     expect(mean(A).item()).toBeCloseTo(5 / 6, 15);
     expect(mean(mat([[2, 4], [6, 8]])).item()).toBe(5);

@@ -68,6 +68,32 @@ function sumRange(x: Float64Array, from: number, to: number): number {
   return a0 + a1 + (a2 + a3);
 }
 
+/**
+ * out[j] += Σ_i x[i·n + j]: the rows added onto `out` one after another, in order. Four rows per
+ * pass over `out` ((((out + x₀) + x₁) + x₂) + x₃, the same additions in the same order as row by
+ * row), so that `out` is read and written once per four rows instead of once per row; the last
+ * rows one by one, four entries per step.
+ */
+function columnSums(x: Float64Array, m: number, n: number, out: Float64Array): void {
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const o0 = i * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+    for (let j = 0; j < n; j++) out[j] = out[j] + x[o0 + j] + x[o1 + j] + x[o2 + j] + x[o3 + j];
+  }
+  const n4 = n - (n % 4);
+  for (; i < m; i++) {
+    const o = i * n;
+    let j = 0;
+    for (; j < n4; j += 4) {
+      out[j] += x[o + j];
+      out[j + 1] += x[o + j + 1];
+      out[j + 2] += x[o + j + 2];
+      out[j + 3] += x[o + j + 3];
+    }
+    for (; j < n; j++) out[j] += x[o + j];
+  }
+}
+
 const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   name: "sum",
   writesOut: true,
@@ -76,21 +102,8 @@ const sumP: Primitive<Axis | undefined> = primitive<Axis | undefined>({
   impl([a], axis, r, c, dest) {
     const x = a.data, m = a.rows, n = a.cols, out = dest?.fill(0) ?? alloc(r * c);
     if (axis === undefined) out[0] = sumRange(x, 0, x.length);
-    else if (axis === 0) {
-      // column sums: row after row added onto the result, 4 entries per pass
-      const n4 = n - (n % 4);
-      for (let i = 0; i < m; i++) {
-        const o = i * n;
-        let j = 0;
-        for (; j < n4; j += 4) {
-          out[j] += x[o + j];
-          out[j + 1] += x[o + j + 1];
-          out[j + 2] += x[o + j + 2];
-          out[j + 3] += x[o + j + 3];
-        }
-        for (; j < n; j++) out[j] += x[o + j];
-      }
-    } else {
+    else if (axis === 0) columnSums(x, m, n, out);
+    else {
       for (let i = 0; i < m; i++) out[i] = sumRange(x, i * n, i * n + n);
     }
     return out;

@@ -263,6 +263,21 @@ describe("repeatRows / repeatCols / addToRows / addToCols", () => {
     expectMat(addToCols(A, vec([100, 200])), [[101, 98, 103], [204, 205, 194]]);
   });
 
+  it("addToRows and addToCols on random shapes (rows either side of the kernel's groups of four): entry (i, j) is a(i, j) plus the bias", () => {
+    const r = rng(23);
+    for (const [R, C] of [[1, 1], [1, 5], [3, 2], [4, 4], [5, 3], [7, 1], [8, 9], [9, 6], [13, 17]]) {
+      const X = fromData(dim("R", R), dim("C", C), Array.from({ length: R * C }, () => r() - 0.5));
+      const v = fromData(1, dim("C", C), Array.from({ length: C }, () => r() - 0.5));
+      const u = fromData(dim("R", R), 1, Array.from({ length: R }, () => r() - 0.5));
+      const rowsAdded = addToRows(X, v), colsAdded = addToCols(X, u);
+      for (let i = 0; i < R; i++)
+        for (let j = 0; j < C; j++) {
+          expect(rowsAdded.get(i, j), `addToRows ${R}×${C} (${i}, ${j})`).toBe(X.get(i, j) + v.get(0, j));
+          expect(colsAdded.get(i, j), `addToCols ${R}×${C} (${i}, ${j})`).toBe(X.get(i, j) + u.get(i, 0));
+        }
+    }
+  });
+
   it("addToRows/addToCols reject a mismatched operand with ShapeError", () => {
     expect(() => addToRows(A, row([1, 2]) as any)).toThrow(ShapeError);
     expect(() => addToCols(A, vec([1, 2, 3]) as any)).toThrow(ShapeError);

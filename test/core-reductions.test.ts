@@ -250,6 +250,19 @@ describe("repeatRows / repeatCols / addToRows / addToCols", () => {
     expect(repeatRows(row([1, 2]), 0).shape).toEqual([0, 2]);
   });
 
+  it("repeatRows and repeatCols against the definition, rows either side of the loop/call thresholds", () => {
+    const r = rng(29);
+    for (const n of [1, 3, 11, 12, 13, 15, 16, 17, 40])
+      for (const count of [1, 5]) {
+        const v = fromData(1, dim("n", n), Array.from({ length: n }, () => r() - 0.5));
+        const u = fromData(dim("n", n), 1, Array.from({ length: n }, () => r() - 0.5));
+        const R = repeatRows(v, count), C = repeatCols(u, n);
+        expect(R.shape).toEqual([count, n]);
+        for (let i = 0; i < count; i++) for (let j = 0; j < n; j++) expect(R.get(i, j), `repeatRows ${count}×${n}`).toBe(v.get(0, j));
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(C.get(i, j), `repeatCols ${n}×${n}`).toBe(u.get(i, 0));
+      }
+  });
+
   it("repeatRows/repeatCols reject the wrong orientation and bad counts", () => {
     expect(() => repeatRows(vec([1, 2]) as any, 2)).toThrow(ShapeError);
     expect(() => repeatRows(vec([1, 2]) as any, 2)).toThrow(/repeatRows.*2×1/);

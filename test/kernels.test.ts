@@ -233,6 +233,17 @@ describe("copyRows", () => {
         expect(Array.from(src), "source unchanged").toEqual(Array.from(src0));
       }
   });
+
+  it("repeats one run (source stride 0), from the whole source array or a part of it", () => {
+    const r = rng(93);
+    for (const len of [5, MIN_SET_ENTRIES, 100])
+      for (const [src, sOff] of [[randArray(len, r), 0], [randArray(len + 9, r), 4]] as const) {
+        const dst = new Float64Array(3 * (len + 2) + 1).fill(-3), want = dst.slice();
+        for (let i = 0; i < 3; i++) for (let j = 0; j < len; j++) want[1 + i * (len + 2) + j] = src[sOff + j];
+        copyRows(src, sOff, 0, dst, 1, len + 2, 3, len);
+        expect(Array.from(dst), `len ${len} from ${sOff} of ${src.length}`).toEqual(Array.from(want));
+      }
+  });
 });
 
 describe("LU", () => {

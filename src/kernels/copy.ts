@@ -12,7 +12,13 @@ export const MIN_SET_ENTRIES = 64;
  */
 export function copyRows(src: Float64Array, sOff: number, sStride: number, dst: Float64Array, dOff: number, dStride: number, rows: number, len: number): void {
   if (len >= MIN_SET_ENTRIES) {
-    for (let i = 0; i < rows; i++, sOff += sStride, dOff += dStride) dst.set(src.subarray(sOff, sOff + len), dOff);
+    if (sStride === 0) {
+      // the same run every time (a row repeated): one view, or none for the whole array
+      const run = sOff === 0 && len === src.length ? src : src.subarray(sOff, sOff + len);
+      for (let i = 0; i < rows; i++, dOff += dStride) dst.set(run, dOff);
+    } else {
+      for (let i = 0; i < rows; i++, sOff += sStride, dOff += dStride) dst.set(src.subarray(sOff, sOff + len), dOff);
+    }
   } else {
     for (let i = 0; i < rows; i++, sOff += sStride, dOff += dStride) for (let j = 0; j < len; j++) dst[dOff + j] = src[sOff + j];
   }

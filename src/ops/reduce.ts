@@ -156,8 +156,13 @@ const repeatP: Primitive<{ axis: Axis; n: number }> = primitive<{ axis: Axis; n:
   },
   impl([v], { axis }, r, c, dest) {
     const x = v.data, out = dest ?? allocOutput(r * c);
-    if (axis === 0) for (let i = 0; i < r; i++) out.set(x, i * c);
-    else for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
+    // Rows of at least 12 (16) entries by a call of set (fill) each, shorter ones by a loop: on
+    // Node 20 a call costs about as much as writing 12 (16) entries by a loop, and from 32 entries
+    // on the call is 1.8–2.3× faster than the loop (2026-12-07)
+    if (axis === 0 && c >= 12) for (let i = 0; i < r; i++) out.set(x, i * c);
+    else if (axis === 0) for (let i = 0, o = 0; i < r; i++) for (let j = 0; j < c; j++, o++) out[o] = x[j];
+    else if (c >= 16) for (let i = 0; i < r; i++) out.fill(x[i], i * c, i * c + c);
+    else for (let i = 0, o = 0; i < r; i++) for (let j = 0, xi = x[i]; j < c; j++, o++) out[o] = xi;
     return out;
   },
   // stacked columns are one (K·r)×1 column; a stacked row is repeated member by member

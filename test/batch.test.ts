@@ -188,6 +188,23 @@ describe("jacobian runs its passes batched", () => {
     }
   });
 
+  it("batches from 12 forward passes (a Hessian's too) and from 16 reverse ones, runs fewer one by one", () => {
+    const tanhGradRuns = (g: () => unknown) => kernelRuns(g).runs.filter((k) => k.name === "tanhGrad").map((k) => k.entries);
+    for (const [n, batched] of [[11, false], [12, true]] as const) {
+      const Wn = rnd(4, n, 23), xn = rnd(n, 1, 24), fn = (v: M) => tanh(any(matmulT(Wn, v, false, false))) as M;
+      // a tangent of 4 entries per pass, all passes at once or one per pass
+      expect(tanhGradRuns(() => jacobian(fn, { mode: "forward" })(any(xn))), `forward, ${n} passes`).toEqual(batched ? [4 * n] : Array(n).fill(4));
+      const A = rnd(n, n, 25), h = (v: M) => sumSquares(tanh(any(matmulT(A, v, false, false)))) as never;
+      const hessianRuns = tanhGradRuns(() => hessian(h)(any(xn)));
+      if (batched) expect(hessianRuns.some((e) => e === n * n), `Hessian, ${n} passes: one run for all`).toBe(true);
+      else expect(hessianRuns.every((e) => e === n), `Hessian, ${n} passes: one run each`).toBe(true);
+    }
+    for (const [m, batched] of [[15, false], [16, true]] as const) {
+      const Wm = rnd(m, 4, 26), x4 = rnd(4, 1, 27), fm = (v: M) => tanh(any(matmulT(Wm, v, false, false))) as M;
+      expect(tanhGradRuns(() => jacobian(fm, { mode: "reverse" })(any(x4))), `reverse, ${m} passes`).toEqual(batched ? [m * m] : Array(m).fill(m));
+    }
+  });
+
   it("forward and reverse agree, and match finite differences", () => {
     const Jf = jacobian(f, { mode: "forward" })(any(x)) as M, Jr = jacobian(f, { mode: "reverse" })(any(x)) as M;
     const Jn = numericJacobian(f, any(x), { eps: 1e-6 }) as M;

@@ -317,14 +317,26 @@ export type JacobianMode = "auto" | "forward" | "reverse";
 
 /**
  * Whether `jacobian` traces the linearized function once and runs all its passes as one batched
- * pass (./batched-jacobian.ts) instead of pass after pass over the recorded evaluation. Measured on
- * tanh(Wx): the two cost about the same at 16 passes (R^16 → R^16: 13–17 µs; R^16 → R^256: 82 µs);
- * at 8 passes one by one is faster (R^8 → R^256: 43 against 55 µs), at 32 batched (29 against 58
- * µs). Never where a differentiation around it traces the inputs.
+ * pass (./batched-jacobian.ts) instead of pass after pass over the recorded evaluation: from
+ * `BATCH_MIN_FORWARD` forward passes (a Hessian's are forward passes over the recorded gradient)
+ * or `BATCH_MIN_REVERSE` reverse ones. Never where a differentiation around it traces the inputs.
  */
-function batchPasses(passes: number, xs: readonly AnyMatrix[]): boolean {
-  return passes >= 16 && xs.every(notDifferentiated);
+function batchPasses(passes: number, forward: boolean, xs: readonly AnyMatrix[]): boolean {
+  return passes >= (forward ? BATCH_MIN_FORWARD : BATCH_MIN_REVERSE) && xs.every(notDifferentiated);
 }
+/**
+ * Time one by one over time batched, alternating (2026-12-07): Hessians of ‖tanh(Ax)‖², x ∈ R^n
+ * (n passes), ×0.72 at n = 4, ×1.05 at 8, ×0.98–1.39 at 10 (it varied between runs), ×1.23–1.53 at
+ * 12, ×1.55–1.99 at 15; forward Jacobians of tanh(Wx), R^n → R^2n, ×0.51 at 4, ×1.03 at 8,
+ * ×0.96–1.13 at 10, ×1.11–1.53 at 12, ×1.17–1.77 at 15.
+ */
+const BATCH_MIN_FORWARD = 12;
+/**
+ * Reverse Jacobians of tanh(Wx): one by one takes ×0.42 and ×0.70 of the batched time at 4 and 8
+ * passes (2026-12-07), about the same at 16 (R^16 → R^16: 13–17 µs), and at 32 twice as long (58
+ * against 29 µs).
+ */
+const BATCH_MIN_REVERSE = 16;
 
 /** Plain, or traced only by `jit` (whose values a batched Jacobian takes as inputs). */
 function notDifferentiated(x: AnyMatrix): boolean {
@@ -341,7 +353,7 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
   const nOut = out.rows * out.cols;
   const useForward = mode === "forward" || (mode === "auto" && nIn < nOut);
   if (!useForward) {
-    const batched = batchPasses(nOut, xs) ? reverseJacobians(pullback, out, xs) : null;
+    const batched = batchPasses(nOut, false, xs) ? reverseJacobians(pullback, out, xs) : null;
     if (batched !== null) return { out, js: batched };
     const rows: AnyMatrix[][] = xs.map(() => []);
     for (let o = 0; o < nOut; o++) {
@@ -353,7 +365,7 @@ function jacobianMatrices(g: (xs: AnyMatrix[]) => AnyMatrix, xs: AnyMatrix[], mo
   const js = xs.map((x, i) => {
     const n = x.rows * x.cols;
     const pushforward = (v: AnyMatrix) => alongTape(i, v);
-    const batched = batchPasses(n, xs) ? forwardJacobian(pushforward, x, out) : null;
+    const batched = batchPasses(n, true, xs) ? forwardJacobian(pushforward, x, out) : null;
     if (batched !== null) return batched;
     const cols: AnyMatrix[] = [];
     for (let k = 0; k < n; k++) cols.push(pushforward(basis(x.rows, x.cols, k)));

@@ -184,6 +184,19 @@ describe("logSumExp", () => {
     expect(Object.is(data[C + 1], Infinity) && Number.isNaN(data[2 * C + 2]), "input not mutated").toBe(true);
   });
 
+  // The max is taken four entries (or rows) at a time: a spike of 800 at each place of a run must
+  // still be its max, else exp(800 − m) overflows and the result is +∞.
+  it("finds the max at every place of a run (9 entries: two groups of four and one left over)", () => {
+    for (let k = 0; k < 9; k++) {
+      const run = Array.from({ length: 9 }, (_, i) => (i === k ? 800 : i / 10));
+      const want = 800 + Math.log(1 + run.filter((_, i) => i !== k).reduce((s, v) => s + Math.exp(v - 800), 0));
+      expectNum(logSumExp(fromData(1, 9, run)).item(), want, 1e-12);
+      expectNum(logSumExp(fromData(1, 9, run), 1).item(), want, 1e-12);
+      expectNum(logSumExp(fromData(9, 1, run), 0).item(), want, 1e-12);
+      expectNum(logSumExp(fromData(9, 2, run.flatMap((v) => [v, -v])), 0).data[0], want, 1e-12);
+    }
+  });
+
   it("of no entries is −∞ (an empty sum), along either axis", () => {
     expect(logSumExp(zeros(0, 3)).item()).toBe(-Infinity);
     expect(Array.from(logSumExp(zeros(0, 3), 0).data)).toEqual([-Infinity, -Infinity, -Infinity]);

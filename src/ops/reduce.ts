@@ -361,20 +361,24 @@ function logSumExpRuns(x: Float64Array, rows: number, cols: number, axis: Axis |
   const shifted = allocOutput(x.length);
   out.fill(-Infinity); // the result of an empty run
   if (axis === 0) {
-    // columns, swept row by row so that every pass reads memory in order
+    // columns, swept row by row so that every pass reads memory in order; the max takes four rows
+    // per pass (a max does not depend on the order), the sums add the rows in order (columnSums)
     const sums = alloc(cols);
-    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) out[j] = Math.max(out[j], x[o + j]);
-    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) shifted[o + j] = x[o + j] - out[j];
+    let i = 0;
+    for (let o = 0; i + 4 <= rows; i += 4, o += 4 * cols) {
+      for (let j = 0; j < cols; j++) out[j] = Math.max(out[j], x[o + j], x[o + cols + j], x[o + 2 * cols + j], x[o + 3 * cols + j]);
+    }
+    for (let o = i * cols; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) out[j] = Math.max(out[j], x[o + j]);
+    for (let r = 0, o = 0; r < rows; r++, o += cols) for (let j = 0; j < cols; j++) shifted[o + j] = x[o + j] - out[j];
     expArray(shifted, shifted);
-    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) sums[j] += shifted[o + j];
+    columnSums(shifted, rows, cols, sums);
     for (let j = 0; j < cols; j++) if (Number.isFinite(out[j])) out[j] += Math.log(sums[j]);
     return;
   }
   // contiguous runs: the whole array, or each row
   const n = axis === undefined ? x.length : cols;
   for (let r = 0, b = 0; b < x.length; r++, b += n) {
-    let m = -Infinity;
-    for (let k = b; k < b + n; k++) m = Math.max(m, x[k]);
+    const m = runMax(x, b, b + n);
     out[r] = m;
     for (let k = b; k < b + n; k++) shifted[k] = x[k] - m;
   }
@@ -385,6 +389,23 @@ function logSumExpRuns(x: Float64Array, rows: number, cols: number, axis: Axis |
     for (let k = b; k < b + n; k++) s += shifted[k];
     out[r] += Math.log(s);
   }
+}
+
+/**
+ * The largest of x[from..to), −∞ for none, NaN if any is NaN: four running maxima, as a max does
+ * not depend on the order in which the entries are taken (Math.max(−0, +0) is +0 either way).
+ */
+function runMax(x: Float64Array, from: number, to: number): number {
+  let m0 = -Infinity, m1 = -Infinity, m2 = -Infinity, m3 = -Infinity;
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
+    m0 = Math.max(m0, x[k]);
+    m1 = Math.max(m1, x[k + 1]);
+    m2 = Math.max(m2, x[k + 2]);
+    m3 = Math.max(m3, x[k + 3]);
+  }
+  for (; k < to; k++) m0 = Math.max(m0, x[k]);
+  return Math.max(m0, m1, m2, m3);
 }
 
 const logSumExpP: Primitive<Axis | undefined> = primitive<Axis | undefined>({

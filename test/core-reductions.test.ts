@@ -269,7 +269,7 @@ describe("repeatRows / repeatCols / addToRows / addToCols", () => {
       for (const count of [1, 5]) {
         const v = fromData(1, dim("n", n), Array.from({ length: n }, () => r() - 0.5));
         const u = fromData(dim("n", n), 1, Array.from({ length: n }, () => r() - 0.5));
-        const R = repeatRows(v, count), C = repeatCols(u, n);
+        const R = repeatRows(v, dim("k", count)), C = repeatCols(u, dim("n", n));
         expect(R.shape).toEqual([count, n]);
         for (let i = 0; i < count; i++) for (let j = 0; j < n; j++) expect(R.get(i, j), `repeatRows ${count}×${n}`).toBe(v.get(0, j));
         for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(C.get(i, j), `repeatCols ${n}×${n}`).toBe(u.get(i, 0));

@@ -3,7 +3,7 @@
  * non-negative integers, arrays are not ragged, lengths match) with an error naming the expected
  * and actual shape; literal arrays give literal dims in the type.
  */
-import { alloc, scalarData } from "./core/alloc";
+import { alloc, copyOf, scalarData } from "./core/alloc";
 import type { CheckDim, Dim, ShapeMismatch } from "../types/dim";
 import { ShapeError, ValueError, checkDim, checkFunction, fmtShape, fmtValue } from "./errors";
 import { Matrix, type Row, type Scalar, type Vector } from "./matrix";
@@ -153,7 +153,8 @@ export function fromData<R extends number, C extends number>(rows: R & CheckDim<
     throw new ShapeError("fromData", `data has ${data.length} entries, expected ${fmtShape(rows, cols)} = ${rows * cols}`);
   }
   checkFinite("fromData", data, cols, opts);
-  return new Matrix(rows as R, cols as C, Float64Array.from(data), null);
+  // a Float64Array by one memcpy (Float64Array.from walks it entry by entry: 2–5× slower)
+  return new Matrix(rows as R, cols as C, data instanceof Float64Array ? copyOf(data) : Float64Array.from(data), null);
 }
 
 /**

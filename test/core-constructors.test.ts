@@ -86,6 +86,19 @@ describe("fromData", () => {
     expect(b.get(0, 1)).toBe(2);
   });
 
+  it("copies a Float64Array of any size, a view into a larger one, and other numeric typed arrays", () => {
+    for (const n of [3, 100, 5000]) {
+      const big = Float64Array.from({ length: n + 7 }, (_, k) => k / 3 - 1);
+      const src = big.subarray(5, 5 + n);
+      const a = fromData(dim("n", n), 1, src);
+      expect(Array.from(a.data)).toEqual(Array.from(src));
+      src.fill(42);
+      expect(a.get(n - 1, 0), `${n} entries: a copy`).toBe((n - 1 + 5) / 3 - 1);
+    }
+    expect(Array.from(fromData(1, 3, Float32Array.of(0.5, -2, 3) as unknown as Float64Array).data)).toEqual([0.5, -2, 3]);
+    expect(Array.from(fromData(1, 2, Int32Array.of(-7, 9) as unknown as Float64Array).data)).toEqual([-7, 9]);
+  });
+
   it("rejects a length mismatch naming the shape and the count", () => {
     expect(() => fromData(2, 2, [1, 2, 3])).toThrow(ShapeError);
     expect(() => fromData(2, 2, [1, 2, 3])).toThrow(/fromData.*3 entries.*2×2/);

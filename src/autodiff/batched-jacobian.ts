@@ -103,7 +103,7 @@ export function reverseJacobians(pullback: (ct: AnyMatrix) => AnyMatrix[], out: 
     const singles = captured.map((single) => ({ single }));
     if (lin.chunk === nOut) {
       const seen = new Set<Float64Array>(); // two inputs can receive the same cotangent (x + x): one copy each
-      return lin.run([{ basis: 0 }, ...singles], nOut).map((J) => (seen.has(J) ? Float64Array.from(J) : (seen.add(J), J)));
+      return lin.run([{ basis: 0 }, ...singles], nOut).map((J) => (seen.has(J) ? J.slice() : (seen.add(J), J)));
     }
     const Js = sizes.map((n) => alloc(nOut * n));
     for (let first = 0; first < nOut; first += lin.chunk) {

@@ -47,7 +47,7 @@ export function numericJacobian<X extends AnyMatrix, Y extends AnyMatrix>(f: (x:
   const m = y0.rows * y0.cols;
   const data = new Float64Array(m * n);
   for (let k = 0; k < n; k++) {
-    const xp = Float64Array.from(x.data), xm = Float64Array.from(x.data);
+    const xp = x.data.slice(), xm = x.data.slice();
     xp[k] += eps;
     xm[k] -= eps;
     const fp = f(new Matrix(x.rows, x.cols, xp, null) as X).data, fm = f(new Matrix(x.rows, x.cols, xm, null) as X).data;

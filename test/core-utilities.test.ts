@@ -35,4 +35,12 @@ describe("utilities", () => {
     expect(() => closed.slice(2)).toThrow(ShapeError);
     expect(() => tensor([2], [2, 3], [1, 2, 3])).toThrow(ShapeError);
   });
+
+  it("tensor copies its data (an array or a Float64Array, a view included)", () => {
+    const big = Float64Array.of(9, 1, 2, 3, 4, 9);
+    const fromView = tensor([2], [2], big.subarray(1, 5)), fromArray = tensor([2], [2], [1, 2, 3, 4]);
+    big.fill(0);
+    expect(Array.from(fromView.data)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(fromArray.data)).toEqual([1, 2, 3, 4]);
+  });
 });

@@ -9,6 +9,7 @@
  * Triangular solves with many right-hand sides are blocked the same way (row operations on
  * contiguous rows of B plus `gemmStrided`).
  */
+import { alloc, allocOutput, copyOf } from "../core/alloc";
 import { copyRows } from "./copy";
 import { gemmStrided, residentMatrix } from "./gemm";
 
@@ -47,7 +48,9 @@ export function luFactor(a: Float64Array, n: number): LU {
   if (a.length < n * n) throw new RangeError(`luFactor: expected ${n * n} entries, got ${a.length}`);
   // Blocked: the matrix stays in Wasm memory, so the trailing updates copy nothing in or out.
   const resident = n >= BLOCK_MIN_N ? residentMatrix(n * n) : null;
-  const lu = resident === null ? a.slice(0, n * n) : resident.data;
+  // the copy from the library's allocator: a small one is a view into a slab, where a.slice would
+  // make an ArrayBuffer of its own (about half of a whole 4×4 factorization)
+  const lu = resident === null ? copyOf(a.length === n * n ? a : a.subarray(0, n * n)) : resident.data;
   if (resident !== null) lu.set(a.subarray(0, n * n));
   const piv = new Int32Array(n);
   for (let i = 0; i < n; i++) piv[i] = i;
@@ -194,7 +197,7 @@ export function luSolve(f: LU, b: Float64Array, nrhs: number, op = "solve"): Flo
   const { n, lu, piv } = f;
   if (!Number.isInteger(nrhs) || nrhs < 0) throw new RangeError(`${op}: invalid column count ${nrhs}`);
   if (b.length < n * nrhs) throw new RangeError(`${op}: expected ${n * nrhs} right-hand-side entries, got ${b.length}`);
-  const x = new Float64Array(n * nrhs);
+  const x = allocOutput(n * nrhs); // every row is written below
   if (n === 0 || nrhs === 0) return x;
   for (let i = 0; i < n; i++) copyRows(b, piv[i] * nrhs, 0, x, i * nrhs, 0, 1, nrhs);
   if (nrhs === 1) {
@@ -210,12 +213,12 @@ export function luSolve(f: LU, b: Float64Array, nrhs: number, op = "solve"): Flo
 export function luInverse(f: LU, op = "inv"): Float64Array {
   if (f.singular) throwSingular(f, op);
   const { n, lu, piv } = f;
-  const x = new Float64Array(n * n);
+  const x = alloc(n * n);
   for (let i = 0; i < n; i++) x[i * n + i] = 1;
   forwardUnitLower(lu, n, x, n, true); // x = L⁻¹
   backwardUpper(lu, n, x, n); // x = U⁻¹·L⁻¹
   // A⁻¹ = x·P: column k of x goes to column piv[k].
-  const out = new Float64Array(n * n);
+  const out = allocOutput(n * n); // piv is a permutation: every entry is written
   for (let i = 0; i < n; i++) {
     const r = i * n;
     for (let k = 0; k < n; k++) out[r + piv[k]] = x[r + k];

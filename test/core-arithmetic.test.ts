@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
-  mat, vec, row, zeros, eye, scalar, add, sub, mul, div, scale, addScalar, neg, matmul, transpose, outer, kron, dot, fromData,
+  mat, vec, row, zeros, eye, scalar, add, sub, mul, div, scale, addScalar, neg, matmul, transpose, outer, kron, dot, fromData, sum, dim, valueAndGrad,
   ShapeError,
 } from "../src/index";
 import { expectMat, expectSame, maxAbsDiff, naiveMatmul, randMat, randInt, rng, type M } from "./core-helpers";
@@ -235,6 +235,24 @@ describe("dot", () => {
     expect(dot(vec([1, 2, 3]), vec([4, -5, 6])).item()).toBe(12);
     expect(dot(A, B).shape).toEqual([1, 1]);
     expect(dot(A, B).item()).toBe(6 - 10 + 12 - 12 + 10 + 3);
+  });
+
+  // plain values take one fused pass; it must give sum(mul(a, b)) bit for bit (the products added
+  // in sum's order: entry k into partial sum k mod 4), whatever the length and magnitudes
+  it("dot(a, b) is sum(mul(a, b)) bit for bit, traced or not", () => {
+    const r = rng(41);
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 13, 100])
+      for (let round = 0; round < 20; round++) {
+        // products from 1e-8 to 1e16, so that any other order of the additions rounds differently somewhere
+        const xs = Array.from({ length: n }, () => (r() - 0.5) * 10 ** Math.floor(r() * 25 - 8));
+        const ys = Array.from({ length: n }, () => 0.5 + r());
+        const x = fromData(dim("n", n), 1, xs), y = fromData(dim("n", n), 1, ys);
+        const want = sum(mul(x, y)).item();
+        expect(dot(x, y).item(), `n = ${n}`).toBe(want);
+        expect(Object.is(valueAndGrad((v: typeof x) => dot(v, y))(x).value.item(), want), `n = ${n}, traced`).toBe(true);
+      }
+    expect(Object.is(dot(vec([-0]), vec([1])).item(), 0), "−0·1 added to the +0 start: +0").toBe(true);
+    expect(Number.isNaN(dot(vec([1, NaN, 2]), vec([1, 1, 1])).item())).toBe(true);
   });
 
   it("dot(a, b) = aᵀb on random vectors", () => {

@@ -515,7 +515,28 @@ export function dot<R extends number, C extends number, R2 extends number, C2 ex
 ): Scalar {
   const v = b as AnyMatrix;
   if (a.rows !== v.rows || a.cols !== v.cols) throw new ShapeError("dot", `shapes differ (${fmtShape(a.rows, a.cols)} vs ${fmtShape(v.rows, v.cols)})`);
+  const n = a.rows * a.cols;
+  if (a._box === null && v._box === null && a.data.length === n && v.data.length === n) {
+    // plain values (not traced, not symbolic): sum's order over mul's products in one pass, so the
+    // bits of sum(mul(a, b)) without the array of products
+    return new Matrix(1, 1, scalarData(dotRange(a.data, v.data, n)), null);
+  }
   return sum(mul(a as AnyMatrix, v));
+}
+
+/** Σ x[k]·y[k] for k < n, the products added in `sumRange`'s order (four accumulators). */
+function dotRange(x: Float64Array, y: Float64Array, n: number): number {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
+  for (const n4 = n - (n % 4); i < n4; i += 4) {
+    a0 += x[i] * y[i];
+    a1 += x[i + 1] * y[i + 1];
+    a2 += x[i + 2] * y[i + 2];
+    a3 += x[i + 3] * y[i + 3];
+  }
+  if (i < n) a0 += x[i] * y[i];
+  if (i + 1 < n) a1 += x[i + 1] * y[i + 1];
+  if (i + 2 < n) a2 += x[i + 2] * y[i + 2];
+  return a0 + a1 + (a2 + a3);
 }
 
 /**

@@ -524,7 +524,11 @@ export function dot<R extends number, C extends number, R2 extends number, C2 ex
   return sum(mul(a as AnyMatrix, v));
 }
 
-/** Σ x[k]·y[k] for k < n, the products added in `sumRange`'s order (four accumulators). */
+/**
+ * Σ x[k]·y[k] for k < n, the products added in `sumRange`'s order (four accumulators). sumSquares'
+ * kernel is this loop with y = x, kept as its own: reading each entry once there is 10–13% faster
+ * than dotRange(x, x, n) (1,024 and 32,768 entries, 2026-12-07).
+ */
 function dotRange(x: Float64Array, y: Float64Array, n: number): number {
   let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
   for (const n4 = n - (n % 4); i < n4; i += 4) {

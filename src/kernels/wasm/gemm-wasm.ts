@@ -183,7 +183,7 @@ export class WasmGemm {
   /** Copy a packed rows×cols block from element `src` of this memory into the window of dst (row stride ld). */
   private copyOut(src: number, dst: Float64Array, off: number, rows: number, cols: number, ld: number): void {
     if (ld === cols || rows === 1) dst.set(this.resultView(src, rows * cols), off);
-    else copyOutRows(this.f64, src, dst, off, rows, cols, ld);
+    else copyRows(this.f64, src, cols, dst, off, ld, rows, cols);
   }
 
   /**
@@ -300,11 +300,6 @@ function copyIn(mem: Float64Array, dst: number, src: Float64Array, off: number, 
   } else {
     copyRows(src, off, ld, mem, dst, cols, rows, cols);
   }
-}
-
-/** Copy a packed rows×cols block from mem at src into the window of dst (row stride ld > cols), row by row. */
-function copyOutRows(mem: Float64Array, src: number, dst: Float64Array, off: number, rows: number, cols: number, ld: number): void {
-  copyRows(mem, src, cols, dst, off, ld, rows, cols);
 }
 
 let relaxedMode: WasmRelaxedMode = "auto";

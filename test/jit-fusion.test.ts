@@ -31,7 +31,7 @@ const unaries: [string, (m: M) => M][] = [
   ["exp", exp], ["log", log], ["sin", sin], ["cos", cos], ["sqrt", sqrt], ["abs", abs], ["sign", sign],
   ["sigmoid", sigmoid], ["relu", relu], ["softplus", softplus], ["logSigmoid", logSigmoid],
   // pow's exponent is written into the generated source: every kind of number must come out exact
-  ...[2, 3, 0.5, -1, -0.5, 0, -0, 1e-300, 1 / 3, NaN, Infinity, -Infinity].map((p): [string, (m: M) => M] => ["pow", (m) => pow(m, p)]),
+  ...[2, 3, -2, 4, -7, 32, 33, 0.5, -1, -0.5, 0, -0, 1e-300, 1 / 3, NaN, Infinity, -Infinity].map((p): [string, (m: M) => M] => ["pow", (m) => pow(m, p)]),
 ];
 const binaries: [string, (a: M, b: M) => M][] = [
   ["add", add], ["sub", sub], ["mul", mul], ["div", div],

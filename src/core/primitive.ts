@@ -17,6 +17,9 @@ import { ShapeError, ValueError, fmtValue } from "../errors";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMatrix = Matrix<any, any>;
 
+/** A function of numbers that a fused loop's expression calls by name (`pointwise`'s `use`). */
+export type ScalarFunction = (...xs: number[]) => number;
+
 export interface Primitive<P = void> {
   readonly name: string;
   /** The output shape `[rows, cols]` for these inputs; throws `ShapeError` when they do not fit. */
@@ -34,11 +37,12 @@ export interface Primitive<P = void> {
    * For element-wise kernels, the same computation as an expression in one output entry, so `jit`
    * can fuse chains of them into one loop (like a JAX primitive's lowering beside its impl rule).
    * `args` name the inputs' entries (an input of the output's shape at the same index; a 1×1, a
-   * column or a row broadcast); `use(f)` names a scalar function the expression calls. The
+   * column or a row broadcast); `use(f)` names a scalar function the expression calls (its other
+   * arguments written as number literals). The
    * expression must do exactly the kernel's floating-point operations, in its order, so fused
    * results are bit-for-bit the kernel's (test/jit-fusion.test.ts).
    */
-  pointwise?(args: readonly string[], params: P, use: (f: (x: number) => number) => string): string;
+  pointwise?(args: readonly string[], params: P, use: (f: ScalarFunction) => string): string;
   /**
    * With `pointwise`: fuse only values of fewer entries than this. Set where the kernel runs a
    * faster array code (Wasm SIMD) from that size on than `pointwise` can in a fused loop.

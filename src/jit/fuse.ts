@@ -20,7 +20,7 @@
  * `new Function`; where that is forbidden (a strict Content Security Policy), programs run unfused.
  */
 import { allocOutput } from "../core/alloc";
-import { kernelRan } from "../core/primitive";
+import { kernelRan, type ScalarFunction } from "../core/primitive";
 import { primitiveStep, type Equation, type ProgramBuilder, type Step } from "./program";
 
 /** An expression tree: an equation whose arguments are slots or inlined trees. */
@@ -172,7 +172,7 @@ const combined = (a: readonly string[]): string => `${a[0]} + ${a[1]} + (${a[2]}
 function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>): Step {
   const R = loop.rows, C = loop.cols;
   const slots: number[] = [];
-  const fns: ((x: number) => number)[] = [];
+  const fns: ScalarFunction[] = [];
   const names: string[] = [];
   const before: string[] = [];
   const after: string[] = [];
@@ -181,7 +181,7 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
   const wholeSums: number[] = []; // output indices of the sums of all entries
   let nested = false;
 
-  const use = (f: (x: number) => number): string => {
+  const use = (f: ScalarFunction): string => {
     let k = fns.indexOf(f);
     if (k < 0) k = fns.push(f) - 1;
     return `F${k}`;
@@ -307,11 +307,11 @@ function loopStep(loop: Loop, p: ProgramBuilder, internal: ReadonlySet<number>):
  */
 const kernelCache = new Map<string, FusedKernel>();
 const MAX_CACHED_KERNELS = 256;
-const functionIds = new WeakMap<(x: number) => number, number>();
+const functionIds = new WeakMap<ScalarFunction, number>();
 let nextFunctionId = 0;
 
-function compiledKernel(source: string, fns: readonly ((x: number) => number)[]): FusedKernel {
-  const idOf = (f: (x: number) => number): number => {
+function compiledKernel(source: string, fns: readonly ScalarFunction[]): FusedKernel {
+  const idOf = (f: ScalarFunction): number => {
     let id = functionIds.get(f);
     if (id === undefined) functionIds.set(f, (id = nextFunctionId++));
     return id;

@@ -12,6 +12,7 @@ import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive
 import { sum } from "./reduce";
 import { EXP_WASM_MIN, LOG_WASM_MIN, expArray, logArray, logSigmoidArray, sigmoidArray, softplusArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
 import { expOne, logOne, logSigmoidOne, sigmoidOne, softplusOne, tanhOne } from "../kernels/wasm/elementwise-js";
+import { integerPower, powArray, powInteger } from "../kernels/pow";
 
 // ---------------------------------------------------------------- binary, same shape
 //
@@ -630,13 +631,18 @@ const powP: Primitive<number> = primitive<number>({
   batch: ELEMENTWISE,
   shape: ([a]) => [a.rows, a.cols],
   impl([a], p, _r, _c, dest) {
-    const x = a.data, out = dest ?? allocOutput(x.length);
-    if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
-    else for (let i = 0; i < x.length; i++) out[i] = Math.pow(x[i], p);
+    const out = dest ?? allocOutput(a.data.length);
+    powArray(a.data, p, out);
     return out;
   },
-  // the kernel's own operations; the exponent is written into the source exactly (−0 included)
-  pointwise: ([x], p) => (p === 2 ? `(${x} * ${x})` : `Math.pow(${x}, ${Object.is(p, -0) ? "-0" : String(p)})`),
+  // the kernel's own operations; numbers are written into the source exactly (−0 included). Math.pow
+  // goes through `use` too: a call, which fusion must not repeat in each reader as it would x·x
+  pointwise: ([x], p, use) => {
+    if (p === 2) return `(${x} * ${x})`;
+    const ip = integerPower(p);
+    if (ip === null) return `${use(Math.pow)}(${x}, ${Object.is(p, -0) ? "-0" : String(p)})`;
+    return `${use(powInteger)}(${x}, ${ip.n}, ${ip.lo}, ${ip.hi}, ${ip.top})`;
+  },
   jvp: ([a], [t], _y, p) => (t === null ? null : mul(t, powDeriv(a, p))),
   vjp: ([a], _y, g, p) => [mul(g, powDeriv(a, p))],
 });
@@ -650,7 +656,11 @@ function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
 }
 
 /**
- * xᵖ entry by entry, for a constant exponent p.
+ * xᵖ entry by entry, for a constant exponent p. For p = 2 it is x·x; for the integers 3 ≤ |p| ≤ 32
+ * and −2 it is the correctly rounded power (but for inputs within about 2⁻¹⁰⁰ of a rounding
+ * boundary), several times faster than `Math.pow`, which on Node 20 is one unit in the last place
+ * off for about one input in ten; for other exponents, and inputs whose power would come near
+ * under- or overflow, it is `Math.pow`.
  * @example
  * ```ts
  * const c = pow(vec([1, 2, 3]), 3);         // Vector<3>: [1, 8, 27]

@@ -1,10 +1,11 @@
 /**
  * pow's kernel (src/kernels/pow.ts): integer exponents 3 ≤ |n| ≤ 32 and −2 by double-double
  * squaring give the correctly rounded xⁿ, checked against exact powers in BigInt arithmetic; every
- * other input or exponent gives Math.pow's (or x·x's) bits; `pow` runs the kernel.
+ * other input or exponent gives Math.pow's bits (by x·x, 1/x and √x for 2, −1 and 0.5); `pow` runs
+ * the kernel.
  */
 import { describe, it, expect } from "vitest";
-import { MAX_INTEGER_EXPONENT, integerPower, powArray, powInteger } from "../src/kernels/pow";
+import { MAX_INTEGER_EXPONENT, integerPower, powArray, powInteger, sqrtPow } from "../src/kernels/pow";
 import { dim, fromData, pow } from "../src/index";
 import { firstDiff, rng } from "./core-helpers";
 
@@ -104,14 +105,24 @@ describe("pow's integer kernel", () => {
     }
   });
 
-  it("other exponents: x·x for 2, Math.pow's bits for the rest", () => {
-    const x = inputs(3, 400, 7), out = new Float64Array(x.length);
+  it("other exponents: x·x for 2, Math.pow's bits for the rest (the shortcuts for −1 and 0.5 included)", () => {
+    const special = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 2.2e-310, 1e-200, -1e-200, 1e200, -1e200, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
+    const x = Float64Array.from([...inputs(3, 400, 7), ...special]), out = new Float64Array(x.length);
     powArray(x, 2, out);
     expect(firstDiff(out, x.map((v) => v * v))).toBe(-1);
     for (const p of [0, -0, 1, -1, 0.5, -0.5, 1.5, 33, -33, 100, NaN, Infinity, -Infinity]) {
       powArray(x, p, out);
       expect(firstDiff(out, x.map((v) => Math.pow(v, p))), `exponent ${p}`).toBe(-1);
     }
+    // random bit patterns: every exponent range, subnormals and NaNs
+    const r = rng(8), words = new Uint32Array(2 * 20000);
+    for (let i = 0; i < words.length; i++) words[i] = Math.floor(r() * 2 ** 32);
+    const any = new Float64Array(words.buffer), anyOut = new Float64Array(any.length);
+    for (const p of [-1, 0.5]) {
+      powArray(any, p, anyOut);
+      expect(firstDiff(anyOut, any.map((v) => Math.pow(v, p))), `exponent ${p}, random bit patterns`).toBe(-1);
+    }
+    expect(Object.is(sqrtPow(-0), 0) && sqrtPow(-Infinity) === Infinity && Number.isNaN(sqrtPow(-1))).toBe(true);
   });
 
   it("pow runs it and leaves its input as it was (fused loops under jit: test/jit-fusion)", () => {

@@ -12,7 +12,7 @@ import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive
 import { sum } from "./reduce";
 import { EXP_WASM_MIN, LOG_WASM_MIN, expArray, logArray, logSigmoidArray, sigmoidArray, softplusArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
 import { expOne, logOne, logSigmoidOne, sigmoidOne, softplusOne, tanhOne } from "../kernels/wasm/elementwise-js";
-import { integerPower, powArray, powInteger } from "../kernels/pow";
+import { integerPower, powArray, powInteger, sqrtPow } from "../kernels/pow";
 
 // ---------------------------------------------------------------- binary, same shape
 //
@@ -639,6 +639,8 @@ const powP: Primitive<number> = primitive<number>({
   // goes through `use` too: a call, which fusion must not repeat in each reader as it would x·x
   pointwise: ([x], p, use) => {
     if (p === 2) return `(${x} * ${x})`;
+    if (p === -1) return `(1 / ${x})`;
+    if (p === 0.5) return `${use(sqrtPow)}(${x})`;
     const ip = integerPower(p);
     if (ip === null) return `${use(Math.pow)}(${x}, ${Object.is(p, -0) ? "-0" : String(p)})`;
     return `${use(powInteger)}(${x}, ${ip.n}, ${ip.lo}, ${ip.hi}, ${ip.top})`;
@@ -656,11 +658,12 @@ function powDeriv(a: AnyMatrix, p: number): AnyMatrix {
 }
 
 /**
- * xᵖ entry by entry, for a constant exponent p. For p = 2 it is x·x; for the integers 3 ≤ |p| ≤ 32
- * and −2 it is the correctly rounded power (but for inputs within about 2⁻¹⁰⁰ of a rounding
- * boundary), several times faster than `Math.pow`, which on Node 20 is one unit in the last place
- * off for about one input in ten; for other exponents, and inputs whose power would come near
- * under- or overflow, it is `Math.pow`.
+ * xᵖ entry by entry, for a constant exponent p. For p = 2 it is x·x, for −1 1/x and for 0.5 √x
+ * (with `Math.pow`'s +0 at −0 and +∞ at −∞). For the integers 3 ≤ |p| ≤ 32 and −2 it is the
+ * correctly rounded power (but for inputs within about 2⁻¹⁰⁰ of a rounding boundary), several times
+ * faster than `Math.pow`, which on Node 20 is one unit in the last place off for about one input
+ * in ten. For other exponents, and inputs whose power would come near under- or overflow, it is
+ * `Math.pow`.
  * @example
  * ```ts
  * const c = pow(vec([1, 2, 3]), 3);         // Vector<3>: [1, 8, 27]

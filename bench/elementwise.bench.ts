@@ -1,21 +1,23 @@
 /**
- * Element-wise kernels benchmark: tanh, exp, sigmoid, log, softplus and log σ, each as a loop over
- * its Math-based scalar form vs the JS kernel (elementwise-js.ts) vs the WebAssembly SIMD kernel
+ * Element-wise kernels benchmark: tanh, exp, sigmoid, log, softplus, log σ, sin and cos, each as a
+ * loop over its Math-based scalar form vs the JS kernel (elementwise-js.ts; for sin and cos, the
+ * Math loop itself, whose bits the kernel has) vs the WebAssembly SIMD kernel
  * (elementwise-wasm.ts, copies in and out included), on N(0, 2) data (log: on e^x of it). Not part
  * of the test suite.
  * Run: npm run bench:elementwise
  *
  * Each figure is the median (and best) of SAMPLES timed samples after warm-up, in ns per entry;
  * each sample batches calls so it lasts ≳ 10 ms. The small sizes show where the Wasm call and
- * copies stop paying (TANH_WASM_MIN, EXP_WASM_MIN); "op" is the library's function on a matrix.
+ * copies stop paying (TANH_WASM_MIN, EXP_WASM_MIN, SINCOS_WASM_MIN); "op" is the library's
+ * function on a matrix.
  */
 import { timeMs as time } from "./timing";
 import { expJs, logJs, logSigmoidJs, sigmoidJs, softplusJs, tanhJs } from "../src/kernels/wasm/elementwise-js";
 import {
-  EXP_WASM_MIN, LOG_WASM_MIN, TANH_WASM_MIN, elementwiseWasmAvailable, expArray, logArray, logSigmoidArray, sigmoidArray, softplusArray,
-  tanhArray, wasmInto, type ElementwiseKernel,
+  EXP_WASM_MIN, LOG_WASM_MIN, SINCOS_WASM_MIN, TANH_WASM_MIN, cosArray, elementwiseWasmAvailable, expArray, logArray, logSigmoidArray,
+  sigmoidArray, sinArray, softplusArray, tanhArray, wasmInto, type ElementwiseKernel,
 } from "../src/kernels/wasm/elementwise-wasm";
-import { exp, fromData, log, logSigmoid, sigmoid, softplus, tanh } from "../src/index";
+import { cos, exp, fromData, log, logSigmoid, sigmoid, sin, softplus, tanh } from "../src/index";
 import { normalArray } from "./random";
 
 const SAMPLES = 9;
@@ -30,6 +32,8 @@ type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
 const sigmoidMath = (v: number): number => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
 /** The Math-based softplus the kernels replaced: max(x, 0) + log1p(e^−|x|). */
 const softplusMath = (v: number): number => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+const sinMath: ArrayKernel = (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]); };
+const cosMath: ArrayKernel = (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]); };
 const FUNCTIONS: {
   name: ElementwiseKernel; math: ArrayKernel; js: ArrayKernel; array: ArrayKernel; min: number; op: typeof tanh; positive?: true;
 }[] = [
@@ -39,6 +43,8 @@ const FUNCTIONS: {
   { name: "log", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]); }, js: logJs, array: logArray, min: LOG_WASM_MIN, op: log, positive: true },
   { name: "softplus", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = softplusMath(x[i]); }, js: softplusJs, array: softplusArray, min: EXP_WASM_MIN, op: softplus },
   { name: "logSigmoid", math: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = -softplusMath(-x[i]); }, js: logSigmoidJs, array: logSigmoidArray, min: EXP_WASM_MIN, op: logSigmoid },
+  { name: "sin", math: sinMath, js: sinMath, array: sinArray, min: SINCOS_WASM_MIN, op: sin },
+  { name: "cos", math: cosMath, js: cosMath, array: cosArray, min: SINCOS_WASM_MIN, op: cos },
 ];
 /** N(0, 2) entries, or e^x of them for a function of positive x. */
 const data = (n: number, seed: number, positive: boolean | undefined): Float64Array => {

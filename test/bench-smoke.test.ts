@@ -68,15 +68,15 @@ describe("bench/host.bench.ts", () => {
 });
 
 describe("bench/elementwise.bench.ts --smoke", () => {
-  it("times every kernel of tanh, exp, sigmoid, log, softplus and log σ at two sizes and each op on a matrix", () => {
+  it("times every kernel of tanh, exp, sigmoid, log, softplus, log σ, sin and cos at two sizes and each op on a matrix", () => {
     const r = spawnSync(process.execPath, [runner, "bench/elementwise.bench.ts", "--smoke"], { cwd: root, encoding: "utf8", timeout: 25_000 });
     expect(r.error, String(r.error)).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
     const cell = " +\\d+\\.\\d\\d \\(\\d+\\.\\d\\d\\)";
-    for (const name of ["tanh", "exp", "sigmoid", "log", "softplus", "logSigmoid"]) {
+    for (const name of ["tanh", "exp", "sigmoid", "log", "softplus", "logSigmoid", "sin", "cos"]) {
       expect(r.stdout).toMatch(new RegExp(`\\n${name} \\(the array entry point uses Wasm from \\d+ entries\\)`));
       expect(r.stdout).toMatch(new RegExp(`\\n${name} op 8×8: \\d+\\.\\d+ ms`));
     }
-    expect(r.stdout.match(new RegExp(`\\n +64(${cell}){4}\\n`, "g"))).toHaveLength(6);
+    expect(r.stdout.match(new RegExp(`\\n +64(${cell}){4}\\n`, "g"))).toHaveLength(8);
   });
 });

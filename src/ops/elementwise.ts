@@ -10,7 +10,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors";
 import { Matrix, type Scalar } from "../matrix";
 import { BY_SCALAR, ELEMENTWISE, bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { sum } from "./reduce";
-import { EXP_WASM_MIN, LOG_WASM_MIN, expArray, logArray, logSigmoidArray, sigmoidArray, softplusArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
+import { EXP_WASM_MIN, LOG_WASM_MIN, SINCOS_WASM_MIN, cosArray, expArray, logArray, logSigmoidArray, sigmoidArray, sinArray, softplusArray, tanhArray } from "../kernels/wasm/elementwise-wasm";
 import { expOne, logOne, logSigmoidOne, sigmoidOne, softplusOne, tanhOne } from "../kernels/wasm/elementwise-js";
 import { integerPower, powArray, powInteger, sqrtPow } from "../kernels/pow";
 
@@ -388,7 +388,7 @@ export const unaries = new Map<string, { readonly op: Unary; readonly scalar: (x
  * its own: one shared loop calling `f` sees a dozen functions at one call site, which V8 then calls
  * without inlining, 2.4× slower for exp and 6× for relu (20 ns against 3.4 per entry, 2026-12-07).
  * jit fuses `f` into its loops, for values of fewer than `fuseBelow` entries: from there on, the Wasm
- * SIMD kernels (exp, sigmoid, log, softplus, log σ: kernels/wasm) beat `f` in a fused loop
+ * SIMD kernels (exp, sigmoid, log, softplus, log σ, sin, cos: kernels/wasm) beat `f` in a fused loop
  * even with passes of their own. tanh is never fused: below its Wasm threshold, a jit training step
  * with tanh in its fused loop was no faster (0.93–1.04 of the step with tanh's own JS loop).
  */
@@ -529,25 +529,23 @@ export const exp: Unary = unary("exp", expOne, (_x, y, t) => mul(t, y), expArray
  */
 export const log: Unary = unary("log", logOne, (x, _y, t) => div(t, x), logArray, LOG_WASM_MIN);
 /**
- * sin entry by entry.
+ * sin entry by entry, with `Math.sin`'s bits (a WebAssembly SIMD kernel running V8's algorithm from
+ * 48 entries on).
  * @example
  * ```ts
  * const y = sin(vec([0, Math.PI / 2]));     // Vector<2>: [0, 1]
  * ```
  */
-export const sin: Unary = unary("sin", Math.sin, (x, _y, t) => mul(t, cos(x)), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]);
-});
+export const sin: Unary = unary("sin", Math.sin, (x, _y, t) => mul(t, cos(x)), sinArray, SINCOS_WASM_MIN);
 /**
- * cos entry by entry.
+ * cos entry by entry, with `Math.cos`'s bits (a WebAssembly SIMD kernel running V8's algorithm from
+ * 48 entries on).
  * @example
  * ```ts
  * const y = cos(vec([0, Math.PI]));         // Vector<2>: [1, -1]
  * ```
  */
-export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x))), (x, out) => {
-  for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]);
-});
+export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x))), cosArray, SINCOS_WASM_MIN);
 /**
  * tanh entry by entry, within 2 ulp of `Math.tanh` (a WebAssembly SIMD kernel from 64 entries on, a
  * JS kernel with the same bits below); tanh′ = 1 − tanh².

@@ -1,6 +1,6 @@
 ;; shapecalc — element-wise float64 kernels in WebAssembly (SIMD, f64x2). Hand-written.
-;; Exports tanh, exp, sigmoid, log, softplus and logSigmoid; each replaces n doubles in place
-;; (below: tanh first, then exp and sigmoid, then the logarithms).
+;; Exports tanh, exp, sigmoid, log, softplus, logSigmoid, sin and cos; each replaces n doubles in
+;; place (below: tanh first, then exp and sigmoid, then the logarithms, then sin and cos).
 ;;
 ;; tanh(p, n): replace the n doubles at byte address p ≥ dataBase (16-byte aligned) by their tanh, four at
 ;; a time (two f64x2 vectors); when n is not a multiple of 4 the up to 3 lanes after the last one are
@@ -32,14 +32,14 @@
 ;; at 200 bits: float(mpf(2) ** (mpf(j) / 64))), one 8-byte entry per j, fetched per lane.
 ;;
 ;; Memory: [0, 512) the constants as f64x2/i64x2 pairs, [512, 1024) the table, [1024, 1536) the
-;; table's rounding errors (for exp), [1536, 1856) the logarithms' constants, all written by the
-;; start function; constants are read with
+;; table's rounding errors (for exp), [1536, 1856) the logarithms' constants, [1856, 2544) those
+;; of sin and cos, all written by the start function; constants are read with
 ;; v128.load (V8 rematerializes a v128.const at every use, 3 instructions each; a load is one); the
 ;; caller's data goes at dataBase and above.
 
 (module
   (memory (export "memory") 1)
-  (global (export "dataBase") i32 (i32.const 1856))
+  (global (export "dataBase") i32 (i32.const 2544))
 
   ;; The constant table (offsets in bytes; each value twice, one per lane), then T_j (j = 0..63).
   (func $init
@@ -159,6 +159,51 @@
     (v128.store offset=1808 (i32.const 0) (v128.const f64x2 -inf -inf))
     (v128.store offset=1824 (i32.const 0) (v128.const i64x2 0x7ff8000000000000 0x7ff8000000000000))  ;; NaN
     (v128.store offset=1840 (i32.const 0) (v128.const f64x2 inf inf))
+    ;; sin and cos (see $sincosv below): fdlibm's constants
+    (v128.store offset=1856 (i32.const 0) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))  ;; |·| mask
+    (v128.store offset=1872 (i32.const 0) (v128.const f64x2 -1.66666666666666324348e-01 -1.66666666666666324348e-01))  ;; fdlibm __kernel_sin S1
+    (v128.store offset=1888 (i32.const 0) (v128.const f64x2 8.33333333332248946124e-03 8.33333333332248946124e-03))  ;; S2
+    (v128.store offset=1904 (i32.const 0) (v128.const f64x2 -1.98412698298579493134e-04 -1.98412698298579493134e-04))  ;; S3
+    (v128.store offset=1920 (i32.const 0) (v128.const f64x2 2.75573137070700676789e-06 2.75573137070700676789e-06))  ;; S4
+    (v128.store offset=1936 (i32.const 0) (v128.const f64x2 -2.50507602534068634195e-08 -2.50507602534068634195e-08))  ;; S5
+    (v128.store offset=1952 (i32.const 0) (v128.const f64x2 1.58969099521155010221e-10 1.58969099521155010221e-10))  ;; S6
+    (v128.store offset=1968 (i32.const 0) (v128.const f64x2 4.16666666666666019037e-02 4.16666666666666019037e-02))  ;; fdlibm __kernel_cos C1
+    (v128.store offset=1984 (i32.const 0) (v128.const f64x2 -1.38888888888741095749e-03 -1.38888888888741095749e-03))  ;; C2
+    (v128.store offset=2000 (i32.const 0) (v128.const f64x2 2.48015872894767294178e-05 2.48015872894767294178e-05))  ;; C3
+    (v128.store offset=2016 (i32.const 0) (v128.const f64x2 -2.75573143513906633035e-07 -2.75573143513906633035e-07))  ;; C4
+    (v128.store offset=2032 (i32.const 0) (v128.const f64x2 2.08757232129817482790e-09 2.08757232129817482790e-09))  ;; C5
+    (v128.store offset=2048 (i32.const 0) (v128.const f64x2 -1.13596475577881948265e-11 -1.13596475577881948265e-11))  ;; C6
+    (v128.store offset=2064 (i32.const 0) (v128.const f64x2 6.36619772367581382433e-01 6.36619772367581382433e-01))  ;; invpio2 = 2/π
+    (v128.store offset=2080 (i32.const 0) (v128.const f64x2 1.57079632673412561417e+00 1.57079632673412561417e+00))  ;; pio2_1: the first 33 bits of π/2
+    (v128.store offset=2096 (i32.const 0) (v128.const f64x2 6.07710050650619224932e-11 6.07710050650619224932e-11))  ;; pio2_1t = π/2 − pio2_1
+    (v128.store offset=2112 (i32.const 0) (v128.const f64x2 6.07710050630396597660e-11 6.07710050630396597660e-11))  ;; pio2_2: the next 33 bits
+    (v128.store offset=2128 (i32.const 0) (v128.const f64x2 2.02226624879595063154e-21 2.02226624879595063154e-21))  ;; pio2_2t = π/2 − (pio2_1 + pio2_2)
+    (v128.store offset=2144 (i32.const 0) (v128.const f64x2 2.02226624871116645580e-21 2.02226624871116645580e-21))  ;; pio2_3: the third 33 bits
+    (v128.store offset=2160 (i32.const 0) (v128.const f64x2 8.47842766036889956997e-32 8.47842766036889956997e-32))  ;; pio2_3t = π/2 − (pio2_1 + pio2_2 + pio2_3)
+    (v128.store offset=2176 (i32.const 0) (v128.const i64x2 0x413921fc00000000 0x413921fc00000000))  ;; |x| from here (high word above 0x413921fb, ~2^20·π/2): left to Math.sin/Math.cos
+    (v128.store offset=2192 (i32.const 0) (v128.const i64x2 0x3fe921fc00000000 0x3fe921fc00000000))  ;; below: no reduction (high word up to 0x3fe921fb, ~π/4)
+    (v128.store offset=2208 (i32.const 0) (v128.const i64x2 0x3e40000000000000 0x3e40000000000000))  ;; below: tiny, 2^−27
+    (v128.store offset=2224 (i32.const 0) (v128.const i64x2 0x3fd3333300000000 0x3fd3333300000000))  ;; below: qx = 0 (0.3)
+    (v128.store offset=2240 (i32.const 0) (v128.const i64x2 0x3fe9000100000000 0x3fe9000100000000))  ;; from here: qx = 0.28125 (high word above 0x3fe90000, 0.78125)
+    (v128.store offset=2256 (i32.const 0) (v128.const f64x2 0.28125 0.28125))
+    (v128.store offset=2272 (i32.const 0) (v128.const i64x2 0x0020000000000000 0x0020000000000000))  ;; 0x00200000 << 32: qx = |y0|/4 in the high word
+    (v128.store offset=2288 (i32.const 0) (v128.const i64x2 0xffffffff00000000 0xffffffff00000000))  ;; high word
+    (v128.store offset=2304 (i32.const 0) (v128.const i64x2 0x3ff921fb00000000 0x3ff921fb00000000))  ;; π/2's high word
+    (v128.store offset=2320 (i32.const 0) (v128.const i64x2 16 16))
+    (v128.store offset=2336 (i32.const 0) (v128.const i64x2 49 49))
+    (v128.store offset=2352 (i32.const 0) (v128.const i64x2 0x7ff 0x7ff))  ;; exponent field
+    (v128.store offset=2368 (i32.const 0) (v128.const i64x2 1 1))
+    (v128.store offset=2384 (i32.const 0) (v128.const i64x2 2 2))
+    (v128.store offset=2400 (i32.const 0) (v128.const i64x2 3 3))
+    ;; npio2_hw: the high words of n·π/2, n = 1..32, as i32
+    (v128.store offset=2416 (i32.const 0) (v128.const i32x4 0x3ff921fb 0x400921fb 0x4012d97c 0x401921fb))  ;; n = 1..4
+    (v128.store offset=2432 (i32.const 0) (v128.const i32x4 0x401f6a7a 0x4022d97c 0x4025fdbb 0x402921fb))  ;; n = 5..8
+    (v128.store offset=2448 (i32.const 0) (v128.const i32x4 0x402c463a 0x402f6a7a 0x4031475c 0x4032d97c))  ;; n = 9..12
+    (v128.store offset=2464 (i32.const 0) (v128.const i32x4 0x40346b9c 0x4035fdbb 0x40378fdb 0x403921fb))  ;; n = 13..16
+    (v128.store offset=2480 (i32.const 0) (v128.const i32x4 0x403ab41b 0x403c463a 0x403dd85a 0x403f6a7a))  ;; n = 17..20
+    (v128.store offset=2496 (i32.const 0) (v128.const i32x4 0x40407e4c 0x4041475c 0x4042106c 0x4042d97c))  ;; n = 21..24
+    (v128.store offset=2512 (i32.const 0) (v128.const i32x4 0x4043a28c 0x40446b9c 0x404534ac 0x4045fdbb))  ;; n = 25..28
+    (v128.store offset=2528 (i32.const 0) (v128.const i32x4 0x4046c6cb 0x40478fdb 0x404858eb 0x404921fb))  ;; n = 29..32
   )
   (start $init)
 
@@ -536,4 +581,144 @@
                        (call $log1pv (call $expv (v128.or (local.get $x) (v128.load offset=0 (i32.const 0)) (;sign;)))))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $next))))
+
+  ;; sin and cos of two lanes as V8's Math.sin and Math.cos compute them, bit for bit: fdlibm 5.3's
+  ;; __kernel_sin and __kernel_cos after the reduction of __ieee754_rem_pio2 for |x| < 2^20·π/2
+  ;; (the caller recomputes lanes at or above that, ±∞ and NaN with Math.sin/Math.cos). Every
+  ;; branch of the C code is computed and chosen per lane. In t = |x| (sin is odd, cos even, and
+  ;; each step below is exact under negation, so sin x = sign(x)·sin t):
+  ;;   n = (int)(t·2/π + 1/2), r = t − n·pio2_1, w = n·pio2_1t, y0 = r − w; unless n < 32 and the
+  ;;   high word of t differs from that of n·π/2 (fdlibm's table npio2_hw), a second step with
+  ;;   pio2_2 where y0 lost more than 16 bits to cancellation and a third with pio2_3 past 49;
+  ;;   y1 = (r − y0) − w (below 3π/4 fdlibm's special case gives the same, n = 1, but for π/2's
+  ;;   high word: y0 = z − pio2_2t, y1 = (z − y0) − pio2_2t with z = t − pio2_1 − pio2_2; on 3
+  ;;   million sampled inputs that matched the general steps' bits too, but V8 takes it, so do we);
+  ;;   t ≤ π/4 (high word up to 0x3fe921fb): n = 0, y0 = t, y1 = 0, and __kernel_sin's form
+  ;;   without y;
+  ;; then by n mod 4 sin is ±__kernel_sin(y0, y1) or ±__kernel_cos(y0, y1) (and cos likewise),
+  ;; both returning y0 (sin) or 1 (cos) below 2^−27; __kernel_cos's qx is 0 below 0.3, 0.28125
+  ;; above 0.78125, else |y0|/4 cut to its high word (with qx = 0 its general form is the one
+  ;; fdlibm uses below 0.3, the same operations). $cos: 0 for sin, 1 for cos.
+  (func $sincosv (param $x v128) (param $cos i32) (result v128)
+    (local $t v128) (local $fn v128) (local $nb v128) (local $r v128) (local $w v128) (local $y0 v128) (local $y1 v128)
+    (local $j v128) (local $step2 v128) (local $step3 v128) (local $r2 v128) (local $w2 v128) (local $y02 v128)
+    (local $r3 v128) (local $w3 v128) (local $y03 v128) (local $mask v128) (local $zb v128) (local $yb v128)
+    (local $small v128) (local $q v128) (local $z v128) (local $v v128) (local $rp v128) (local $ay v128) (local $tiny v128)
+    (local $ks v128) (local $kc v128) (local $qx v128) (local $odd v128) (local $n0 i32) (local $n1 i32)
+    (local.set $t (v128.and (local.get $x) (v128.load offset=1856 (i32.const 0)) (;|·| mask;)))
+    (local.set $fn (f64x2.trunc (f64x2.add (f64x2.mul (local.get $t) (v128.load offset=2064 (i32.const 0)) (;2/π;)) (v128.load offset=240 (i32.const 0)) (;1/2;))))
+    (local.set $nb (f64x2.add (local.get $fn) (v128.load offset=192 (i32.const 0)) (;shift;)))  ;; n in the low bits
+    (local.set $r (f64x2.sub (local.get $t) (f64x2.mul (local.get $fn) (v128.load offset=2080 (i32.const 0)) (;pio2_1;))))
+    (local.set $w (f64x2.mul (local.get $fn) (v128.load offset=2096 (i32.const 0)) (;pio2_1t;)))
+    (local.set $y0 (f64x2.sub (local.get $r) (local.get $w)))
+    ;; most pairs need nothing more: where y0 lost at most 16 bits, the further steps and fdlibm's
+    ;; quick check change nothing (π/2's high word, the reduction's special case below, always
+    ;; loses more)
+    (local.set $j (i64x2.shr_u (local.get $t) (i32.const 52)))
+    (local.set $small (i64x2.lt_s (local.get $t) (v128.load offset=2192 (i32.const 0)) (;π/4;)))
+    (if (v128.any_true (i64x2.gt_s (i64x2.sub (local.get $j) (v128.and (i64x2.shr_u (local.get $y0) (i32.const 52)) (v128.load offset=2352 (i32.const 0)) (;0x7ff;))) (v128.load offset=2320 (i32.const 0)) (;16;)))
+      (then
+        ;; the further steps' lanes: not (n − 1 < 31 and high word ≠ npio2_hw[n − 1])
+        (local.set $n0 (i32.sub (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $nb))) (i32.const 1)))
+        (local.set $n1 (i32.sub (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $nb))) (i32.const 1)))
+        (local.set $mask
+          (i64x2.replace_lane 1
+            (i64x2.splat (i64.sub (i64.const 0) (i64.extend_i32_u (i32.eqz (i32.and (i32.lt_u (local.get $n0) (i32.const 31))
+              (i32.ne (i32.wrap_i64 (i64.shr_u (i64x2.extract_lane 0 (local.get $t)) (i64.const 32)))
+                      (i32.load offset=2416 (i32.shl (i32.and (local.get $n0) (i32.const 31)) (i32.const 2)))))))))
+            (i64.sub (i64.const 0) (i64.extend_i32_u (i32.eqz (i32.and (i32.lt_u (local.get $n1) (i32.const 31))
+              (i32.ne (i32.wrap_i64 (i64.shr_u (i64x2.extract_lane 1 (local.get $t)) (i64.const 32)))
+                      (i32.load offset=2416 (i32.shl (i32.and (local.get $n1) (i32.const 31)) (i32.const 2))))))))))
+        ;; second step where y0's exponent is more than 16 below t's
+        (local.set $step2 (v128.and (local.get $mask) (i64x2.gt_s (i64x2.sub (local.get $j) (v128.and (i64x2.shr_u (local.get $y0) (i32.const 52)) (v128.load offset=2352 (i32.const 0)) (;0x7ff;))) (v128.load offset=2320 (i32.const 0)) (;16;))))
+        (local.set $w2 (f64x2.mul (local.get $fn) (v128.load offset=2112 (i32.const 0)) (;pio2_2;)))
+        (local.set $r2 (f64x2.sub (local.get $r) (local.get $w2)))
+        (local.set $w2 (f64x2.sub (f64x2.mul (local.get $fn) (v128.load offset=2128 (i32.const 0)) (;pio2_2t;)) (f64x2.sub (f64x2.sub (local.get $r) (local.get $r2)) (local.get $w2))))
+        (local.set $y02 (f64x2.sub (local.get $r2) (local.get $w2)))
+        ;; third step where the second's y0 is more than 49 below
+        (local.set $step3 (v128.and (local.get $step2) (i64x2.gt_s (i64x2.sub (local.get $j) (v128.and (i64x2.shr_u (local.get $y02) (i32.const 52)) (v128.load offset=2352 (i32.const 0)) (;0x7ff;))) (v128.load offset=2336 (i32.const 0)) (;49;))))
+        (local.set $w3 (f64x2.mul (local.get $fn) (v128.load offset=2144 (i32.const 0)) (;pio2_3;)))
+        (local.set $r3 (f64x2.sub (local.get $r2) (local.get $w3)))
+        (local.set $w3 (f64x2.sub (f64x2.mul (local.get $fn) (v128.load offset=2160 (i32.const 0)) (;pio2_3t;)) (f64x2.sub (f64x2.sub (local.get $r2) (local.get $r3)) (local.get $w3))))
+        (local.set $y03 (f64x2.sub (local.get $r3) (local.get $w3)))
+        (local.set $r (v128.bitselect (local.get $r3) (v128.bitselect (local.get $r2) (local.get $r) (local.get $step2)) (local.get $step3)))
+        (local.set $w (v128.bitselect (local.get $w3) (v128.bitselect (local.get $w2) (local.get $w) (local.get $step2)) (local.get $step3)))
+        (local.set $y0 (v128.bitselect (local.get $y03) (v128.bitselect (local.get $y02) (local.get $y0) (local.get $step2)) (local.get $step3)))
+        (local.set $y1 (f64x2.sub (f64x2.sub (local.get $r) (local.get $y0)) (local.get $w)))
+        ;; at π/2's high word fdlibm reduces by pio2_1 + pio2_2 and stops (n = 1 there)
+        (local.set $mask (i64x2.eq (v128.and (local.get $t) (v128.load offset=2288 (i32.const 0)) (;high word;)) (v128.load offset=2304 (i32.const 0)) (;π/2's high word;)))
+        (local.set $zb (f64x2.sub (f64x2.sub (local.get $t) (v128.load offset=2080 (i32.const 0)) (;pio2_1;)) (v128.load offset=2112 (i32.const 0)) (;pio2_2;)))
+        (local.set $yb (f64x2.sub (local.get $zb) (v128.load offset=2128 (i32.const 0)) (;pio2_2t;)))
+        (local.set $y0 (v128.bitselect (local.get $yb) (local.get $y0) (local.get $mask)))
+        (local.set $y1 (v128.bitselect (f64x2.sub (f64x2.sub (local.get $zb) (local.get $yb)) (v128.load offset=2128 (i32.const 0)) (;pio2_2t;)) (local.get $y1) (local.get $mask))))
+      (else (local.set $y1 (f64x2.sub (f64x2.sub (local.get $r) (local.get $y0)) (local.get $w)))))
+    ;; up to π/4: no reduction
+    (local.set $y0 (v128.bitselect (local.get $t) (local.get $y0) (local.get $small)))
+    (local.set $y1 (v128.andnot (local.get $y1) (local.get $small)))
+    (local.set $q (v128.andnot (v128.and (local.get $nb) (v128.load offset=2400 (i32.const 0)) (;3;)) (local.get $small)))
+    ;; __kernel_sin: y0 + v·(S1 + z·r) without y (t ≤ π/4), y0 − ((z·(y1/2 − v·r) − y1) − v·S1) with it
+    (local.set $z (f64x2.mul (local.get $y0) (local.get $y0)))
+    (local.set $v (f64x2.mul (local.get $z) (local.get $y0)))
+    (local.set $rp (f64x2.add (v128.load offset=1888 (i32.const 0)) (;S2;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=1904 (i32.const 0)) (;S3;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=1920 (i32.const 0)) (;S4;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=1936 (i32.const 0)) (;S5;) (f64x2.mul (local.get $z) (v128.load offset=1952 (i32.const 0)) (;S6;))))))))))
+    (local.set $ay (v128.and (local.get $y0) (v128.load offset=1856 (i32.const 0)) (;|·| mask;)))
+    (local.set $tiny (i64x2.lt_s (local.get $ay) (v128.load offset=2208 (i32.const 0)) (;2^−27;)))
+    (local.set $ks
+      (v128.bitselect (local.get $y0)
+        (v128.bitselect
+          (f64x2.add (local.get $y0) (f64x2.mul (local.get $v) (f64x2.add (v128.load offset=1872 (i32.const 0)) (;S1;) (f64x2.mul (local.get $z) (local.get $rp)))))
+          (f64x2.sub (local.get $y0)
+            (f64x2.sub (f64x2.sub (f64x2.mul (local.get $z) (f64x2.sub (f64x2.mul (v128.load offset=240 (i32.const 0)) (;1/2;) (local.get $y1)) (f64x2.mul (local.get $v) (local.get $rp)))) (local.get $y1))
+                       (f64x2.mul (local.get $v) (v128.load offset=1872 (i32.const 0)) (;S1;))))
+          (local.get $small))
+        (local.get $tiny)))
+    ;; __kernel_cos: (1 − qx) − ((z/2 − qx) − (z·r − y0·y1)), r = z·(C1 + z·(C2 + …))
+    (local.set $rp (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=1968 (i32.const 0)) (;C1;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=1984 (i32.const 0)) (;C2;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=2000 (i32.const 0)) (;C3;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=2016 (i32.const 0)) (;C4;) (f64x2.mul (local.get $z) (f64x2.add (v128.load offset=2032 (i32.const 0)) (;C5;) (f64x2.mul (local.get $z) (v128.load offset=2048 (i32.const 0)) (;C6;)))))))))))))
+    (local.set $qx
+      (v128.bitselect (v128.load offset=2256 (i32.const 0)) (;0.28125;)
+        (v128.andnot (i64x2.sub (v128.and (local.get $ay) (v128.load offset=2288 (i32.const 0)) (;high word;)) (v128.load offset=2272 (i32.const 0)) (;0x00200000 << 32;)) (i64x2.lt_s (local.get $ay) (v128.load offset=2224 (i32.const 0)) (;0.3;)))
+        (i64x2.ge_s (local.get $ay) (v128.load offset=2240 (i32.const 0)) (;0.78125;))))
+    (local.set $kc
+      (v128.bitselect (v128.load offset=16 (i32.const 0)) (;1;)
+        (f64x2.sub (f64x2.sub (v128.load offset=16 (i32.const 0)) (;1;) (local.get $qx))
+                   (f64x2.sub (f64x2.sub (f64x2.mul (v128.load offset=240 (i32.const 0)) (;1/2;) (local.get $z)) (local.get $qx))
+                              (f64x2.sub (f64x2.mul (local.get $z) (local.get $rp)) (f64x2.mul (local.get $y0) (local.get $y1)))))
+        (local.get $tiny)))
+    ;; n mod 4: sin = ks, kc, −ks, −kc; cos = kc, −ks, −kc, ks
+    (local.set $odd (i64x2.eq (v128.and (local.get $q) (v128.load offset=2368 (i32.const 0)) (;1;)) (v128.load offset=2368 (i32.const 0)) (;1;)))
+    (if (result v128) (local.get $cos)
+      (then
+        (v128.xor (v128.bitselect (local.get $ks) (local.get $kc) (local.get $odd))
+                  (v128.and (i64x2.eq (v128.and (i64x2.add (local.get $q) (v128.load offset=2368 (i32.const 0)) (;1;)) (v128.load offset=2384 (i32.const 0)) (;2;)) (v128.load offset=2384 (i32.const 0)) (;2;)) (v128.load offset=0 (i32.const 0)) (;sign;))))
+      (else
+        (v128.xor (v128.xor (v128.bitselect (local.get $kc) (local.get $ks) (local.get $odd))
+                            (v128.and (i64x2.eq (v128.and (local.get $q) (v128.load offset=2384 (i32.const 0)) (;2;)) (v128.load offset=2384 (i32.const 0)) (;2;)) (v128.load offset=0 (i32.const 0)) (;sign;)))
+                  (v128.and (local.get $x) (v128.load offset=0 (i32.const 0)) (;sign;))))))
+
+  ;; sin(p, n) and cos(p, n): replace the n doubles at p, two at a time (the caller leaves 8 bytes
+  ;; of slack after an odd count, and zeroes it). They return 1 if a lane was at or above 2^20·π/2
+  ;; (or ±∞, NaN), whose result the caller replaces by Math.sin's or Math.cos's, else 0.
+  (func (export "sin") (param $p i32) (param $n i32) (result i32)
+    (local $end i32) (local $x v128) (local $far v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.load (local.get $p)))
+        (local.set $far (v128.or (local.get $far) (i64x2.ge_s (v128.and (local.get $x) (v128.load offset=1856 (i32.const 0)) (;|·| mask;)) (v128.load offset=2176 (i32.const 0)) (;far;))))
+        (v128.store (local.get $p) (call $sincosv (local.get $x) (i32.const 0)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next)))
+    (v128.any_true (local.get $far)))
+  (func (export "cos") (param $p i32) (param $n i32) (result i32)
+    (local $end i32) (local $x v128) (local $far v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.load (local.get $p)))
+        (local.set $far (v128.or (local.get $far) (i64x2.ge_s (v128.and (local.get $x) (v128.load offset=1856 (i32.const 0)) (;|·| mask;)) (v128.load offset=2176 (i32.const 0)) (;far;))))
+        (v128.store (local.get $p) (call $sincosv (local.get $x) (i32.const 1)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next)))
+    (v128.any_true (local.get $far)))
 )

@@ -8,8 +8,8 @@
  * As for the GEMM (gemm-wasm.ts): the module bytes live in elementwise-wasm.generated.ts as
  * base64 (built by scripts/build-wasm.mjs); instantiation is synchronous and lazy, on the first
  * call; where WebAssembly or SIMD is unavailable `wasmInto` returns false and the caller uses
- * the JS kernel (elementwise-js.ts, or Math.sin and Math.cos), which gives the same bits. The memory is one fixed page:
- * arrays go through it in chunks of CHUNK entries, so it never grows.
+ * the JS kernel (elementwise-js.ts, or Math.sin and Math.cos), which gives the same bits. The
+ * memory is one fixed page: arrays go through it in chunks of CHUNK entries, so it never grows.
  */
 import { ELEMENTWISE_WASM_SIMD_BASE64 } from "./elementwise-wasm.generated";
 import { expJs, logJs, logSigmoidJs, sigmoidJs, softplusJs, tanhJs } from "./elementwise-js";
@@ -38,8 +38,9 @@ type ArrayKernel = (x: Float64Array, out: Float64Array) => void;
 
 /**
  * sin and cos compute |x| below 2^20·π/2 (1,647,100: the high word 0x413921fc, where fdlibm's
- * medium reduction ends) with V8's own algorithm; at or above it, ±∞ and NaN, Math.sin and
- * Math.cos (whose reduction there takes π/2 to over a thousand bits) recompute the entry.
+ * medium-range reduction ends) with V8's own algorithm; at or above it, and for ±∞ and NaN,
+ * Math.sin and Math.cos recompute the entry (beyond, fdlibm reduces with 2/π to over a thousand
+ * bits, which the kernel leaves to them).
  */
 export const SINCOS_WASM_BOUND = 1647100;
 const FAR: Partial<Record<ElementwiseKernel, (x: number) => number>> = { sin: Math.sin, cos: Math.cos };

@@ -83,7 +83,7 @@ export function buildCases(quick: boolean): Case[] {
     const n = q(512, 8);
     const a = randnData(n * n, 30);
     const positive = a.map(Math.exp); // log's argument: log-normal entries
-    for (const fn of ["tanh", "exp", "sigmoid", "log", "softplus"] as const) {
+    for (const fn of ["tanh", "exp", "sigmoid", "log", "softplus", "sin"] as const) {
       const input = { fn, rows: n, cols: n, a: fn === "log" ? positive : a };
       cases.push(mk({ id: `${fn}-512`, group: "elementwise", title: `${fn} ${n}×${n}`, op: "elementwise", input }));
     }

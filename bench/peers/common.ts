@@ -51,7 +51,7 @@ export interface Inputs {
 }
 export type OpName = keyof Inputs;
 /** The element-wise functions benchmarked (σ: the logistic sigmoid). */
-export type ElementwiseFn = "tanh" | "exp" | "sigmoid" | "log" | "softplus";
+export type ElementwiseFn = "tanh" | "exp" | "sigmoid" | "log" | "softplus" | "sin";
 
 /** One column of the results table (a library, or one configuration of it). */
 export interface Lib {

@@ -96,7 +96,7 @@ function makeLib(dtype: DT, useJit: boolean): Lib {
       },
       elementwise({ fn, rows, cols, a }) {
         const A = arr(a, [rows, cols]);
-        const f = { tanh: np.tanh, exp: np.exp, sigmoid: nn.sigmoid, log: np.log, softplus: nn.softplus }[fn];
+        const f = { tanh: np.tanh, exp: np.exp, sigmoid: nn.sigmoid, log: np.log, softplus: nn.softplus, sin: np.sin }[fn];
         return prep((x: JArray) => f(x), [A], (g) => g(A.ref).dataSync());
       },
       logreg({ n, d, X, y, theta }) {

@@ -4,7 +4,7 @@
  * mathjs has no sigmoid or softplus.
  * Derivatives in mathjs are symbolic (`derivative` of an expression), not numeric autodiff.
  */
-import { det, exp, inv, log, lup, lusolve, map, matrix, multiply, tanh, type Matrix } from "mathjs";
+import { det, exp, inv, log, lup, lusolve, map, matrix, multiply, sin, tanh, type Matrix } from "mathjs";
 import { Unsupported, toRows, type Lib } from "./common";
 
 const from = (data: Float64Array, rows: number, cols: number) => matrix(toRows(data, rows, cols));
@@ -13,7 +13,7 @@ const flat = (r: unknown) => ((r as Matrix).toArray() as number[][]).flat();
 export const mathjsLib: Lib = {
   id: "mathjs",
   label: "mathjs",
-  note: "mathjs 15.2.0, float64 (DenseMatrix of nested arrays); element-wise tanh, exp and log via map(M, f), no sigmoid or softplus; solve with k > 1 rhs = lup once + lusolve per column; no numeric autodiff",
+  note: "mathjs 15.2.0, float64 (DenseMatrix of nested arrays); element-wise tanh, exp, log and sin via map(M, f), no sigmoid or softplus; solve with k > 1 rhs = lup once + lusolve per column; no numeric autodiff",
   ops: {
     matmul({ n, a, b }) {
       const A = from(a, n, n), B = from(b, n, n);
@@ -48,7 +48,7 @@ export const mathjsLib: Lib = {
       if (fn === "sigmoid" || fn === "softplus") throw new Unsupported(`no ${fn}`);
       const A = from(a, rows, cols);
       // map passes (value, index, matrix): log(value, index) would be a logarithm to base index
-      const f = { tanh, exp, log: (x: number) => log(x) }[fn];
+      const f = { tanh, exp, log: (x: number) => log(x), sin: (x: number) => sin(x) }[fn];
       return { run: () => map(A, f), read: flat };
     },
   },

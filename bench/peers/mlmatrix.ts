@@ -29,7 +29,7 @@ export const mlMatrixLib: Lib = {
     elementwise({ fn, rows, cols, a }) {
       if (fn === "sigmoid" || fn === "softplus") throw new Unsupported(`no ${fn}`);
       const A = from(a, rows, cols);
-      const f = { tanh: Matrix.tanh, exp: Matrix.exp, log: Matrix.log }[fn];
+      const f = { tanh: Matrix.tanh, exp: Matrix.exp, log: Matrix.log, sin: Matrix.sin }[fn];
       return { run: () => f(A), read: flat };
     },
   },

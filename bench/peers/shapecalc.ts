@@ -13,6 +13,7 @@ import {
   jacobian,
   log,
   sigmoid,
+  sin,
   softplus,
   solve,
   sum,
@@ -54,7 +55,7 @@ export const shapecalcLib: Lib = {
     },
     elementwise({ fn, rows, cols, a }) {
       const A = fromData(dim("r", rows), dim("c", cols), a);
-      const f = { tanh, exp, sigmoid, log, softplus }[fn];
+      const f = { tanh, exp, sigmoid, log, softplus, sin }[fn];
       return { run: () => f(A), read: (r) => (r as M<"r", "c">).data };
     },
     train({ h, s, A, b, X, Y }) {

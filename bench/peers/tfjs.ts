@@ -51,7 +51,7 @@ export const tfjsLib: Lib = {
     },
     elementwise({ fn, rows, cols, a }) {
       const A = t32(a, [rows, cols]);
-      const f = { tanh: tf.tanh, exp: tf.exp, sigmoid: tf.sigmoid, log: tf.log, softplus: tf.softplus }[fn];
+      const f = { tanh: tf.tanh, exp: tf.exp, sigmoid: tf.sigmoid, log: tf.log, softplus: tf.softplus, sin: tf.sin }[fn];
       return prep([A], () => f(A).dataSync());
     },
     logreg({ n, d, X, y, theta }) {

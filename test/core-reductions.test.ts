@@ -160,7 +160,7 @@ describe("logSumExp", () => {
   });
 
   // the shifted entries go through the exp kernel in one call (Wasm from EXP_WASM_MIN entries)
-  it.each([[3, 4], [5, 40], [40, 5], [33, 17]])("%i×%i: each run is m + log Σ exp(x − m) in order, bit for bit; runs with a ±∞ or NaN max give it", (R, C) => {
+  it.each([[3, 4], [5, 40], [40, 5], [33, 17], [6, 10], [7, 31], [9, 32], [4, 4]])("%i×%i: each run is m + log Σ exp(x − m) in order, bit for bit; runs with a ±∞ or NaN max give it", (R, C) => {
     const r = rng(R * C);
     const data = Float64Array.from({ length: R * C }, () => 60 * (r() - 0.5));
     data[C + 1] = Infinity; // row 1, column 1
@@ -194,6 +194,21 @@ describe("logSumExp", () => {
       expectNum(logSumExp(fromData(1, 9, run), 1).item(), want, 1e-12);
       expectNum(logSumExp(fromData(9, 1, run), 0).item(), want, 1e-12);
       expectNum(logSumExp(fromData(9, 2, run.flatMap((v) => [v, -v])), 0).data[0], want, 1e-12);
+    }
+  });
+
+  // Rows shorter than 32 go four at a time: a spike in any row of a group, at any place, is that
+  // row's max and no other's.
+  it("finds each row's max at every place in groups of four short rows", () => {
+    for (let row = 0; row < 6; row++) {
+      for (let k = 0; k < 5; k++) {
+        const data = Float64Array.from({ length: 6 * 5 }, (_, i) => (i === row * 5 + k ? 800 : (i % 7) / 10));
+        const got = logSumExp(fromData(6, 5, data), 1).data;
+        for (let i = 0; i < 6; i++) {
+          const run = Array.from(data.subarray(i * 5, i * 5 + 5)), m = Math.max(...run);
+          expectNum(got[i], m + Math.log(run.reduce((s, v) => s + Math.exp(v - m), 0)), 1e-12);
+        }
+      }
     }
   });
 

@@ -377,6 +377,10 @@ function logSumExpRuns(x: Float64Array, rows: number, cols: number, axis: Axis |
   }
   // contiguous runs: the whole array, or each row
   const n = axis === undefined ? x.length : cols;
+  if (n < NARROW_ROW) {
+    logSumExpNarrowRows(x, axis === undefined ? 1 : rows, n, shifted, out);
+    return;
+  }
   for (let r = 0, b = 0; b < x.length; r++, b += n) {
     const m = runMax(x, b, b + n);
     out[r] = m;
@@ -387,6 +391,70 @@ function logSumExpRuns(x: Float64Array, rows: number, cols: number, axis: Axis |
     if (!Number.isFinite(out[r])) continue;
     let s = 0;
     for (let k = b; k < b + n; k++) s += shifted[k];
+    out[r] += Math.log(s);
+  }
+}
+
+/**
+ * Rows shorter than this go four at a time through `logSumExpNarrowRows`. Against row by row (old
+ * and new builds alternating, 2026-12-07): `logSumExp(Z, 1)` 1.22× faster at 256×10 (a softmax
+ * over 10 classes, samples as rows) and 1.44× at 1024×3; a softmax regression's value and
+ * gradient (256 samples, 20 features, 10 classes) 1.09× eager and 1.11× under `jit`.
+ */
+const NARROW_ROW = 32;
+
+/**
+ * `logSumExpRuns` for `rows` runs of n < NARROW_ROW entries each: four rows per pass, so that their maxima and
+ * their sums are four independent chains of operations rather than one short chain per row. Each
+ * row's sum adds its entries in the same order as row by row, and a max does not depend on the
+ * order: the same bits.
+ */
+function logSumExpNarrowRows(x: Float64Array, rows: number, n: number, shifted: Float64Array, out: Float64Array): void {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const b = r * n;
+    let m0 = -Infinity, m1 = -Infinity, m2 = -Infinity, m3 = -Infinity;
+    for (let k = b; k < b + n; k++) {
+      m0 = Math.max(m0, x[k]);
+      m1 = Math.max(m1, x[k + n]);
+      m2 = Math.max(m2, x[k + 2 * n]);
+      m3 = Math.max(m3, x[k + 3 * n]);
+    }
+    out[r] = m0;
+    out[r + 1] = m1;
+    out[r + 2] = m2;
+    out[r + 3] = m3;
+    for (let k = b; k < b + n; k++) {
+      shifted[k] = x[k] - m0;
+      shifted[k + n] = x[k + n] - m1;
+      shifted[k + 2 * n] = x[k + 2 * n] - m2;
+      shifted[k + 3 * n] = x[k + 3 * n] - m3;
+    }
+  }
+  for (; r < rows; r++) {
+    const b = r * n, m = runMax(x, b, b + n);
+    out[r] = m;
+    for (let k = b; k < b + n; k++) shifted[k] = x[k] - m;
+  }
+  expArray(shifted, shifted);
+  for (r = 0; r + 4 <= rows; r += 4) {
+    const b = r * n;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let k = b; k < b + n; k++) {
+      s0 += shifted[k];
+      s1 += shifted[k + n];
+      s2 += shifted[k + 2 * n];
+      s3 += shifted[k + 3 * n];
+    }
+    if (Number.isFinite(out[r])) out[r] += Math.log(s0);
+    if (Number.isFinite(out[r + 1])) out[r + 1] += Math.log(s1);
+    if (Number.isFinite(out[r + 2])) out[r + 2] += Math.log(s2);
+    if (Number.isFinite(out[r + 3])) out[r + 3] += Math.log(s3);
+  }
+  for (; r < rows; r++) {
+    if (!Number.isFinite(out[r])) continue;
+    let s = 0;
+    for (let k = r * n; k < (r + 1) * n; k++) s += shifted[k];
     out[r] += Math.log(s);
   }
 }

@@ -15,14 +15,14 @@
 const SPLITTER = 134217729;
 /**
  * |n| at most this goes by double-double squaring. Each bit of |n| costs a product or two, so the
- * time grows with it: at 31 (nine products) it was as fast as Math.pow, at 3 and 4 five to seven
+ * time grows with it: at 31 (eight products) it was as fast as Math.pow, at 3 and 4 five to seven
  * times faster, at 17 1.5 times (2026-12-07).
  */
 export const MAX_INTEGER_EXPONENT = 32;
 /** Intermediate powers stay within [2⁻ᴸᴵᴹᴵᵀ, 2ᴸᴵᴹᴵᵀ]: normal, with normal error terms, and splittable. */
 const MAGNITUDE_LIMIT = 900;
 
-/** The parameters `powInteger` takes for exponent n, or null when n does not go that way. */
+/** The parameters `powInteger` takes for an exponent. */
 export interface IntegerPower {
   readonly n: number;
   /** |x| must lie strictly between lo and hi (powers of two) for the fast path. */
@@ -32,6 +32,10 @@ export interface IntegerPower {
   readonly top: number;
 }
 
+/**
+ * `powInteger`'s parameters for exponent p, or null when p does not go that way (2 is x·x, already
+ * correctly rounded; −1 and 0.5 have shortcuts in `powArray`; the rest is Math.pow).
+ */
 export function integerPower(p: number): IntegerPower | null {
   const m = Math.abs(p);
   if (!Number.isInteger(p) || (m < 3 && p !== -2) || m > MAX_INTEGER_EXPONENT) return null;

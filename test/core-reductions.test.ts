@@ -160,7 +160,7 @@ describe("logSumExp", () => {
   });
 
   // the shifted entries go through the exp kernel in one call (Wasm from EXP_WASM_MIN entries)
-  it.each([[3, 4], [5, 40], [40, 5], [33, 17], [6, 10], [7, 31], [9, 32], [4, 4]])("%i×%i: each run is m + log Σ exp(x − m) in order, bit for bit; runs with a ±∞ or NaN max give it", (R, C) => {
+  it.each([[3, 4], [5, 40], [40, 5], [33, 17], [6, 10], [7, 31], [9, 32], [4, 4], [3, 20], [700, 7], [1500, 4], [4, 5]])("%i×%i: each run is m + log Σ exp(x − m) in order, bit for bit; runs with a ±∞ or NaN max give it", (R, C) => {
     const r = rng(R * C);
     const data = Float64Array.from({ length: R * C }, () => 60 * (r() - 0.5));
     data[C + 1] = Infinity; // row 1, column 1
@@ -199,16 +199,30 @@ describe("logSumExp", () => {
 
   // Rows shorter than 32 go four at a time: a spike in any row of a group, at any place, is that
   // row's max and no other's.
-  it("finds each row's max at every place in groups of four short rows", () => {
+  it.each([6, 20])("finds each row's max at every place in groups of four short rows (%i rows of 5)", (R) => {
     for (let row = 0; row < 6; row++) {
       for (let k = 0; k < 5; k++) {
-        const data = Float64Array.from({ length: 6 * 5 }, (_, i) => (i === row * 5 + k ? 800 : (i % 7) / 10));
-        const got = logSumExp(fromData(6, 5, data), 1).data;
-        for (let i = 0; i < 6; i++) {
+        const data = Float64Array.from({ length: R * 5 }, (_, i) => (i === row * 5 + k ? 800 : (i % 7) / 10));
+        const got = logSumExp(fromData(dim("R", R), 5, data), 1).data;
+        for (let i = 0; i < R; i++) {
           const run = Array.from(data.subarray(i * 5, i * 5 + 5)), m = Math.max(...run);
           expectNum(got[i], m + Math.log(run.reduce((s, v) => s + Math.exp(v - m), 0)), 1e-12);
         }
       }
+    }
+  });
+
+  it("short rows of one entry, and rows all −∞, +∞ or NaN", () => {
+    for (const R of [5, 80]) {
+      const data = Float64Array.from({ length: R * 3 }, (_, i) => i / 7 - 3);
+      data.fill(-Infinity, 0, 3);
+      data.fill(Infinity, 3, 6);
+      data[7] = NaN;
+      const got = logSumExp(fromData(dim("R", R), 3, data), 1).data;
+      expect([got[0], got[1]]).toEqual([-Infinity, Infinity]);
+      expect(got[2]).toBeNaN();
+      const ones = logSumExp(fromData(dim("R", R * 3), 1, data), 1).data;
+      expect(firstDiff(ones, data)).toBe(-1); // m + log(e⁰) = m
     }
   });
 

@@ -55,8 +55,9 @@ function hardInputs(): number[] {
   // reduced arguments at __kernel_cos's branches (0.3 and 0.78125) and at 2^−27, in each quadrant
   for (let k = 0; k < 40; k++) for (const y of [0.3, 0.78125, 2 ** -27]) for (let q = 0; q < 40; q++) xs.push((k * Math.PI) / 2 + y * (1 + (r() - 0.5) * 2 ** -20));
   // inputs whose result changes when one branch of the algorithm is left out (found by searching a
-  // JS transcription of it, each branch removed in turn): the third step, the second step from 17
-  // bits lost (not 21), the special case at π/2's high word, fdlibm's quick check on n < 32
+  // JS transcription of it, each branch changed in turn): the third step, the second step taken
+  // from 17 bits lost (not only from 21), the special case at π/2's high word (against the
+  // reduction without it), fdlibm's quick check on n < 32
   xs.push(65359.26436160885, 91553.86390724055, 93595.89913207392, 130718.5287232177);
   xs.push(95537.01956957819, 375577.04879583785, 449179.016159001, 460764.325250548);
   xs.push(1.5707963372513436, 1.570796158713543, 1.5707963269513348, 1.5707963269862837);

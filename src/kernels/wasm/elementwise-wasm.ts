@@ -12,6 +12,7 @@
  * memory is one fixed page: arrays go through it in chunks of CHUNK entries, so it never grows.
  */
 import { ELEMENTWISE_WASM_SIMD_BASE64 } from "./elementwise-wasm.generated";
+import { copyRows } from "../copy";
 import { expJs, logJs, logSigmoidJs, sigmoidJs, softplusJs, tanhJs } from "./elementwise-js";
 
 /* Minimal structural types for the WebAssembly JS API (lib ES2022 has no WebAssembly namespace). */
@@ -126,7 +127,7 @@ export function wasmInto(name: ElementwiseKernel, x: Float64Array, out: Float64A
         }
       }
     }
-    out.set(mem.subarray(idx, idx + m), i);
+    copyRows(mem, idx, 0, out, i, 0, 1, m); // a short result by a loop: no view to make
   }
   return true;
 }

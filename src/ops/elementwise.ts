@@ -530,7 +530,7 @@ export const exp: Unary = unary("exp", expOne, (_x, y, t) => mul(t, y), expArray
 export const log: Unary = unary("log", logOne, (x, _y, t) => div(t, x), logArray, LOG_WASM_MIN);
 /**
  * sin entry by entry, with `Math.sin`'s bits (a WebAssembly SIMD kernel running V8's algorithm from
- * 48 entries on).
+ * 32 entries on).
  * @example
  * ```ts
  * const y = sin(vec([0, Math.PI / 2]));     // Vector<2>: [0, 1]
@@ -539,7 +539,7 @@ export const log: Unary = unary("log", logOne, (x, _y, t) => div(t, x), logArray
 export const sin: Unary = unary("sin", Math.sin, (x, _y, t) => mul(t, cos(x)), sinArray, SINCOS_WASM_MIN);
 /**
  * cos entry by entry, with `Math.cos`'s bits (a WebAssembly SIMD kernel running V8's algorithm from
- * 48 entries on).
+ * 32 entries on).
  * @example
  * ```ts
  * const y = cos(vec([0, Math.PI]));         // Vector<2>: [1, -1]
@@ -547,7 +547,7 @@ export const sin: Unary = unary("sin", Math.sin, (x, _y, t) => mul(t, cos(x)), s
  */
 export const cos: Unary = unary("cos", Math.cos, (x, _y, t) => neg(mul(t, sin(x))), cosArray, SINCOS_WASM_MIN);
 /**
- * tanh entry by entry, within 2 ulp of `Math.tanh` (a WebAssembly SIMD kernel from 64 entries on, a
+ * tanh entry by entry, within 2 ulp of `Math.tanh` (a WebAssembly SIMD kernel from 16 entries on, a
  * JS kernel with the same bits below); tanh′ = 1 − tanh².
  * @example
  * ```ts

@@ -51,11 +51,14 @@ const CHUNK = 4096;
  * Below this many entries the JS kernels are used (Wasm call and copies cost more than they save).
  * exp and sigmoid, JS against Wasm (2026-12-07, ns per call): 8 entries 274 vs 335, 12: 412 vs 357,
  * 16: 539 vs 372, 32: 947 vs 469. log, JS against Wasm (ns per entry): 8 entries 38 vs 46, 16: 34
- * vs 29, 32: 39 vs 19. Below the threshold jit also fuses them (src/ops/elementwise.ts).
+ * vs 29, 32: 39 vs 19. Below the threshold jit also fuses them (src/ops/elementwise.ts). tanh and
+ * sin, measured once results were read back through a reused view (same day, ns per call, two
+ * runs): tanh JS against Wasm at 12 entries 278–307 vs 224–266, 16: 380–425 vs 243–291, 32: 842–903
+ * vs 398–425; sin, Math.sin against Wasm at 16: 355–371 vs 306–369, 24: 506–595 vs 459–553, 32: 778
+ * vs 569–641.
  */
-export const TANH_WASM_MIN = 64;
-/** sin, Math.sin against Wasm (2026-12-07, ns per call): 16 entries 224 vs 283, 32: 454 vs 478, 64: 928 vs 832. */
-export const SINCOS_WASM_MIN = 48;
+export const TANH_WASM_MIN = 16;
+export const SINCOS_WASM_MIN = 32;
 export const EXP_WASM_MIN = 16;
 export const LOG_WASM_MIN = 16;
 

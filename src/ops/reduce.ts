@@ -376,42 +376,27 @@ function logSumExpRuns(x: Float64Array, rows: number, cols: number, axis: Axis |
     return;
   }
   // contiguous runs: the whole array, or each row
-  const n = axis === undefined ? x.length : cols;
-  if (n < NARROW_ROW) {
-    logSumExpNarrowRows(x, axis === undefined ? 1 : rows, n, shifted, out);
-    return;
-  }
-  for (let r = 0, b = 0; b < x.length; r++, b += n) {
-    const m = runMax(x, b, b + n);
-    out[r] = m;
-    for (let k = b; k < b + n; k++) shifted[k] = x[k] - m;
-  }
-  expArray(shifted, shifted);
-  for (let r = 0, b = 0; b < x.length; r++, b += n) {
-    if (!Number.isFinite(out[r])) continue;
-    let s = 0;
-    for (let k = b; k < b + n; k++) s += shifted[k];
-    out[r] += Math.log(s);
-  }
+  logSumExpRows(x, axis === undefined ? 1 : rows, axis === undefined ? x.length : cols, shifted, out);
 }
 
 /**
- * Rows shorter than this go four at a time through `logSumExpNarrowRows`. Against row by row (old
- * and new builds alternating, 2026-12-07): `logSumExp(Z, 1)` 1.22× faster at 256×10 (a softmax
- * over 10 classes, samples as rows) and 1.44× at 1024×3; a softmax regression's value and
- * gradient (256 samples, 20 features, 10 classes) 1.09× eager and 1.11× under `jit`.
+ * Rows shorter than this go four at a time in `logSumExpRows`. Against row by row (old and new
+ * builds alternating, 2026-12-07): `logSumExp(Z, 1)` 1.22× faster at 256×10 (a softmax over 10
+ * classes, samples as rows) and 1.44× at 1024×3; a softmax regression's value and gradient (256
+ * samples, 20 features, 10 classes) 1.09× eager and 1.11× under `jit`.
  */
 const NARROW_ROW = 32;
 
 /**
- * `logSumExpRuns` for `rows` runs of n < NARROW_ROW entries each: four rows per pass, so that their maxima and
- * their sums are four independent chains of operations rather than one short chain per row. Each
- * row's sum adds its entries in the same order as row by row, and a max does not depend on the
- * order: the same bits.
+ * `logSumExpRuns` for `rows` contiguous runs of n entries: each run's max m, x − m, the
+ * exponentials of all runs in one call, each run's sum in order. Runs of n < NARROW_ROW entries go
+ * four per pass, so that their maxima and their sums are four independent chains of operations
+ * rather than one short chain per run; each run's sum still adds its entries in its own order, and
+ * a max does not depend on the order: the same bits either way.
  */
-function logSumExpNarrowRows(x: Float64Array, rows: number, n: number, shifted: Float64Array, out: Float64Array): void {
-  let r = 0;
-  for (; r + 4 <= rows; r += 4) {
+function logSumExpRows(x: Float64Array, rows: number, n: number, shifted: Float64Array, out: Float64Array): void {
+  const grouped = n < NARROW_ROW ? rows - (rows % 4) : 0;
+  for (let r = 0; r < grouped; r += 4) {
     const b = r * n;
     let m0 = -Infinity, m1 = -Infinity, m2 = -Infinity, m3 = -Infinity;
     for (let k = b; k < b + n; k++) {
@@ -431,13 +416,13 @@ function logSumExpNarrowRows(x: Float64Array, rows: number, n: number, shifted: 
       shifted[k + 3 * n] = x[k + 3 * n] - m3;
     }
   }
-  for (; r < rows; r++) {
+  for (let r = grouped; r < rows; r++) {
     const b = r * n, m = runMax(x, b, b + n);
     out[r] = m;
     for (let k = b; k < b + n; k++) shifted[k] = x[k] - m;
   }
   expArray(shifted, shifted);
-  for (r = 0; r + 4 <= rows; r += 4) {
+  for (let r = 0; r < grouped; r += 4) {
     const b = r * n;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let k = b; k < b + n; k++) {
@@ -451,10 +436,10 @@ function logSumExpNarrowRows(x: Float64Array, rows: number, n: number, shifted: 
     if (Number.isFinite(out[r + 2])) out[r + 2] += Math.log(s2);
     if (Number.isFinite(out[r + 3])) out[r + 3] += Math.log(s3);
   }
-  for (; r < rows; r++) {
+  for (let r = grouped; r < rows; r++) {
     if (!Number.isFinite(out[r])) continue;
     let s = 0;
-    for (let k = r * n; k < (r + 1) * n; k++) s += shifted[k];
+    for (let k = r * n; k < r * n + n; k++) s += shifted[k];
     out[r] += Math.log(s);
   }
 }

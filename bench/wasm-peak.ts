@@ -5,6 +5,11 @@
  * relaxed SIMD: on Node 20 the V8 flag that `setWasmRelaxedMode("flag")` sets), `simd` f64x2.mul
  * then f64x2.add. A kernel that also loads its operands cannot exceed it; bench/gemm.bench.ts
  * prints it next to the kernels, bench/index.ts next to the large products.
+ *
+ * `integerAdds` pads each round with that many independent i32 additions (no loads, nothing the
+ * multiply–adds wait for): the same arithmetic in more instructions. bench/host.bench.ts times it
+ * with 12, about the GEMM kernel's instructions per multiply–add, to tell a host that slows the
+ * processor's instruction throughput from one that slows its loads.
  */
 import initWabt from "wabt";
 import { median } from "./timing";
@@ -17,21 +22,26 @@ interface WasmApi {
   Instance: new (module: object) => { readonly exports: unknown };
 }
 
-/** The loop, assembled. */
-async function peakModuleBytes(variant: "simd" | "relaxed"): Promise<Uint8Array> {
+/** The loop, assembled (with `integerAdds` independent i32 additions a round). */
+async function peakModuleBytes(variant: "simd" | "relaxed", integerAdds = 0): Promise<Uint8Array> {
   const wabt = await initWabt();
   const acc = Array.from({ length: ACCUMULATORS }, (_, i) => `$c${i}`);
+  // each its own counter, added to the result so that none is dead code
+  const ints = Array.from({ length: integerAdds }, (_, i) => `$i${i}`);
+  const intAdd = (v: string, i: number) => `(local.set ${v} (i32.add (local.get ${v}) (i32.const ${i + 1})))`;
+  const intSum = ints.map((v) => `(local.get ${v})`).reduce((s, x) => `(i32.add ${s} ${x})`, "(i32.const 0)");
   const madd = (c: string) =>
     variant === "relaxed"
       ? `(local.set ${c} (f64x2.relaxed_madd (local.get $x) (local.get $y) (local.get ${c})))`
       : `(local.set ${c} (f64x2.add (local.get ${c}) (f64x2.mul (local.get $x) (local.get $y))))`;
   const wat = `(module (func (export "run") (param $n i32) (result f64)
-    (local $x v128) (local $y v128) ${acc.map((c) => `(local ${c} v128)`).join(" ")}
+    (local $x v128) (local $y v128) ${acc.map((c) => `(local ${c} v128)`).join(" ")} ${ints.map((v) => `(local ${v} i32)`).join(" ")}
     (local.set $x (f64x2.splat (f64.const 0.999999))) (local.set $y (f64x2.splat (f64.const 1e-9)))
     ${acc.map((c, i) => `(local.set ${c} (f64x2.splat (f64.const ${i})))`).join(" ")}
-    (loop $l ${acc.map(madd).join(" ")}
+    (loop $l ${acc.map(madd).join(" ")} ${ints.map(intAdd).join(" ")}
       (local.set $n (i32.sub (local.get $n) (i32.const 1))) (br_if $l (local.get $n)))
-    (f64x2.extract_lane 0 ${acc.map((c) => `(local.get ${c})`).reduce((s, x) => `(f64x2.add ${s} ${x})`)})))`;
+    (f64.add (f64.convert_i32_s ${intSum})
+      (f64x2.extract_lane 0 ${acc.map((c) => `(local.get ${c})`).reduce((s, x) => `(f64x2.add ${s} ${x})`)}))))`;
   const mod = wabt.parseWat("peak.wat", wat, { simd: true, relaxed_simd: variant === "relaxed" });
   try {
     mod.resolveNames();
@@ -60,8 +70,8 @@ function instantiate(bytes: Uint8Array): ((n: number) => number) | null {
  * One-sample timer of the loop on this thread, warmed up: each call runs `iterations` rounds (a
  * few ms at the default) and returns their GFLOP/s. Null if the runtime rejects the module.
  */
-export async function wasmPeakSampler(variant: "simd" | "relaxed"): Promise<((iterations?: number) => number) | null> {
-  const run = instantiate(await peakModuleBytes(variant));
+export async function wasmPeakSampler(variant: "simd" | "relaxed", integerAdds = 0): Promise<((iterations?: number) => number) | null> {
+  const run = instantiate(await peakModuleBytes(variant, integerAdds));
   if (run === null) return null;
   for (let i = 0; i < 20; i++) run(100_000); // tier up
   return (iterations = ITERATIONS) => {

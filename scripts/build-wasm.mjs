@@ -70,6 +70,23 @@ const STORE_TILE = (() => {
   return `(local.set $o (local.get $c))\n(if (local.get $add)\n(then\n${store(true)})\n(else\n${store(false)}))`;
 })();
 
+/**
+ * {{DEEPEN}} … {{/DEEPEN}} wraps a hot inner loop in five loops that never branch back: they only
+ * deepen its nesting. Node 20's V8 (TurboFan) unrolls an innermost Wasm loop of `size` graph nodes
+ * min((depth + 1)·50 / size, 5) times, depth being how many loops enclose it in the source, so the
+ * micro-kernels' depth loops (two deep) ran as two copies of their body; five levels deeper they run
+ * as six, with fewer exit checks, pointer moves and stack checks per step: the packed kernel's loop
+ * is 112 instructions per 48 multiply–adds instead of 41 per 16 (`node --print-wasm-code`). That
+ * matters most when the host runs fewer instructions per cycle (docs/performance.md, "Slow
+ * spells"). Each wrapper costs a stack check per entry, which is why the short loops of the
+ * matrix–vector kernel do without (4096×8 ran 0.95× with them); the element-wise kernels' loop
+ * bodies are too large to gain (0.99–1.01×). 2026-12-08, old and new alternating.
+ */
+export const DEEPEN = ["(loop (loop (loop (loop (loop", ")))))"];
+function deepen(text) {
+  return text.replaceAll("{{DEEPEN}}", DEEPEN[0]).replaceAll("{{/DEEPEN}}", DEEPEN[1]);
+}
+
 /** Expand the template: numeric constants, and the multiply-add and tile-store macros for one variant. */
 export function expandTemplate(text, relaxed, constants = CONSTANTS, shared = false) {
   // Line comments go first (they mention the macros by name); they do not reach the binary.
@@ -79,7 +96,7 @@ export function expandTemplate(text, relaxed, constants = CONSTANTS, shared = fa
       ? `(local.set ${acc} (f64x2.relaxed_madd (local.get ${x}) (local.get ${y}) (local.get ${acc})))`
       : `(local.set ${acc} (f64x2.add (local.get ${acc}) (f64x2.mul (local.get ${x}) (local.get ${y}))))`,
   );
-  out = out.replaceAll("{{STORE_TILE}}", STORE_TILE);
+  out = deepen(out.replaceAll("{{STORE_TILE}}", STORE_TILE));
   out = out.replace(
     "{{MEMORY}}",
     shared

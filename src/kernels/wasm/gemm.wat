@@ -24,6 +24,9 @@
 ;;                       variant, f64x2.mul + f64x2.add in the plain SIMD variant.
 ;;   {{STORE_TILE}}    writes the accumulators $c00 … $c31 as a full 4×4 tile to C from $c (row
 ;;                     stride $ldcb bytes), adding to what is there when $add; $o ends at the last row.
+;;   {{DEEPEN}} … {{/DEEPEN}}  five loops that never branch back, around the micro-kernels' depth
+;;                     loops: V8 unrolls an inner loop more the deeper it is nested, here five
+;;                     times instead of twice (the build script says why; 1.02–1.10× faster).
 ;;
 ;; Workspace layout (bytes from ws): [PACKA, +MC*KC*8) packed A block, [PACKB, +KC*NC*8) packed
 ;; B block, [TILE, +128) edge tile. With ws = 0, [DATA_BASE, …) is free for the operands.
@@ -229,6 +232,7 @@
       (local.set $c30 (v128.const i64x2 0 0)) (local.set $c31 (v128.const i64x2 0 0))
       (local.set $q (local.get $bp))
       (local.set $aend (i32.add (local.get $ap) (local.get $bytes)))
+      {{DEEPEN}}
       (loop $k
         (local.set $b0 (v128.load offset=0 (local.get $q)))
         (local.set $b1 (v128.load offset=16 (local.get $q)))
@@ -246,7 +250,7 @@
         {{MADD $c31 $x $b1}}
         (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
         (local.set $q (i32.add (local.get $q) (i32.const 32)))
-        (br_if $k (i32.lt_u (local.get $ap) (local.get $aend))))
+        (br_if $k (i32.lt_u (local.get $ap) (local.get $aend)))){{/DEEPEN}}
       {{STORE_TILE}}
       (local.set $c (i32.add (local.get $o) (local.get $ldcb)))
       (local.set $npan (i32.sub (local.get $npan) (i32.const 1)))
@@ -366,6 +370,7 @@
       (local.set $a3 (select (i32.add (local.get $a0) (i32.mul (local.get $rs) (i32.const 3))) (local.get $a0) (i32.gt_s (local.get $mr) (i32.const 3))))
       (local.set $q (local.get $bp))
       (local.set $p (local.get $k))
+      {{DEEPEN}}
       (loop $lk
         (local.set $b0 (v128.load offset=0 (local.get $q)))
         (local.set $b1 (v128.load offset=16 (local.get $q)))
@@ -387,7 +392,7 @@
         (local.set $a3 (i32.add (local.get $a3) (local.get $as)))
         (local.set $q (i32.add (local.get $q) (local.get $ldbb)))
         (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-        (br_if $lk (local.get $p)))
+        (br_if $lk (local.get $p))){{/DEEPEN}}
       {{STORE_TILE}}
       (local.set $c (i32.add (local.get $o) (local.get $ldcb)))
       (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 2))))
@@ -422,6 +427,7 @@
       (local.set $q2 (select (i32.add (local.get $q0) (i32.shl (local.get $ldbb) (i32.const 1))) (local.get $q0) (i32.gt_s (local.get $nr) (i32.const 2))))
       (local.set $q3 (select (i32.add (local.get $q0) (i32.mul (local.get $ldbb) (i32.const 3))) (local.get $q0) (i32.gt_s (local.get $nr) (i32.const 3))))
       (local.set $p (local.get $k))
+      {{DEEPEN}}
       (loop $lk
         (local.set $b0 (v128.load64_lane 1 (local.get $q1) (v128.load64_zero (local.get $q0))))
         (local.set $b1 (v128.load64_lane 1 (local.get $q3) (v128.load64_zero (local.get $q2))))
@@ -446,7 +452,7 @@
         (local.set $q2 (i32.add (local.get $q2) (i32.const 8)))
         (local.set $q3 (i32.add (local.get $q3) (i32.const 8)))
         (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-        (br_if $lk (local.get $p)))
+        (br_if $lk (local.get $p))){{/DEEPEN}}
       {{STORE_TILE}}
       (local.set $c (i32.add (local.get $o) (local.get $ldcb)))
       (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 2))))

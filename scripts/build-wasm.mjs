@@ -72,10 +72,10 @@ const STORE_TILE = (() => {
 
 /**
  * {{DEEPEN}} … {{/DEEPEN}} wraps a hot inner loop in five loops that never branch back: they only
- * deepen its nesting. Node 20's V8 (TurboFan) unrolls an innermost Wasm loop of `size` graph nodes
- * min((depth + 1)·50 / size, 5) times, depth being how many loops enclose it in the source, so the
- * micro-kernels' depth loops (two deep) ran as two copies of their body; five levels deeper they run
- * as six, with fewer exit checks, pointer moves and stack checks per step: the packed kernel's loop
+ * deepen its nesting. Node 20's V8 (TurboFan) unrolls an innermost Wasm loop the more times the
+ * more loops enclose it in the source and the smaller its body (src/compiler/loop-unrolling.h, up
+ * to a limit): the micro-kernels' depth loops (two deep) ran as two copies of their body; five
+ * levels deeper they run as six, with fewer exit checks, pointer moves and stack checks per step: the packed kernel's loop
  * is 112 instructions per 48 multiply–adds instead of 41 per 16 (`node --print-wasm-code`). That
  * matters most when the host runs fewer instructions per cycle (docs/performance.md, "Slow
  * spells"). Each wrapper costs a stack check per entry, which is why the short loops of the

@@ -75,8 +75,9 @@ const STORE_TILE = (() => {
  * deepen its nesting. Node 20's V8 (TurboFan) unrolls an innermost Wasm loop the more times the
  * more loops enclose it in the source and the smaller its body (src/compiler/loop-unrolling.h, up
  * to a limit): the micro-kernels' depth loops (two deep) ran as two copies of their body; five
- * levels deeper they run as six, with fewer exit checks, pointer moves and stack checks per step: the packed kernel's loop
- * is 112 instructions per 48 multiply–adds instead of 41 per 16 (`node --print-wasm-code`). That
+ * levels deeper they run as six, with fewer exit checks, pointer moves and stack checks per step:
+ * the packed kernel's loop is 112 instructions per 48 multiply–adds instead of 41 per 16
+ * (`node --print-wasm-code`). That
  * matters most when the host runs fewer instructions per cycle (docs/performance.md, "Slow
  * spells"). Each wrapper costs a stack check per entry, which is why the short loops of the
  * matrix–vector kernel do without (4096×8 ran 0.95× with them); the element-wise kernels' loop

@@ -35,7 +35,9 @@
 ;; table's rounding errors (for exp), [1536, 1856) the logarithms' constants, [1856, 2544) those
 ;; of sin and cos, all written by the start function; constants are read with
 ;; v128.load (V8 rematerializes a v128.const at every use, 3 instructions each; a load is one); the
-;; caller's data goes at dataBase and above.
+;; caller's data goes at dataBase and above. For tanh and log the build reads each constant once,
+;; before the loop, into a local (scripts/build-wasm.mjs, hoistConstants: V8 would place all the
+;; loads at the top of the loop body and spill them).
 
 (module
   (memory (export "memory") 1)

@@ -77,13 +77,13 @@ const STORE_TILE = (() => {
  * to a limit): the micro-kernels' depth loops (two deep) ran as two copies of their body; five
  * levels deeper they run as six, with fewer exit checks, pointer moves and stack checks per step:
  * the packed kernel's loop is 112 instructions per 48 multiply–adds instead of 41 per 16
- * (`node --print-wasm-code`). That
- * matters most when the host runs fewer instructions per cycle (docs/performance.md, "Slow
- * spells"). Each wrapper costs a stack check per entry, which is why the short loops of the
- * matrix–vector kernel do without (4096×8 ran 0.95× with them); the element-wise kernels' loop
- * bodies are too large to gain (0.99–1.01×). 2026-12-08, old and new alternating.
+ * (`node --print-wasm-code`). That matters most when the host runs fewer instructions per cycle
+ * (docs/performance.md, "Slow spells"). Each wrapper costs a stack check per entry, which is why
+ * the short loops of the matrix–vector kernel do without (4096×8 ran 0.95× with them); the
+ * element-wise kernels' loop bodies are too large to gain (0.99–1.01×). 2026-12-08, old and new
+ * alternating.
  */
-export const DEEPEN = ["(loop (loop (loop (loop (loop", ")))))"];
+const DEEPEN = ["(loop (loop (loop (loop (loop", ")))))"];
 function deepen(text) {
   return text.replaceAll("{{DEEPEN}}", DEEPEN[0]).replaceAll("{{/DEEPEN}}", DEEPEN[1]);
 }
@@ -231,7 +231,7 @@ export function inlineFunction(text, name) {
  * four entries). As locals they are loop-invariant values, which the register allocator keeps in a
  * register or reads from the stack where they are used. The same values in the same operations:
  * the same bits. Safe because no kernel writes below dataBase, where the constants are. Done for
- * the kernels it speeds up (old and new alternating, 2026-12-08): tanh 1.18–1.30×, log 1.09–1.15×;
+ * the kernels it speeds up (old and new alternating, 2026-12-08): tanh 1.16–1.30×, log 1.08–1.15×;
  * exp, sigmoid, softplus, log σ, sin and cos ran 0.97–1.04×, and keep their loads.
  */
 export const HOISTED_CONSTANTS = ["tanh", "log"];

@@ -1,11 +1,16 @@
 import { describe, it, expect } from "vitest";
 
 /**
- * scripts/build-wasm.mjs's `inlineFunction`, which the Wasm kernels' build relies on (gemm.wat's
- * $interleave4, elementwise.wat's $expv): the inlined module must compute what the module with the
- * calls computes.
+ * scripts/build-wasm.mjs's text transforms, which the Wasm kernels' build relies on: `inlineFunction`
+ * (gemm.wat's $packRows, elementwise.wat's $expv), `hoistConstants` (tanh's and log's constants
+ * read once, before the loop) and the {{DEEPEN}} wrappers of `expandTemplate`: each transformed
+ * module must compute what the module as written computes.
  */
-type BuildScript = { inlineFunction(text: string, name: string): string };
+type BuildScript = {
+  inlineFunction(text: string, name: string): string;
+  hoistConstants(text: string, names?: string[]): string;
+  expandTemplate(text: string, relaxed: boolean): string;
+};
 const BUILD_SCRIPT = new URL("../scripts/build-wasm.mjs", import.meta.url).href;
 
 interface WasmApi {
@@ -74,4 +79,73 @@ describe("build-wasm: inlineFunction", () => {
     expect(() => inlineFunction(early, "$square")).toThrow(/must not return early/);
     expect(() => inlineFunction(MODULE, "$absent")).toThrow(/no function \$absent/);
   });
+});
+
+// A kernel in the elementwise.wat style: constants written below the data by a start function and
+// read at each use inside the loop, one of them twice; a second export that is left alone.
+const KERNEL = `(module
+  (memory (export "memory") 1)
+  (func $init
+    (v128.store offset=0 (i32.const 0) (v128.const f64x2 3 3))
+    (v128.store offset=16 (i32.const 0) (v128.const f64x2 0.5 0.5)))
+  (start $init)
+  (func (export "affine") (param $p i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (v128.store (local.get $p)
+          (f64x2.add (f64x2.mul (v128.load (local.get $p)) (v128.load offset=0 (i32.const 0)))
+                     (f64x2.mul (v128.load offset=16 (i32.const 0)) (v128.load offset=0 (i32.const 0)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+  (func (export "half") (param $p i32)
+    (v128.store (local.get $p) (f64x2.mul (v128.load (local.get $p)) (v128.load offset=16 (i32.const 0))))))`;
+
+describe("build-wasm: hoistConstants", () => {
+  it("reads each constant once, before the loop, with the same results", async () => {
+    const { hoistConstants } = (await import(/* @vite-ignore */ BUILD_SCRIPT)) as BuildScript;
+    const hoisted = hoistConstants(KERNEL, ["affine"]);
+    const loopOf = (t: string) => t.slice(t.indexOf("(loop $next"), t.indexOf('(func (export "half")'));
+    expect(loopOf(KERNEL)).toMatch(/\(v128\.load offset=0 \(i32\.const 0\)\)/);
+    expect(loopOf(hoisted)).not.toMatch(/\(i32\.const 0\)\)/); // no constant read in the loop
+    expect(hoisted.match(/\(local\.set \$const(0|16) /g)).toHaveLength(2); // once each, the twice-used one too
+    expect(hoisted.slice(hoisted.indexOf('(func (export "half")'))).toBe(KERNEL.slice(KERNEL.indexOf('(func (export "half")'))); // untouched
+    const before = await instantiate(KERNEL);
+    const after = await instantiate(hoisted);
+    const x = [1.25, -7, 1e-300, 3e307, 0.1, -0];
+    for (const e of [before, after]) {
+      new Float64Array((e.memory as { buffer: ArrayBuffer }).buffer, 64, x.length).set(x);
+      (e.affine as (p: number, n: number) => void)(64, x.length);
+    }
+    const out = (e: Record<string, unknown>) => Array.from(new Float64Array((e.memory as { buffer: ArrayBuffer }).buffer, 64, x.length));
+    expect(out(after)).toEqual(out(before));
+    expect(out(after)[0]).toBe(1.25 * 3 + 0.5 * 3);
+  }, 60_000);
+
+  it("refuses a function that is not there or reads no constants", async () => {
+    const { hoistConstants } = (await import(/* @vite-ignore */ BUILD_SCRIPT)) as BuildScript;
+    expect(() => hoistConstants(KERNEL, ["absent"])).toThrow(/no exported function absent/);
+    expect(() => hoistConstants(KERNEL.replace(/\(v128\.load offset=\d+ \(i32\.const 0\)\)/g, "(v128.const f64x2 1 1)"), ["affine"])).toThrow(/reads no constants/);
+  });
+});
+
+describe("build-wasm: {{DEEPEN}}", () => {
+  it("wraps a loop in five loops that never branch back, with the same results", async () => {
+    const { expandTemplate } = (await import(/* @vite-ignore */ BUILD_SCRIPT)) as BuildScript;
+    const template = KERNEL.replace("      (loop $next", "      {{DEEPEN}}(loop $next").replace("(br $next))))", "(br $next)){{/DEEPEN}}))");
+    const deep = expandTemplate(template, false);
+    expect(deep).toContain("(loop (loop (loop (loop (loop(loop $next");
+    expect(deep.match(/\(loop/g)).toHaveLength(6);
+    const before = await instantiate(KERNEL);
+    const after = await instantiate(deep);
+    const x = [2, -3.5, 0.75];
+    for (const e of [before, after]) {
+      new Float64Array((e.memory as { buffer: ArrayBuffer }).buffer, 64, x.length).set(x);
+      (e.affine as (p: number, n: number) => void)(64, x.length);
+    }
+    const out = (e: Record<string, unknown>) => Array.from(new Float64Array((e.memory as { buffer: ArrayBuffer }).buffer, 64, x.length));
+    expect(out(after)).toEqual(out(before));
+  }, 60_000);
 });

@@ -25,8 +25,8 @@
 ;;   {{STORE_TILE}}    writes the accumulators $c00 … $c31 as a full 4×4 tile to C from $c (row
 ;;                     stride $ldcb bytes), adding to what is there when $add; $o ends at the last row.
 ;;   {{DEEPEN}} … {{/DEEPEN}}  five loops that never branch back, around the micro-kernels' depth
-;;                     loops: V8 unrolls an inner loop more the deeper it is nested, here five
-;;                     times instead of twice (the build script says why; 1.02–1.10× faster).
+;;                     loops: V8 unrolls an inner loop more the deeper it is nested, here into
+;;                     six copies of the body instead of two (the build script says why; 1.02–1.10×).
 ;;
 ;; Workspace layout (bytes from ws): [PACKA, +MC*KC*8) packed A block, [PACKB, +KC*NC*8) packed
 ;; B block, [TILE, +128) edge tile. With ws = 0, [DATA_BASE, …) is free for the operands.

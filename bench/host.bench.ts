@@ -20,13 +20,13 @@ import { configure } from "../src/index";
 import { getWasmGemm } from "../src/kernels/wasm/gemm-wasm";
 import { uniformArray } from "./random";
 import { median, secondsArg } from "./timing";
-import { wasmPeakSampler } from "./wasm-peak";
+import { PADDED_INTEGER_ADDS, wasmPeakSampler } from "./wasm-peak";
 
 const seconds = secondsArg(60);
 configure({ relaxedSimd: "flag" });
 const wasm = getWasmGemm();
 const ceiling = wasm === null ? null : await wasmPeakSampler(wasm.variant);
-const padded = wasm === null ? null : await wasmPeakSampler(wasm.variant, 12);
+const padded = wasm === null ? null : await wasmPeakSampler(wasm.variant, PADDED_INTEGER_ADDS);
 if (wasm === null || ceiling === null || padded === null) {
   console.log("no Wasm SIMD kernel here");
   process.exit(0);

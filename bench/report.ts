@@ -33,7 +33,7 @@ export interface CaseResult {
   title: string;
   flops?: number;
   cells: Cell[];
-  /** GFLOP/s of register-only multiply–adds (bench/wasm-peak.ts) just before and just after the case: one thread, two at once. */
+  /** The machine's multiply–add rates just before and just after the case. */
   ceiling?: Ceiling[];
 }
 

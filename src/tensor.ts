@@ -8,6 +8,7 @@ import type { Dims } from "../types/deriv";
 import { ShapeError, fmtValue } from "./errors";
 import { Matrix } from "./matrix";
 import { formatMatrix } from "./format";
+import { copyOf } from "./core/alloc";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
@@ -39,7 +40,7 @@ export function tensor<const Out extends number[], const In extends number[]>(ou
     if (!Array.isArray(dims)) throw new ShapeError("tensor", `${what} must be an array of dims, got ${fmtValue(dims)}`);
     for (const d of dims) if (!Number.isInteger(d) || d < 0) throw new ShapeError("tensor", `dims must be non-negative integers, got ${fmtValue(d)} in ${what}`);
   }
-  return new Tensor(outDims, inDims, data instanceof Float64Array ? data.slice() : Float64Array.from(data));
+  return new Tensor(outDims, inDims, data instanceof Float64Array ? copyOf(data) : Float64Array.from(data));
 }
 
 /**

@@ -9,7 +9,7 @@
  * Inside a jitted function the primal values are the enclosing program's: the linear program takes
  * them as inputs, and the whole batched Jacobian becomes one step of the enclosing program.
  */
-import { alloc } from "../core/alloc";
+import { alloc, copyOf } from "../core/alloc";
 import { Matrix } from "../matrix";
 import { bind, primitive, type AnyMatrix, type Primitive } from "../core/primitive";
 import { traceMatrices } from "../jit/jit";
@@ -103,7 +103,7 @@ export function reverseJacobians(pullback: (ct: AnyMatrix) => AnyMatrix[], out: 
     const singles = captured.map((single) => ({ single }));
     if (lin.chunk === nOut) {
       const seen = new Set<Float64Array>(); // two inputs can receive the same cotangent (x + x): one copy each
-      return lin.run([{ basis: 0 }, ...singles], nOut).map((J) => (seen.has(J) ? J.slice() : (seen.add(J), J)));
+      return lin.run([{ basis: 0 }, ...singles], nOut).map((J) => (seen.has(J) ? copyOf(J) : (seen.add(J), J)));
     }
     const Js = sizes.map((n) => alloc(nOut * n));
     for (let first = 0; first < nOut; first += lin.chunk) {
